@@ -1,0 +1,92 @@
+"""Command line: launching the desk app and the automation commands.
+
+Help text is bilingual (Chinese first) because the same binary runs at the desk and in scripts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from hallmanager import __version__
+
+
+def _db_options(p: argparse.ArgumentParser, *, sub: bool) -> None:
+    d = argparse.SUPPRESS if sub else None
+    p.add_argument("--db", metavar="PATH", default=d,
+                   help="数据库文件 / SQLite database file (默认/default: 用户数据目录, $HALLMANAGER_DB)")
+    p.add_argument("--db-url", metavar="URL", default=d,
+                   help="完整的 SQLAlchemy 数据库地址 / full SQLAlchemy URL (e.g. postgresql+psycopg://…)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hallmanager",
+        description="营业厅值班经理工作台 — duty manager's desk for a telecom business hall.\n"
+                    "不带子命令时启动图形界面 / without a command, the desk app starts.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"hallmanager {__version__}")
+    _db_options(parser, sub=False)
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default=None,
+                        help="界面语言 / UI language (默认按营业厅设置 / default: hall setting)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="创建演示营业厅 / create a demo hall with realistic data")
+    _db_options(p, sub=True)
+    p.add_argument("--force", action="store_true", help="覆盖已有文件 / replace an existing file")
+    p.add_argument("--run", action="store_true", help="创建后启动界面 / launch the app afterwards")
+
+    p = sub.add_parser("check", help="检查数据库完整性与审计链 / check integrity and the audit chain")
+    _db_options(p, sub=True)
+
+    p = sub.add_parser("unlock", help="清除残留的程序锁（厅经理）/ clear a stale lock (hall manager)")
+    _db_options(p, sub=True)
+    p.add_argument("--user", required=True, help="厅经理登录名 / hall manager's user name")
+
+    p = sub.add_parser("export", help="导出报表 / export a report")
+    esub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    e = esub.add_parser("daily", help="营业日报 Excel / the daily report workbook")
+    _db_options(e, sub=True)
+    e.add_argument("--date", required=True, help="日期 / date, YYYY-MM-DD")
+    e.add_argument("--out", required=True, help="输出文件 / output .xlsx")
+    e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+
+    p = sub.add_parser("print", help="打印（输出 PDF）/ print to PDF")
+    psub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    h = psub.add_parser("handover", help="交接班表 / the shift handover sheet")
+    _db_options(h, sub=True)
+    h.add_argument("--date", required=True, help="日期 / date, YYYY-MM-DD")
+    h.add_argument("--shift", required=True, help="班次名称 / shift name, e.g. 早班")
+    h.add_argument("--out", required=True, help="输出文件 / output .pdf")
+    h.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+
+    p = sub.add_parser("screenshots", help="离屏渲染各页面为 PNG / render every tab to PNG offscreen")
+    _db_options(p, sub=True)
+    p.add_argument("--out", default="screenshots", help="输出目录 / output folder")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    cmd = args.command
+    if cmd is None:
+        from hallmanager.commands.gui import run
+    elif cmd == "demo":
+        from hallmanager.commands.demo import run
+    elif cmd == "check":
+        from hallmanager.commands.check import run
+    elif cmd == "unlock":
+        from hallmanager.commands.unlock import run
+    elif cmd in ("export", "print"):
+        from hallmanager.commands.export import run
+    elif cmd == "screenshots":
+        from hallmanager.commands.screenshots import run
+    else:  # pragma: no cover - argparse rejects unknown commands
+        return 2
+    return int(run(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

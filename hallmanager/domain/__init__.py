@@ -1,0 +1,1 @@
+"""Pure business rules: no Qt, no SQLAlchemy. Most logic and tests live here."""

@@ -1,0 +1,1 @@
+"""Use cases. One transaction per user action; permission checks live here."""

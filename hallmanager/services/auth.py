@@ -1,0 +1,226 @@
+"""First-run setup, login with throttling, passwords and user administration."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from argon2.low_level import Type
+from sqlalchemy import func, select
+
+from hallmanager.domain.errors import (
+    AuthenticationError,
+    Conflict,
+    LoginThrottled,
+    NotFound,
+    ValidationError,
+)
+from hallmanager.domain.login_policy import remaining_wait
+from hallmanager.domain.roles import Action, Role
+from hallmanager.domain.shifts import DEFAULT_SHIFTS, validate_shift
+from hallmanager.domain.validation import check_full_name, check_password, check_username
+from hallmanager.services.context import ServiceContext, UserInfo
+from hallmanager.storage.models import HallSettings, Shift, User
+
+
+def make_hasher(*, fast: bool = False) -> PasswordHasher:
+    """Argon2id. ``fast`` lowers the cost for tests and demo data only (still Argon2id)."""
+    if fast:
+        return PasswordHasher(time_cost=1, memory_cost=8 * 1024, parallelism=1, type=Type.ID)
+    return PasswordHasher(type=Type.ID)
+
+
+class AuthService:
+    def __init__(self, ctx: ServiceContext, hasher: PasswordHasher | None = None) -> None:
+        self.ctx = ctx
+        self.hasher = hasher or make_hasher()
+
+    # --- first run ---------------------------------------------------------------------
+    def needs_setup(self) -> bool:
+        """True until the setup wizard has created the hall and its first hall manager."""
+        with self.ctx.db.read() as s:
+            has_hall = s.get(HallSettings, 1) is not None
+            n_admin = s.scalar(
+                select(func.count()).select_from(User).where(User.role == Role.HALL_MANAGER)
+            )
+        return not has_hall or not n_admin
+
+    def setup(
+        self,
+        *,
+        hall_name: str,
+        hall_code: str,
+        username: str,
+        full_name: str,
+        password: str,
+        shifts: list[tuple[str, str, str]] | None = None,
+    ) -> UserInfo:
+        """Create the hall and the first hall-manager account; refused once done."""
+        name = (hall_name or "").strip()
+        code = (hall_code or "").strip()
+        if not name:
+            raise ValidationError("营业厅名称不能为空", field="hall_name")
+        if not code:
+            raise ValidationError("营业厅编码不能为空", field="hall_code")
+        uname = check_username(username)
+        fname = check_full_name(full_name)
+        check_password(password)
+        parsed = [validate_shift(*sh) for sh in (shifts or DEFAULT_SHIFTS)]
+        now = self.ctx.clock.now()
+        with self.ctx.db.write() as s:
+            if s.get(HallSettings, 1) is not None:
+                raise Conflict("营业厅已经设置过，不能重复初始化")
+            s.add(HallSettings(id=1, name=name, code=code, language="zh_CN",
+                               idle_lock_minutes=5, created_at=now, updated_at=now))
+            for i, (n, st, en) in enumerate(parsed):
+                s.add(Shift(name=n, start=st.strftime("%H:%M"), end=en.strftime("%H:%M"),
+                            sort_order=i, active=True))
+            user = User(username=uname, full_name=fname, staff_no=None,
+                        role=Role.HALL_MANAGER.value, password_hash=self.hasher.hash(password),
+                        active=True, must_change_password=False, failed_logins=0, created_at=now)
+            s.add(user)
+            s.flush()
+            info = UserInfo.from_row(user)
+            self.ctx.audit(s, "setup", "hall_settings", 1, after={"name": name, "code": code},
+                           user=info)
+            self.ctx.audit(s, "create", "user", user.id, after=_public(user), user=info)
+        return info
+
+    # --- login -------------------------------------------------------------------------
+    def login(self, username: str, password: str) -> UserInfo:
+        """Check the password; after 5 failures each further try must wait (30 s, doubling)."""
+        uname = (username or "").strip()
+        now = self.ctx.clock.now()
+        with self.ctx.db.write() as s:
+            user = s.scalar(select(User).where(User.username == uname))
+            if user is None:
+                self.ctx.audit(s, "login_failed", "user", None, after={"username": uname[:40]},
+                               user=None)
+                raise AuthenticationError("用户名或密码错误")
+            wait = remaining_wait(user.failed_logins, user.last_failed_at, now)
+            if wait > 0:
+                raise LoginThrottled(f"登录失败次数过多，请 {wait} 秒后再试", wait)
+            if not self._verify(user, password):
+                user.failed_logins += 1
+                user.last_failed_at = now
+                self.ctx.audit(s, "login_failed", "user", user.id,
+                               after={"failed_logins": user.failed_logins}, user=None)
+                raise AuthenticationError("用户名或密码错误")
+            if not user.active:
+                self.ctx.audit(s, "login_refused", "user", user.id, user=None)
+                raise AuthenticationError("该账号已停用，请联系厅经理")
+            user.failed_logins = 0
+            user.last_failed_at = None
+            user.last_login_at = now
+            if self.hasher.check_needs_rehash(user.password_hash):
+                user.password_hash = self.hasher.hash(password)
+            info = UserInfo.from_row(user)
+            self.ctx.audit(s, "login", "user", user.id, user=info)
+        self.ctx.auth.user = info
+        return info
+
+    def logout(self) -> None:
+        user = self.ctx.auth.user
+        if user is None:
+            return
+        with self.ctx.db.write() as s:
+            self.ctx.audit(s, "logout", "user", user.id)
+        self.ctx.auth.user = None
+
+    def verify_password(self, user_id: int, password: str) -> bool:
+        """Re-check a user's own password (sign-off, handover confirmation, unlock)."""
+        with self.ctx.db.read() as s:
+            user = s.get(User, user_id)
+            return bool(user and user.active and self._verify(user, password))
+
+    def _verify(self, user: User, password: str) -> bool:
+        try:
+            return self.hasher.verify(user.password_hash, password or "")
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return False
+
+    def change_password(self, old: str, new: str) -> None:
+        me = self.ctx.auth.require(Action.CHANGE_OWN_PASSWORD)
+        check_password(new)
+        with self.ctx.db.write() as s:
+            user = s.get(User, me.id)
+            if user is None or not self._verify(user, old):
+                raise AuthenticationError("原密码不正确")
+            user.password_hash = self.hasher.hash(new)
+            user.must_change_password = False
+            self.ctx.audit(s, "change_password", "user", user.id)
+        self.ctx.auth.user = _replace(me, must_change_password=False)
+
+    # --- user administration (hall manager) -----------------------------------------------
+    def list_users(self, *, include_inactive: bool = True) -> list[UserInfo]:
+        """Everyone on the roster, for pickers and the users page (no permission needed)."""
+        if self.ctx.auth.user is None:
+            raise AuthenticationError("请先登录")
+        with self.ctx.db.read() as s:
+            q = select(User).order_by(User.role, User.staff_no, User.username)
+            if not include_inactive:
+                q = q.where(User.active.is_(True))
+            return [UserInfo.from_row(u) for u in s.scalars(q)]
+
+    def create_user(self, *, username: str, full_name: str, role: Role, password: str,
+                    staff_no: str | None = None) -> UserInfo:
+        self.ctx.auth.require(Action.MANAGE_USERS)
+        uname = check_username(username)
+        fname = check_full_name(full_name)
+        check_password(password)
+        sno = (staff_no or "").strip() or None
+        with self.ctx.db.write() as s:
+            if s.scalar(select(User.id).where(User.username == uname)) is not None:
+                raise Conflict(f"登录名“{uname}”已存在")
+            if sno and s.scalar(select(User.id).where(User.staff_no == sno)) is not None:
+                raise Conflict(f"工号“{sno}”已存在")
+            user = User(username=uname, full_name=fname, staff_no=sno, role=Role(role).value,
+                        password_hash=self.hasher.hash(password), active=True,
+                        must_change_password=True, failed_logins=0,
+                        created_at=self.ctx.clock.now())
+            s.add(user)
+            s.flush()
+            self.ctx.audit(s, "create", "user", user.id, after=_public(user))
+            return UserInfo.from_row(user)
+
+    def set_active(self, user_id: int, active: bool) -> UserInfo:
+        me = self.ctx.auth.require(Action.MANAGE_USERS)
+        if user_id == me.id and not active:
+            raise ValidationError("不能停用自己的账号")
+        with self.ctx.db.write() as s:
+            user = _get_user(s, user_id)
+            before = _public(user)
+            user.active = active
+            self.ctx.audit(s, "enable" if active else "disable", "user", user.id,
+                           before=before, after=_public(user))
+            return UserInfo.from_row(user)
+
+    def reset_password(self, user_id: int, new_password: str) -> None:
+        """Set a temporary password the user must change at next login; clears the lockout."""
+        self.ctx.auth.require(Action.MANAGE_USERS)
+        check_password(new_password)
+        with self.ctx.db.write() as s:
+            user = _get_user(s, user_id)
+            user.password_hash = self.hasher.hash(new_password)
+            user.must_change_password = True
+            user.failed_logins = 0
+            user.last_failed_at = None
+            self.ctx.audit(s, "reset_password", "user", user.id)
+
+
+def _get_user(s, user_id: int) -> User:  # type: ignore[no-untyped-def]
+    user = s.get(User, user_id)
+    if user is None:
+        raise NotFound("找不到该用户")
+    return user
+
+
+def _public(u: User) -> dict[str, object]:
+    """What the audit log keeps of a user: never the password hash."""
+    return {"username": u.username, "full_name": u.full_name, "staff_no": u.staff_no,
+            "role": u.role, "active": u.active}
+
+
+def _replace(info: UserInfo, **changes: object) -> UserInfo:
+    from dataclasses import replace
+
+    return replace(info, **changes)  # type: ignore[arg-type]

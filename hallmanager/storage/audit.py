@@ -1,0 +1,87 @@
+"""Appending to and reading the hash-chained audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hallmanager.domain.audit_chain import GENESIS, ChainEntry, canonical_json, entry_hash
+from hallmanager.storage.models import AuditEntry
+
+
+def _to_json(value: Any) -> str | None:
+    return None if value is None else canonical_json(value)
+
+
+def append_audit(
+    session: Session,
+    *,
+    at: dt.datetime,
+    user_id: int | None,
+    username: str,
+    action: str,
+    entity: str,
+    entity_id: object | None = None,
+    before: Any = None,
+    after: Any = None,
+) -> AuditEntry:
+    """Append one entry, chained to the newest one.
+
+    Must run inside the caller's write transaction (BEGIN IMMEDIATE), which serialises
+    appenders so two programs cannot chain to the same predecessor.
+    """
+    last = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    prev_hash = last.hash if last else GENESIS
+    next_id = (last.id + 1) if last else 1
+    seq = _sqlite_sequence(session)
+    if seq is not None and seq >= next_id:
+        next_id = seq + 1
+    entry = AuditEntry(
+        id=next_id,
+        at=at.replace(microsecond=0),
+        user_id=user_id,
+        username=username,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        before_json=_to_json(before),
+        after_json=_to_json(after),
+        prev_hash=prev_hash,
+        hash="",
+    )
+    entry.hash = entry_hash(prev_hash, to_chain_entry(entry).payload())
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def _sqlite_sequence(session: Session) -> int | None:
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    row = (
+        session.connection()
+        .exec_driver_sql("SELECT seq FROM sqlite_sequence WHERE name = 'audit_entry'")
+        .first()
+    )
+    return int(row[0]) if row else None
+
+
+def to_chain_entry(e: AuditEntry) -> ChainEntry:
+    return ChainEntry(
+        id=e.id,
+        at=e.at.isoformat(sep=" "),
+        user_id=e.user_id,
+        username=e.username,
+        action=e.action,
+        entity=e.entity,
+        entity_id=e.entity_id,
+        before_json=e.before_json,
+        after_json=e.after_json,
+        prev_hash=e.prev_hash,
+        hash=e.hash,
+    )

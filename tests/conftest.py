@@ -1,0 +1,63 @@
+"""Shared fixtures: a fresh real SQLite file per test, a manual clock, wired services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from hallmanager.app import Services, build_services
+from hallmanager.domain.clock import ManualClock
+from hallmanager.domain.roles import Role
+from hallmanager.services.context import UserInfo
+from hallmanager.storage.database import Database, open_database, sqlite_url
+
+ADMIN_PASSWORD = "Admin2026pw"
+USER_PASSWORD = "Passw0rd123"
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "hall.sqlite"
+
+
+@pytest.fixture
+def db(db_path) -> Database:
+    database = open_database(sqlite_url(db_path))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(dt.datetime(2026, 11, 22, 9, 0, 0))
+
+
+@pytest.fixture
+def services(db, clock) -> Services:
+    """Services over a fresh database; nobody logged in, hall not set up."""
+    return build_services(db, clock, fast_hash=True)
+
+
+@pytest.fixture
+def hall(services) -> Services:
+    """A set-up hall with the hall manager ``admin`` logged in."""
+    services.auth.setup(hall_name="拉萨北京路营业厅", hall_code="LS001", username="admin",
+                        full_name="王厅长", password=ADMIN_PASSWORD)
+    services.auth.login("admin", ADMIN_PASSWORD)
+    return services
+
+
+def add_user(services: Services, username: str, role: Role, full_name: str = "测试员",
+             staff_no: str | None = None) -> UserInfo:
+    """Create a user as the logged-in hall manager (keeps the current login)."""
+    return services.auth.create_user(username=username, full_name=full_name, role=role,
+                                     password=USER_PASSWORD, staff_no=staff_no)
+
+
+def login_as(services: Services, username: str, password: str = USER_PASSWORD) -> UserInfo:
+    services.auth.logout()
+    return services.auth.login(username, password)
