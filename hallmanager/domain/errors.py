@@ -47,3 +47,35 @@ class LoginThrottled(AuthenticationError):
 
 class Conflict(DomainError):
     """The action clashes with existing data (e.g. a second log for the same shift)."""
+
+
+class DatabaseError(DomainError):
+    """The database file cannot be used; the file is left untouched."""
+
+
+class DatabaseReadOnly(DatabaseError):
+    pass
+
+
+class DatabaseLocked(DatabaseError):
+    """Another program holds a write lock on the file right now."""
+
+
+class DatabaseCorrupt(DatabaseError):
+    pass
+
+
+class DatabaseTooNew(DatabaseError):
+    """The file was written by a newer hallmanager (unknown schema revision)."""
+
+
+class DatabaseInUse(DatabaseError):
+    """Another running hallmanager has the file open (instance lock with host and pid)."""
+
+    def __init__(self, message: str, *, host: str, pid: int, started: str | None = None) -> None:
+        super().__init__(message)
+        self.host, self.pid, self.started = host, pid, started
+
+
+class StaleLock(DatabaseInUse):
+    """The instance lock belongs to a process that no longer runs; the hall manager may clear it."""
