@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hallmanager.domain.clock import Clock, SystemClock
+from hallmanager.services.audit import AuditService
 from hallmanager.services.auth import AuthService
 from hallmanager.services.context import ServiceContext
+from hallmanager.services.maintenance import MaintenanceService
 from hallmanager.services.settings import SettingsService
-from hallmanager.storage.database import Database, sqlite_url
+from hallmanager.storage.database import Database, open_database, sqlite_url
 
 ENV_DB = "HALLMANAGER_DB"
 
@@ -40,6 +42,8 @@ class Services:
     ctx: ServiceContext
     auth: AuthService
     settings: SettingsService
+    audit: AuditService
+    maintenance: MaintenanceService
 
     @property
     def db(self) -> Database:
@@ -54,8 +58,25 @@ def build_services(db: Database, clock: Clock | None = None, *, fast_hash: bool 
     from hallmanager.services.auth import make_hasher
 
     ctx = ServiceContext(db, clock or SystemClock())
+    auth = AuthService(ctx, make_hasher(fast=fast_hash))
+    settings = SettingsService(ctx)
     return Services(
         ctx=ctx,
-        auth=AuthService(ctx, make_hasher(fast=fast_hash)),
-        settings=SettingsService(ctx),
+        auth=auth,
+        settings=settings,
+        audit=AuditService(ctx),
+        maintenance=MaintenanceService(ctx, auth),
     )
+
+
+def open_services(url: str, clock: Clock | None = None) -> Services:
+    """Open (checks, lock, backup, migration) the database and wire the services over it.
+
+    Raises the DatabaseError subclasses of ``open_database``; the caller shows their message.
+    """
+    db = open_database(url)
+    try:
+        return build_services(db, clock)
+    except BaseException:
+        db.dispose()
+        raise

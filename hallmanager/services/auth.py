@@ -87,34 +87,44 @@ class AuthService:
 
     # --- login -------------------------------------------------------------------------
     def login(self, username: str, password: str) -> UserInfo:
-        """Check the password; after 5 failures each further try must wait (30 s, doubling)."""
+        """Check the password; after 5 failures each further try must wait (30 s, doubling).
+
+        A failure is recorded (counter, time, audit entry) in a transaction that commits
+        before the error is raised: raising inside ``db.write()`` would roll it back and the
+        throttle would never engage.
+        """
         uname = (username or "").strip()
         now = self.ctx.clock.now()
+        error: AuthenticationError | None = None
+        info: UserInfo | None = None
         with self.ctx.db.write() as s:
             user = s.scalar(select(User).where(User.username == uname))
             if user is None:
                 self.ctx.audit(s, "login_failed", "user", None, after={"username": uname[:40]},
                                user=None)
-                raise AuthenticationError("用户名或密码错误")
-            wait = remaining_wait(user.failed_logins, user.last_failed_at, now)
-            if wait > 0:
+                error = AuthenticationError("用户名或密码错误")
+            elif (wait := remaining_wait(user.failed_logins, user.last_failed_at, now)) > 0:
                 raise LoginThrottled(f"登录失败次数过多，请 {wait} 秒后再试", wait)
-            if not self._verify(user, password):
+            elif not self._verify(user, password):
                 user.failed_logins += 1
                 user.last_failed_at = now
                 self.ctx.audit(s, "login_failed", "user", user.id,
                                after={"failed_logins": user.failed_logins}, user=None)
-                raise AuthenticationError("用户名或密码错误")
-            if not user.active:
+                error = AuthenticationError("用户名或密码错误")
+            elif not user.active:
                 self.ctx.audit(s, "login_refused", "user", user.id, user=None)
-                raise AuthenticationError("该账号已停用，请联系厅经理")
-            user.failed_logins = 0
-            user.last_failed_at = None
-            user.last_login_at = now
-            if self.hasher.check_needs_rehash(user.password_hash):
-                user.password_hash = self.hasher.hash(password)
-            info = UserInfo.from_row(user)
-            self.ctx.audit(s, "login", "user", user.id, user=info)
+                error = AuthenticationError("该账号已停用，请联系厅经理")
+            else:
+                user.failed_logins = 0
+                user.last_failed_at = None
+                user.last_login_at = now
+                if self.hasher.check_needs_rehash(user.password_hash):
+                    user.password_hash = self.hasher.hash(password)
+                info = UserInfo.from_row(user)
+                self.ctx.audit(s, "login", "user", user.id, user=info)
+        if error is not None:
+            raise error
+        assert info is not None
         self.ctx.auth.user = info
         return info
 

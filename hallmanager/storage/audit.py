@@ -8,7 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hallmanager.domain.audit_chain import GENESIS, ChainEntry, canonical_json, entry_hash
+from hallmanager.domain.audit_chain import (
+    GENESIS,
+    ChainEntry,
+    canonical_json,
+    entry_hash,
+    verify_chain,
+)
 from hallmanager.storage.models import AuditEntry
 
 
@@ -85,3 +91,28 @@ def to_chain_entry(e: AuditEntry) -> ChainEntry:
         prev_hash=e.prev_hash,
         hash=e.hash,
     )
+
+
+def chain_entries(session: Session) -> list[ChainEntry]:
+    """Every entry in id order, as the chain rule sees them."""
+    rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
+    return [to_chain_entry(e) for e in rows]
+
+
+def verify_audit_chain(session: Session) -> list[str]:
+    """Problems with the audit log (Chinese), empty when intact.
+
+    Besides the chain rule (changed, inserted or deleted entries in the middle), compares
+    with ``sqlite_sequence``: AUTOINCREMENT remembers the highest id ever handed out, so
+    deleting the newest entries — invisible to the chain — shows up as seq > max(id).
+    """
+    entries = chain_entries(session)
+    problems = verify_chain(entries)
+    seq = _sqlite_sequence(session)
+    last_id = entries[-1].id if entries else 0
+    if seq is not None and seq > last_id:
+        if seq == last_id + 1:
+            problems.append(f"最新的审计记录 #{seq} 已被删除")
+        else:
+            problems.append(f"最新的审计记录 #{last_id + 1}–#{seq} 已被删除")
+    return problems

@@ -2,44 +2,92 @@
 
 ``Database.write()`` yields a session inside one BEGIN IMMEDIATE transaction (one per user
 action); ``Database.read()`` a session on the deferred read engine.
+
+``open_database`` looks at a SQLite file with Python's ``sqlite3`` in read-only mode before
+anything else touches it, so a file that is unusable (read-only, locked, corrupt, written by a
+newer program, in use by another hallmanager) is refused with a clear Chinese message and left
+byte-for-byte as it was: no journal-mode switch (that rewrites the header), no -wal/-shm files,
+no backup.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from hallmanager.storage.engine import is_sqlite, make_engine
+from hallmanager.domain.errors import (
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseLocked,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+)
+from hallmanager.storage.engine import is_sqlite, make_engine, sqlite_readonly_uri
+from hallmanager.storage.instance_lock import InstanceLock, LockInfo
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# How long open_database waits for another connection's write transaction before it says
+# "locked": the desk app's own transactions last milliseconds.
+DEFAULT_LOCK_WAIT_S = 2.0
 
 
 def sqlite_url(path: Path | str) -> str:
     return f"sqlite:///{Path(path)}"
 
 
-class Database:
-    """Engines and session factories for one database URL."""
+def sqlite_path(url: str) -> Path | None:
+    """The SQLite file of a URL, or None for a server or in-memory database."""
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
+        return Path(u.database)
+    return None
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """Engines and session factories for one database URL.
+
+    ``read_only`` opens SQLite connections with ``mode=ro`` (for ``hallmanager check``).
+    ``instance_lock`` is the lock file guarding the database, held or not.
+    """
+
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
-        self.engine: Engine = make_engine(url, immediate=True)
+        self.read_only = read_only and is_sqlite(url) and sqlite_path(url) is not None
+        self.engine: Engine = make_engine(url, immediate=True, read_only=self.read_only)
+        # A separate deferred-BEGIN engine for reads only makes sense for a file: an in-memory
+        # SQLite database exists once per connection, so it must share the write engine.
         self.read_engine: Engine = (
-            make_engine(url, immediate=False) if is_sqlite(url) else self.engine
+            make_engine(url, immediate=False, read_only=self.read_only)
+            if sqlite_path(url) is not None
+            else self.engine
         )
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(self.read_engine, expire_on_commit=False)
+        path = self.path
+        self.instance_lock: InstanceLock | None = (
+            InstanceLock.for_database(path) if path is not None else None
+        )
+        self.backup_path: Path | None = None  # set when open_database backed the file up
 
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
-        u = make_url(self.url)
-        if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:":
-            return Path(u.database)
-        return None
+        return sqlite_path(self.url)
+
+    @property
+    def lock_info(self) -> LockInfo | None:
+        """This process's instance lock, or None if it doesn't hold one."""
+        return self.instance_lock.info if self.instance_lock is not None else None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -53,22 +101,265 @@ class Database:
             yield session
 
     def dispose(self) -> None:
+        """Close every connection and release the instance lock."""
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
+        if self.instance_lock is not None:
+            self.instance_lock.release()
 
 
-def open_database(url: str, *, migrate: bool = True) -> Database:
-    """Open (creating the folder if needed) and migrate to the newest schema.
+@dataclass(frozen=True)
+class FileCheck:
+    """What the read-only look at a SQLite file found."""
 
-    TODO(foundation): refuse read-only, locked, corrupt and newer-than-program files with a
-    clear message, back the file up before migrating, and take the instance lock.
+    exists: bool
+    empty: bool  # no file, a 0-byte file or a SQLite file without tables
+    revision: str | None
+
+
+def open_database(
+    url: str,
+    *,
+    migrate: bool = True,
+    backup: bool = True,
+    lock: bool = True,
+    read_only: bool = False,
+    lock_wait: float = DEFAULT_LOCK_WAIT_S,
+    now: dt.datetime | None = None,
+) -> Database:
+    """Open a database safely and bring it to the newest schema.
+
+    For a SQLite file: create a missing folder; refuse (leaving the file untouched) a file
+    that is read-only, locked, corrupt, from a newer program or in use by another hallmanager
+    (``lock``); back it up beside itself before a migration (``backup``), then migrate.
+    ``read_only`` is for inspection while the app runs: no folder is created, nothing is
+    written, no lock taken, no migration. Server databases (PostgreSQL) only migrate.
+    ``now`` names the backup file (defaults to the local time).
     """
-    from hallmanager.storage.migrate import upgrade_to_head
+    from hallmanager.storage.migrate import head_revision, upgrade_to_head
 
-    db = Database(url)
-    if db.path is not None:
-        db.path.parent.mkdir(parents=True, exist_ok=True)
-    if migrate:
-        upgrade_to_head(db.engine)
+    path = sqlite_path(url)
+    if path is None:
+        server = Database(url)
+        try:
+            if not read_only:
+                _refuse_unknown_revision_server(server, url)
+                if migrate:
+                    upgrade_to_head(server.engine)
+        except BaseException:
+            server.dispose()
+            raise
+        return server
+
+    path = path.absolute()
+    if read_only:
+        if not path.exists():
+            raise DatabaseError(f"数据库文件不存在：{path}")
+        inspect_sqlite_file(path, lock_wait=lock_wait)
+        return Database(url, read_only=True)
+
+    _ensure_folder(path.parent)
+    if path.exists():
+        _require_readable_sqlite(path)
+    _require_writable(path)
+
+    instance_lock = InstanceLock.for_database(path)
+    if lock:
+        instance_lock.acquire()
+    db: Database | None = None
+    try:
+        check = inspect_sqlite_file(path, lock_wait=lock_wait)
+        if check.exists and not check.empty:
+            _probe_write_lock(path, lock_wait)
+        db = Database(url)
+        db.instance_lock = instance_lock
+        if migrate:
+            pending = check.revision != head_revision()
+            if backup and pending and check.exists and not check.empty:
+                db.backup_path = backup_sqlite_file(path, now=now)
+            upgrade_to_head(db.engine)
+    except BaseException:
+        if db is not None:
+            db.dispose()
+        instance_lock.release()
+        raise
     return db
+
+
+# --- the checks ---------------------------------------------------------------------------
+
+
+def _ensure_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except PermissionError as exc:
+        raise DatabaseReadOnly(f"无法创建数据库文件夹（没有写入权限）：{folder}") from exc
+    except OSError as exc:
+        raise DatabaseError(f"无法创建数据库文件夹：{folder}（{exc.strerror or exc}）") from exc
+
+
+def _require_readable_sqlite(path: Path) -> None:
+    """Refuse a file we can't read or that is not SQLite at all (by its 16-byte magic)."""
+    if path.is_dir():
+        raise DatabaseError(f"数据库路径是一个文件夹，不是文件：{path}")
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+    except PermissionError as exc:
+        raise DatabaseReadOnly(f"没有读取数据库文件的权限：{path}") from exc
+    if head and not head.startswith(SQLITE_MAGIC):
+        raise DatabaseCorrupt(
+            f"文件不是 SQLite 数据库，或已经损坏：{path}。文件未被改动；请从备份恢复或另选文件。"
+        )
+    if head and len(head) < 100:
+        raise DatabaseCorrupt(f"数据库文件已损坏（文件头不完整）：{path}。文件未被改动。")
+
+
+def _require_writable(path: Path) -> None:
+    """WAL needs the file and its folder writable (it creates -wal/-shm files beside it)."""
+    if path.exists() and not os.access(path, os.W_OK):
+        raise DatabaseReadOnly(
+            f"数据库文件是只读的，无法保存记录：{path}。请检查文件属性或权限（文件未被改动）。"
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise DatabaseReadOnly(
+            f"数据库所在文件夹是只读的：{path.parent}。程序需要在数据库旁边创建日志文件"
+            f"（-wal/-shm）和锁文件，请换一个可写的文件夹或修改权限（文件未被改动）。"
+        )
+
+
+def _ro_connect(path: Path, timeout: float) -> sqlite3.Connection:
+    """Read-only connection that creates nothing beside the file (see sqlite_readonly_uri)."""
+    return sqlite3.connect(sqlite_readonly_uri(path), uri=True, timeout=timeout,
+                           isolation_level=None)
+
+
+def inspect_sqlite_file(path: Path, *, lock_wait: float = DEFAULT_LOCK_WAIT_S) -> FileCheck:
+    """Read-only look at a SQLite file: corrupt? locked exclusively? schema revision known?
+
+    Raises DatabaseCorrupt, DatabaseLocked or DatabaseTooNew; never writes.
+    """
+    from hallmanager.storage.migrate import known_revisions
+
+    if not path.exists() or path.stat().st_size == 0:
+        return FileCheck(exists=path.exists(), empty=True, revision=None)
+    _require_readable_sqlite(path)
+    try:
+        con = _ro_connect(path, lock_wait)
+    except sqlite3.Error as exc:
+        raise _classify(exc, path) from exc
+    try:
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+            tables = {
+                r[0]
+                for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        except sqlite3.Error as exc:
+            raise _classify(exc, path) from exc
+    finally:
+        con.close()
+    if rows != ["ok"]:
+        detail = "；".join(str(r) for r in rows[:5])
+        raise DatabaseCorrupt(
+            f"数据库文件已损坏（完整性检查未通过）：{path}。文件未被改动；请从备份恢复。",
+            detail=detail,
+        )
+    user_tables = {t for t in tables if not t.startswith("sqlite_")}
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseTooNew(
+            f"数据库 {path} 由更新版本的营业厅工作台创建（结构版本 {revision}），"
+            f"本程序无法识别。请升级程序后再打开；文件未被改动。"
+        )
+    if revision is None and user_tables - {"alembic_version"}:
+        raise DatabaseCorrupt(
+            f"文件 {path} 是 SQLite 数据库，但不是营业厅工作台的数据库"
+            f"（含有表：{', '.join(sorted(user_tables)[:5])}）。文件未被改动；请另选文件。"
+        )
+    return FileCheck(exists=True, empty=not user_tables, revision=revision)
+
+
+def _probe_write_lock(path: Path, lock_wait: float) -> None:
+    """Refuse a file another connection holds a write lock on (BEGIN IMMEDIATE fails)."""
+    try:
+        con = sqlite3.connect(str(path), timeout=lock_wait, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise _classify(exc, path) from exc
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        raise _classify(exc, path) from exc
+    finally:
+        con.close()
+
+
+def _classify(exc: sqlite3.Error, path: Path) -> DatabaseError:
+    msg = str(exc).lower()
+    if "locked" in msg or "busy" in msg:
+        return DatabaseLocked(
+            f"数据库 {path} 正被另一个程序锁定（正在写入）。请稍后再试，"
+            f"或关闭正在使用该文件的其他程序。",
+            detail=str(exc),
+        )
+    if "readonly" in msg or "read-only" in msg or "permission" in msg:
+        return DatabaseReadOnly(f"数据库文件无法写入：{path}（{exc}）", detail=str(exc))
+    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
+        return DatabaseCorrupt(
+            f"数据库文件已损坏：{path}。文件未被改动；请从备份恢复。", detail=str(exc)
+        )
+    return DatabaseError(f"无法打开数据库 {path}：{exc}", detail=str(exc))
+
+
+def _refuse_unknown_revision_server(db: Database, url: str) -> None:
+    from hallmanager.storage.migrate import current_revision, known_revisions
+
+    with db.read_engine.connect() as conn:
+        revision = current_revision(conn)
+    if revision is not None and revision not in known_revisions():
+        u = make_url(url)
+        raise DatabaseTooNew(
+            f"数据库 {u.render_as_string(hide_password=True)} 由更新版本的营业厅工作台创建"
+            f"（结构版本 {revision}），本程序无法识别。请升级程序后再打开。"
+        )
+
+
+# --- backup -------------------------------------------------------------------------------
+
+
+def backup_name(path: Path, when: dt.datetime) -> Path:
+    """``hall.sqlite`` → ``hall.backup-20261122-083000.sqlite`` beside it."""
+    return path.with_name(f"{path.stem}.backup-{when:%Y%m%d-%H%M%S}.sqlite")
+
+
+def backup_sqlite_file(path: Path, *, now: dt.datetime | None = None) -> Path:
+    """Consistent copy via SQLite's backup API (safe even if the file is in use).
+
+    The copy is switched to rollback-journal mode so it is one self-contained file.
+    """
+    target = backup_name(path, now or dt.datetime.now())
+    n = 1
+    while target.exists():
+        target = target.with_name(f"{target.stem}-{n}.sqlite")
+        n += 1
+    src = _ro_connect(path, DEFAULT_LOCK_WAIT_S)
+    try:
+        dst = sqlite3.connect(str(target), isolation_level=None)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise DatabaseError(f"迁移前备份数据库失败：{path} → {target}（{exc}）") from exc
+    finally:
+        src.close()
+    return target
+

@@ -9,6 +9,8 @@ failing half-way; the read engine uses a plain deferred BEGIN so readers never b
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
@@ -22,26 +24,75 @@ SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
 )
+SQLITE_READONLY_PRAGMAS = (
+    "PRAGMA foreign_keys=ON",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
+    "PRAGMA query_only=ON",
+)
 
 
 def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def make_engine(url: str | URL, *, immediate: bool = True, echo: bool = False) -> Engine:
-    """Create an engine; for SQLite apply pragmas on every pooled connection."""
+def sqlite_readonly_uri(path: Path | str) -> str:
+    """``file:`` URI opening the file read-only so that nothing at all is written.
+
+    A WAL-mode file with no -wal file beside it is opened ``immutable``: nobody has it open
+    (an open WAL connection keeps its -wal file), and a plain read-only open would create
+    -wal/-shm files that a read-only connection cannot remove again.
+    """
+    p = Path(path).absolute()
+    uri = p.as_uri() + "?mode=ro"
+    if _is_wal_header(p) and not p.with_name(p.name + "-wal").exists():
+        uri += "&immutable=1"
+    return uri
+
+
+def _is_wal_header(path: Path) -> bool:
+    """Bytes 18/19 of the SQLite header are 2 when the file is in WAL mode."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head[18] == 2 and head[19] == 2
+
+
+def make_engine(
+    url: str | URL, *, immediate: bool = True, echo: bool = False, read_only: bool = False
+) -> Engine:
+    """Create an engine; for SQLite apply pragmas on every pooled connection.
+
+    ``read_only`` (SQLite files only) opens every connection with ``mode=ro`` so checks can
+    run beside a running desk app without changing anything.
+    """
     u = make_url(url)
     kwargs: dict[str, Any] = {"echo": echo, "future": True}
-    if u.get_backend_name() == "sqlite":
+    sqlite = u.get_backend_name() == "sqlite"
+    if sqlite:
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        if read_only:
+            if not u.database or u.database == ":memory:":
+                raise ValueError("read_only needs a SQLite file")
+            ro_path = u.database
+
+            def _connect() -> sqlite3.Connection:
+                return sqlite3.connect(
+                    sqlite_readonly_uri(ro_path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+                )
+
+            kwargs = {"echo": echo, "future": True, "creator": _connect}
     engine = create_engine(u, **kwargs)
-    if u.get_backend_name() == "sqlite":
-        _install_sqlite_hooks(engine, immediate=immediate)
+    if sqlite:
+        _install_sqlite_hooks(engine, immediate=immediate and not read_only, read_only=read_only)
     return engine
 
 
-def _install_sqlite_hooks(engine: Engine, *, immediate: bool) -> None:
+def _install_sqlite_hooks(engine: Engine, *, immediate: bool, read_only: bool = False) -> None:
     begin_sql = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+    # A read-only connection must not try to switch the journal mode (that writes the header).
+    pragmas = SQLITE_READONLY_PRAGMAS if read_only else SQLITE_PRAGMAS
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -50,7 +101,7 @@ def _install_sqlite_hooks(engine: Engine, *, immediate: bool) -> None:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         try:
-            for pragma in SQLITE_PRAGMAS:
+            for pragma in pragmas:
                 cur.execute(pragma)
         finally:
             cur.close()

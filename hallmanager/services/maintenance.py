@@ -1,0 +1,146 @@
+"""Database upkeep: the integrity check and clearing a stale instance lock.
+
+Both run before anyone is logged in (from the command line, or from the start-up dialog that
+reports a stale lock), so clearing the lock takes the hall manager's credentials directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, text
+
+from hallmanager.domain.errors import (
+    AuthenticationError,
+    DatabaseError,
+    LoginThrottled,
+    PermissionDenied,
+)
+from hallmanager.domain.login_policy import remaining_wait
+from hallmanager.domain.roles import Action, Role, allowed
+from hallmanager.services.auth import AuthService
+from hallmanager.services.context import ServiceContext, UserInfo
+from hallmanager.storage.audit import verify_audit_chain
+from hallmanager.storage.instance_lock import LockInfo
+from hallmanager.storage.models import AuditEntry, User
+
+
+@dataclass(frozen=True)
+class ClearedLock:
+    """Result of clearing a stale lock: whose lock was removed, and our new one."""
+
+    old: LockInfo | None
+    new: LockInfo
+
+
+@dataclass(frozen=True)
+class DatabaseSummary:
+    """Counts for the 'database OK' line of ``hallmanager check``."""
+
+    revision: str | None
+    tables: int
+    users: int
+    audit_entries: int
+
+
+class MaintenanceService:
+    def __init__(self, ctx: ServiceContext, auth: AuthService | None = None) -> None:
+        """``auth`` checks passwords with the program's hasher (wired by app.build_services)."""
+        self.ctx = ctx
+        self._auth = auth or AuthService(ctx)
+
+    # --- check --------------------------------------------------------------------------
+    def check(self) -> list[str]:
+        """Integrity, foreign keys and the audit chain; Chinese problem lines, empty = OK.
+
+        Reads only, so it can run while the desk app has the database open.
+        """
+        problems: list[str] = []
+        with self.ctx.db.read() as s:
+            conn = s.connection()
+            if conn.dialect.name == "sqlite":
+                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+                if rows != ["ok"]:
+                    problems += [f"数据库完整性检查：{r}" for r in rows[:20]]
+                for table, rowid, parent, _fkid in conn.exec_driver_sql(
+                    "PRAGMA foreign_key_check"
+                ).fetchall()[:50]:
+                    problems.append(
+                        f"外键错误：表 {table} 第 {rowid} 行引用的 {parent} 记录不存在"
+                    )
+            problems += verify_audit_chain(s)
+        return problems
+
+    def summary(self) -> DatabaseSummary:
+        """How much is in the database (no personal data)."""
+        from hallmanager.storage.migrate import current_revision
+
+        with self.ctx.db.read() as s:
+            conn = s.connection()
+            revision = current_revision(conn)
+            if conn.dialect.name == "sqlite":
+                tables = conn.execute(
+                    text("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                         "AND name NOT LIKE 'sqlite_%'")
+                ).scalar_one()
+            else:
+                from sqlalchemy import inspect
+
+                tables = len(inspect(conn).get_table_names())
+            users = s.scalar(select(func.count()).select_from(User)) or 0
+            audits = s.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        return DatabaseSummary(revision, int(tables), int(users), int(audits))
+
+    # --- stale lock -----------------------------------------------------------------------
+    def clear_stale_lock(self, username: str, password: str) -> ClearedLock:
+        """Remove the lock a crashed program left, after checking a hall manager's password.
+
+        Refuses a lock whose program still runs (DatabaseInUse). Takes the lock for this
+        process and audits the old holder, so an unjustified clearing can be traced.
+        """
+        user = self._check_manager(username, password)
+        lock = self.ctx.db.instance_lock
+        if lock is None:
+            raise DatabaseError("该数据库不是本地文件，没有程序锁需要清除")
+        with self.ctx.db.write() as s:
+            old = lock.break_stale()
+            new = lock.acquire()
+            if old is not None:
+                self.ctx.audit(
+                    s, "clear_stale_lock", "instance_lock", None,
+                    before={"host": old.host, "pid": old.pid, "started": old.started},
+                    after={"host": new.host, "pid": new.pid, "started": new.started},
+                    user=user,
+                )
+        return ClearedLock(old=old, new=new)
+
+    def _check_manager(self, username: str, password: str) -> UserInfo:
+        """The user's password, the login throttle and the CLEAR_STALE_LOCK permission."""
+        uname = (username or "").strip()
+        now = self.ctx.clock.now()
+        with self.ctx.db.read() as s:
+            row = s.scalar(select(User).where(User.username == uname))
+            info = UserInfo.from_row(row) if row is not None else None
+            wait = remaining_wait(row.failed_logins, row.last_failed_at, now) if row else 0
+        if info is None:
+            raise AuthenticationError("用户名或密码错误")
+        if wait > 0:
+            raise LoginThrottled(f"登录失败次数过多，请 {wait} 秒后再试", wait)
+        if not self._verify(info.id, password):
+            with self.ctx.db.write() as s:
+                row = s.get(User, info.id)
+                if row is not None:
+                    row.failed_logins += 1
+                    row.last_failed_at = now
+                    self.ctx.audit(s, "login_failed", "user", row.id,
+                                   after={"failed_logins": row.failed_logins,
+                                          "purpose": "clear_stale_lock"}, user=None)
+            raise AuthenticationError("用户名或密码错误")
+        if not allowed(info.role, Action.CLEAR_STALE_LOCK):
+            raise PermissionDenied(
+                f"只有{Role.HALL_MANAGER.label}可以清除程序锁（{info.full_name}是{info.role.label}）"
+            )
+        return info
+
+    def _verify(self, user_id: int, password: str) -> bool:
+        return self._auth.verify_password(user_id, password)

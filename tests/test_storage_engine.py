@@ -1,0 +1,74 @@
+"""The SQLite pragmas and the BEGIN IMMEDIATE fix, read back from real pooled connections."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from hallmanager.storage.engine import BUSY_TIMEOUT_MS
+
+
+@pytest.mark.parametrize("which", ["engine", "read_engine"])
+def test_pragmas_on_pooled_connections(db, which):
+    """GIVEN an open database THEN every pooled connection of both engines has the pragmas."""
+    engine = getattr(db, which)
+    assert engine is not None
+    with engine.connect() as conn:
+        got = {
+            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
+    assert got["journal_mode"] == "wal"
+    assert got["synchronous"] == 2  # FULL
+    assert got["foreign_keys"] == 1
+    assert got["busy_timeout"] >= 5000
+    assert BUSY_TIMEOUT_MS >= 5000
+
+
+def _other_writer_can_begin(db_path) -> bool:
+    """Whether a second connection gets the write lock right now (no waiting)."""
+    other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        assert "locked" in str(exc)
+        return False
+    else:
+        other.execute("ROLLBACK")
+        return True
+    finally:
+        other.close()
+
+
+def test_write_session_takes_reserved_lock_at_begin(db, db_path):
+    """GIVEN a write session that has only read WHEN another writer tries THEN it is refused:
+    BEGIN IMMEDIATE took the write lock up front, so two writers can't deadlock mid-way."""
+    with db.write() as s:
+        s.execute(text("SELECT 1"))
+        assert not _other_writer_can_begin(db_path)
+    assert _other_writer_can_begin(db_path)
+
+
+def test_read_session_does_not_block_writers(db, db_path):
+    """The contrast: a read session (deferred BEGIN) leaves the write lock free."""
+    with db.read() as s:
+        s.execute(text("SELECT count(*) FROM user")).scalar()
+        assert _other_writer_can_begin(db_path)
+
+
+def test_failed_write_rolls_back(db):
+    with pytest.raises(RuntimeError), db.write() as s:
+        s.execute(text("INSERT INTO shift (name, start, \"end\", sort_order, active) "
+                       "VALUES ('夜班', '20:00', '23:00', 0, 1)"))
+        raise RuntimeError("boom")
+    with db.read() as s:
+        assert s.execute(text("SELECT count(*) FROM shift")).scalar() == 0
+
+
+def test_foreign_keys_are_enforced(db):
+    """foreign_keys=ON is real: an audit entry naming a missing user is refused."""
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.write() as s:
+        s.execute(text("INSERT INTO audit_entry (at, user_id, username, action, entity, prev_hash,"
+                       " hash) VALUES ('2026-11-22 09:00:00', 999, 'x', 'a', 'e', 'p', 'h')"))
