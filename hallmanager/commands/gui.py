@@ -1,0 +1,205 @@
+"""`hallmanager` without a command: start the desk app.
+
+The start-up sequence lives in ``StartupFlow`` so tests can drive it with dialogs that are
+answered programmatically (override ``run_dialog`` and the message boxes) instead of ``exec()``.
+Heavy modules (openpyxl, reportlab) are imported only by the features that use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from hallmanager.app import Services, build_services, resolve_db_url
+from hallmanager.domain.clock import Clock
+from hallmanager.domain.errors import DatabaseError, DomainError, StaleLock
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from hallmanager.ui.main_window import MainWindow
+
+APP_NAME = "hallmanager"
+ORG_NAME = "hallmanager"
+CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
+             "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimSun")
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with names for QSettings and a font that has Chinese glyphs."""
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationDisplayName("营业厅值班经理工作台")
+    families = set(QFontDatabase.families())
+    for name in CJK_FONTS:
+        if name in families:
+            font = QFont(name)
+            font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+            app.setFont(font)
+            break
+    return app  # type: ignore[return-value]
+
+
+class StartupFlow:
+    """Open the database → (clear a stale lock) → translation → setup wizard → login → window.
+
+    Every step that needs the user goes through ``run_dialog``/``report_database_error``/
+    ``ask_clear_lock`` so a test can answer them.
+    """
+
+    def __init__(self, app: QApplication, url: str, *, lang: str | None = None,
+                 clock: Clock | None = None, settings: QSettings | None = None,
+                 fast_hash: bool = False) -> None:
+        self.app = app
+        self.url = url
+        self.lang = lang
+        self.clock = clock
+        self.settings = settings
+        self.fast_hash = fast_hash
+        self.services: Services | None = None
+        self.window: MainWindow | None = None
+        self.exit_code = 0
+
+    # --- overridable interaction -------------------------------------------------------
+    def run_dialog(self, dialog: QDialog) -> bool:
+        """Show a dialog modally; True if accepted."""
+        from PySide6.QtWidgets import QDialog
+
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def report_database_error(self, error: DatabaseError) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Critical, "营业厅值班经理工作台",
+                          error.message, QMessageBox.StandardButton.Ok)
+        box.setInformativeText(f"数据库：{self.url}\n文件未被改动。")
+        if error.detail:
+            box.setDetailedText(error.detail)
+        box.exec()
+
+    def ask_clear_lock(self, error: StaleLock) -> bool:
+        """Offer the hall manager to clear a lock left by a crashed program."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "营业厅值班经理工作台", error.message)
+        box.setInformativeText("确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。")
+        clear = box.addButton("厅经理清除锁…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is clear
+
+    # --- steps -------------------------------------------------------------------------
+    def open_services(self) -> Services | None:
+        """Open the database; on an unusable file report it and return None (exit 1)."""
+        from hallmanager.storage.database import open_database
+
+        try:
+            db = open_database(self.url)
+        except StaleLock as exc:
+            if not self.ask_clear_lock(exc):
+                self.exit_code = 1
+                return None
+            return self._clear_stale_lock()
+        except DatabaseError as exc:
+            self.report_database_error(exc)
+            self.exit_code = 1
+            return None
+        return build_services(db, self.clock, fast_hash=self.fast_hash)
+
+    def _clear_stale_lock(self) -> Services | None:
+        from hallmanager.storage.database import open_database
+        from hallmanager.ui.login.login_dialog import LoginDialog
+
+        try:
+            db = open_database(self.url, lock=False)
+        except DatabaseError as exc:
+            self.report_database_error(exc)
+            self.exit_code = 1
+            return None
+        services = build_services(db, self.clock, fast_hash=self.fast_hash)
+        dlg = LoginDialog(services, submit=services.maintenance.clear_stale_lock,
+                          purpose="清除程序锁：请厅经理输入登录名和密码。")
+        if not self.run_dialog(dlg):
+            services.close()
+            self.exit_code = 1
+            return None
+        return services
+
+    def install_language(self, services: Services) -> None:
+        from hallmanager.ui.i18n import install_translator
+
+        lang = self.lang
+        if lang is None:
+            try:
+                lang = services.settings.hall().language
+            except DomainError:
+                lang = "zh_CN"
+        install_translator(self.app, lang)
+
+    def sign_in(self, services: Services) -> bool:
+        """Setup wizard on first run, then login (and a forced password change)."""
+        from hallmanager.ui.login import ChangePasswordDialog, LoginDialog, SetupWizard
+
+        if services.auth.needs_setup():
+            wizard = SetupWizard(services)
+            if not self.run_dialog(wizard):
+                return False
+            if services.ctx.auth.user is not None:
+                return True
+        while True:
+            login = LoginDialog(services)
+            if not self.run_dialog(login):
+                return False
+            user = services.ctx.auth.user
+            if user is None or not user.must_change_password:
+                return True
+            if self.run_dialog(ChangePasswordDialog(services, forced=True)):
+                return True
+            services.auth.logout()
+
+    def prepare(self) -> MainWindow | None:
+        """Everything up to a shown-ready main window; None means exit with ``exit_code``."""
+        from hallmanager.ui.main_window import MainWindow
+
+        services = self.open_services()
+        if services is None:
+            return None
+        self.services = services
+        self.install_language(services)
+        if not self.sign_in(services):
+            self.shutdown()
+            return None
+        self.window = MainWindow(services, settings=self.settings, clock=self.clock)
+        return self.window
+
+    def shutdown(self) -> None:
+        """Log out and close the database (releases the instance lock)."""
+        if self.services is not None:
+            try:
+                self.services.auth.logout()
+            except DomainError:
+                pass
+            self.services.close()
+            self.services = None
+
+    def run(self) -> int:
+        window = self.prepare()
+        if window is None:
+            return self.exit_code
+        window.show()
+        try:
+            return int(self.app.exec())
+        finally:
+            self.shutdown()
+
+
+def run(args: argparse.Namespace | Any) -> int:
+    """Entry point for ``hallmanager`` without a command."""
+    url = resolve_db_url(getattr(args, "db", None), getattr(args, "db_url", None))
+    app = make_app()
+    return StartupFlow(app, url, lang=getattr(args, "lang", None)).run()

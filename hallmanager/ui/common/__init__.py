@@ -1,0 +1,55 @@
+"""Shared UI pieces every tab builds on: table models, editors, error dialogs, the tab base.
+
+Import from here, e.g. ``from hallmanager.ui.common import BaseTableModel, Column, TabPage``.
+"""
+
+from hallmanager.ui.common.editors import DateEdit, MoneyEdit, PhoneEdit, TimeEdit
+from hallmanager.ui.common.errors import ActionResult, error_box, run_action, show_error
+from hallmanager.ui.common.labels import role_label
+from hallmanager.ui.common.search import SearchBox
+from hallmanager.ui.common.tab_page import NotAvailableTab, TabPage
+from hallmanager.ui.common.table_model import (
+    ALIGN_CENTER,
+    ALIGN_LEFT,
+    ALIGN_RIGHT,
+    DUE_SOON_BACKGROUND,
+    MUTED_FOREGROUND,
+    OVERDUE_BACKGROUND,
+    ROW_ROLE,
+    SORT_ROLE,
+    BaseTableModel,
+    Column,
+    FilterProxyModel,
+    fit_columns,
+    make_table_view,
+    selected_row,
+)
+
+__all__ = [
+    "ALIGN_CENTER",
+    "ALIGN_LEFT",
+    "ALIGN_RIGHT",
+    "DUE_SOON_BACKGROUND",
+    "MUTED_FOREGROUND",
+    "OVERDUE_BACKGROUND",
+    "ROW_ROLE",
+    "SORT_ROLE",
+    "ActionResult",
+    "BaseTableModel",
+    "Column",
+    "DateEdit",
+    "FilterProxyModel",
+    "MoneyEdit",
+    "NotAvailableTab",
+    "PhoneEdit",
+    "SearchBox",
+    "TabPage",
+    "TimeEdit",
+    "error_box",
+    "fit_columns",
+    "make_table_view",
+    "role_label",
+    "run_action",
+    "selected_row",
+    "show_error",
+]

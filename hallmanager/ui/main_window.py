@@ -1,0 +1,339 @@
+"""The main window: tabs, menus forwarding to the current tab, status bar, idle lock."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from hallmanager.domain.clock import Clock
+from hallmanager.domain.errors import DomainError
+from hallmanager.ui.common.labels import role_label
+from hallmanager.ui.common.tab_page import TabPage
+from hallmanager.ui.idle import IdleWatcher
+from hallmanager.ui.login.change_password import ChangePasswordDialog
+from hallmanager.ui.login.lock_page import LockPage
+from hallmanager.ui.tabs import build_tabs
+
+if TYPE_CHECKING:
+    from hallmanager.app import Services
+    from hallmanager.services.context import UserInfo
+
+TabFactory = Callable[["Services", QWidget], list[TabPage]]
+DEFAULT_SIZE = (1280, 800)
+
+
+def _hide_password(url: str) -> str:
+    """postgresql://user:secret@host/db → postgresql://user:***@host/db (status bar)."""
+    return re.sub(r"(://[^:/@]+):[^/]*@", r"\1:***@", url)
+
+
+def _mnemonic_safe(text: str) -> str:
+    """Tab and menu texts treat '&' as a shortcut marker; "Attendance & fines" needs '&&'."""
+    return text.replace("&", "&&")
+
+
+class MainWindow(QMainWindow):
+    """The desk app. Expects a logged-in user in ``services``.
+
+    ``settings`` (QSettings) and ``clock`` (for the idle lock) are injectable for tests;
+    by default the app's QSettings and the services' clock are used.
+    """
+
+    def __init__(self, services: Services, *, settings: QSettings | None = None,
+                 clock: Clock | None = None, tab_factory: TabFactory = build_tabs,
+                 idle_poll_ms: int = 5000, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.services = services
+        self.qsettings = settings if settings is not None else QSettings()
+        self.locked = False
+
+        self.tab_widget = QTabWidget(self)
+        self.tab_widget.setObjectName("mainTabs")
+        self.tab_widget.setDocumentMode(True)
+        self.pages: list[TabPage] = tab_factory(services, self.tab_widget)
+        for page in self.pages:
+            self.tab_widget.addTab(page, _mnemonic_safe(page.title()))
+            page.actionsChanged.connect(self._update_actions)
+            page.statusMessage.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
+            hall_changed = getattr(page, "hallChanged", None)
+            if hall_changed is not None:
+                hall_changed.connect(self.refresh_chrome)
+
+        self.lock_page = LockPage(services, self)
+        self.lock_page.unlocked.connect(self._on_unlocked)
+        self.lock_page.userSwitched.connect(self._on_user_switched)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tab_widget)
+        self.stack.addWidget(self.lock_page)
+        self.setCentralWidget(self.stack)
+
+        self._build_menus()
+        self._build_status_bar()
+
+        self.idle = IdleWatcher(clock or services.ctx.clock, self._idle_minutes(), self,
+                                interval_ms=idle_poll_ms)
+        self.idle.lockRequested.connect(self.lock)
+
+        self.refresh_chrome()
+        self._restore_state()
+        self.tab_widget.currentChanged.connect(self._on_tab_changed)
+        self._on_tab_changed(self.tab_widget.currentIndex())
+        self.idle.start()
+
+    # --- building ----------------------------------------------------------------------
+    def _action(self, text: str, name: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+        act = QAction(text, self)
+        act.setObjectName(name)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)  # shortcuts work even with the menu bar hidden
+        return act
+
+    def _build_menus(self) -> None:
+        fwd = self._forward
+        self.action_new = self._action(self.tr("新建(&N)"), "actionNew", fwd("new_record"), "Ctrl+N")
+        self.action_save = self._action(self.tr("保存(&S)"), "actionSave", fwd("save"), "Ctrl+S")
+        self.action_print = self._action(self.tr("打印(&P)…"), "actionPrint", fwd("print_"), "Ctrl+P")
+        self.action_export = self._action(self.tr("导出(&E)…"), "actionExport", fwd("export"), "Ctrl+E")
+        self.action_quit = self._action(self.tr("退出(&X)"), "actionQuit", self.close, "Ctrl+Q")
+        self.action_find = self._action(self.tr("查找(&F)"), "actionFind", fwd("find"), "Ctrl+F")
+        self.action_refresh = self._action(self.tr("刷新(&R)"), "actionRefresh", self.refresh_all, "F5")
+        self.action_lock = self._action(self.tr("锁定(&L)"), "actionLock", self.lock, "Ctrl+L")
+        self.action_switch_user = self._action(self.tr("切换用户(&U)…"), "actionSwitchUser",
+                                               self.switch_user)
+        self.action_change_password = self._action(self.tr("修改密码(&W)…"),
+                                                   "actionChangePassword", self.change_password)
+        self.action_about = self._action(self.tr("关于(&A)"), "actionAbout", self.about)
+
+        bar = self.menuBar()
+        m = bar.addMenu(self.tr("文件(&F)"))
+        for a in (self.action_new, self.action_save, None, self.action_print, self.action_export,
+                  None, self.action_quit):
+            m.addSeparator() if a is None else m.addAction(a)
+        m = bar.addMenu(self.tr("编辑(&E)"))
+        m.addAction(self.action_find)
+        m = bar.addMenu(self.tr("视图(&V)"))
+        m.addAction(self.action_refresh)
+        m.addSeparator()
+        for i, page in enumerate(self.pages):
+            act = self._action(_mnemonic_safe(page.title()), f"actionShow_{page.objectName()}",
+                               lambda i=i: self.tab_widget.setCurrentIndex(i), f"Ctrl+{i + 1}")
+            m.addAction(act)
+        m = bar.addMenu(self.tr("账户(&A)"))
+        for a in (self.action_lock, self.action_switch_user, self.action_change_password):
+            m.addAction(a)
+        m = bar.addMenu(self.tr("帮助(&H)"))
+        m.addAction(self.action_about)
+        self._tab_actions = {"new_record": self.action_new, "save": self.action_save,
+                             "print_": self.action_print, "export": self.action_export,
+                             "find": self.action_find}
+
+    def _build_status_bar(self) -> None:
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("statusUser")
+        self.shift_label = QLabel(self)
+        self.shift_label.setObjectName("statusShift")
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("statusDatabase")
+        self.db_label.setStyleSheet("color: #666;")
+        # a long path must not stop the window from shrinking: it is cut, the tooltip has it all
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.db_label.setMinimumWidth(120)
+        sb = self.statusBar()
+        sb.addWidget(self.db_label, 1)  # left, gives way to temporary messages
+        sb.addPermanentWidget(self.user_label)
+        sb.addPermanentWidget(self.shift_label)
+
+    # --- tabs and actions --------------------------------------------------------------
+    def current_page(self) -> TabPage | None:
+        w = self.tab_widget.currentWidget()
+        return w if isinstance(w, TabPage) else None
+
+    def page(self, object_name: str) -> TabPage | None:
+        return next((p for p in self.pages if p.objectName() == object_name), None)
+
+    def _forward(self, hook: str) -> Callable[[], None]:
+        def call() -> None:
+            page = self.current_page()
+            if page is None or self.locked or not self._enabled_for(page, hook):
+                return
+            try:
+                getattr(page, hook)()
+            except DomainError as exc:  # a tab forgot run_action: still show the message
+                from hallmanager.ui.common.errors import show_error
+
+                show_error(self, exc)
+        return call
+
+    @staticmethod
+    def _enabled_for(page: TabPage, hook: str) -> bool:
+        if hook == "find":
+            return page.can_find or page.search_box is not None
+        flag = {"new_record": "can_new", "save": "can_save", "print_": "can_print",
+                "export": "can_export"}[hook]
+        return bool(getattr(page, flag))
+
+    def _update_actions(self) -> None:
+        page = self.current_page()
+        for hook, act in self._tab_actions.items():
+            act.setEnabled(not self.locked and page is not None and self._enabled_for(page, hook))
+        for act in self.actions():
+            if act not in self._tab_actions.values() and act is not self.action_quit:
+                act.setEnabled(not self.locked)
+
+    def _on_tab_changed(self, index: int) -> None:
+        page = self.current_page()
+        if page is not None and not self.locked:
+            page.refresh()
+        self._update_actions()
+
+    def refresh_all(self) -> None:
+        """F5 and after a user switch: window chrome and the visible tab."""
+        self.refresh_chrome()
+        page = self.current_page()
+        if page is not None:
+            page.refresh()
+
+    def refresh_chrome(self) -> None:
+        """Title, status bar and idle minutes from the services (after settings change)."""
+        try:
+            hall = self.services.settings.hall()
+            name, minutes = hall.name, hall.idle_lock_minutes
+        except DomainError:
+            name, minutes = "", 5
+        product = self.tr("营业厅值班经理工作台")
+        self.setWindowTitle(f"{name} — {product}" if name else product)
+        user = self.services.ctx.auth.user
+        self.user_label.setText(self.tr("用户：{0}（{1}）").format(user.full_name, role_label(user.role))
+                                if user else self.tr("未登录"))
+        shift = self.services.settings.current_shift()
+        self.shift_label.setText(self.tr("当前班次：{0}").format(shift.label) if shift
+                                 else self.tr("当前班次：无"))
+        path = self.services.db.path
+        where = str(path) if path else _hide_password(self.services.db.url)
+        self.db_label.setText(self.tr("数据库：{0}").format(where))
+        self.db_label.setToolTip(where)
+        if hasattr(self, "idle"):
+            self.idle.set_minutes(minutes)
+
+    def _idle_minutes(self) -> int:
+        try:
+            return self.services.settings.hall().idle_lock_minutes
+        except DomainError:
+            return 5
+
+    # --- lock and users ----------------------------------------------------------------
+    def lock(self, *, switching: bool = False) -> None:
+        """Hide all personal data behind the lock page (idle, Ctrl+L, 切换用户)."""
+        user = self.services.ctx.auth.user
+        if user is None:
+            return
+        if not self.locked:
+            self.locked = True
+            for page in self.pages:
+                page.set_privacy(True)
+            self.idle.stop()
+        self.lock_page.lock_for(user, self._hall_name(), switching=switching)
+        self.stack.setCurrentWidget(self.lock_page)
+        self.user_label.setText(self.tr("已锁定"))
+        self._update_actions()
+
+    def switch_user(self) -> None:
+        self.lock(switching=True)
+
+    def _hall_name(self) -> str:
+        try:
+            return self.services.settings.hall().name
+        except DomainError:
+            return ""
+
+    def _unlock(self) -> None:
+        self.locked = False
+        self.stack.setCurrentWidget(self.tab_widget)
+        for page in self.pages:
+            page.set_privacy(False)
+        self.idle.start()
+        self.refresh_chrome()
+        self._update_actions()
+
+    def _on_unlocked(self, user: UserInfo) -> None:
+        self._unlock()
+        page = self.current_page()
+        if page is not None:
+            page.refresh()
+        self._check_must_change(user)
+
+    def _on_user_switched(self, user: UserInfo) -> None:
+        self._unlock()
+        for page in self.pages:
+            page.on_user_changed()
+        self.statusBar().showMessage(self.tr("已切换到 {0}").format(user.full_name), 5000)
+        self._check_must_change(user)
+
+    def _check_must_change(self, user: UserInfo) -> None:
+        if user.must_change_password:
+            dlg = ChangePasswordDialog(self.services, self, forced=True)
+            dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dlg.rejected.connect(self.lock)
+            dlg.open()
+
+    def change_password(self) -> None:
+        dlg = ChangePasswordDialog(self.services, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self.statusBar().showMessage(self.tr("密码已修改"), 5000))
+        dlg.open()
+
+    def about(self) -> None:
+        from hallmanager import __version__
+
+        QMessageBox.about(self, self.tr("关于"),
+                          self.tr("营业厅值班经理工作台 {0}\n供营业厅值班经理在前台使用。").format(__version__))
+
+    # --- persistence -------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.qsettings.value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(*DEFAULT_SIZE)
+        last = self.qsettings.value("mainWindow/lastTab")
+        if isinstance(last, str):
+            for i, page in enumerate(self.pages):
+                if page.objectName() == last:
+                    self.tab_widget.setCurrentIndex(i)
+
+    def save_state(self) -> None:
+        self.qsettings.setValue("mainWindow/geometry", self.saveGeometry())
+        page = self.current_page()
+        if page is not None:
+            self.qsettings.setValue("mainWindow/lastTab", page.objectName())
+        self.qsettings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        dirty = [p for p in self.pages if p.has_unsaved_changes()]
+        if dirty and not self.locked:
+            answer = QMessageBox.question(
+                self, self.tr("尚未保存"),
+                self.tr("“{0}”有尚未保存的修改，仍要退出吗？").format(dirty[0].title()))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_state()
+        self.idle.stop()
+        super().closeEvent(event)

@@ -1,0 +1,148 @@
+"""The GUI start-up flow with scripted dialogs: database errors, first run, login, stale lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+
+import pytest
+
+from hallmanager.app import build_services
+from hallmanager.commands.gui import StartupFlow
+from hallmanager.domain.clock import ManualClock
+from hallmanager.domain.errors import DatabaseCorrupt, StaleLock
+from hallmanager.storage.database import open_database, sqlite_url
+from hallmanager.ui.login import LoginDialog, SetupWizard
+from tests.conftest import ADMIN_PASSWORD
+
+
+class ScriptedFlow(StartupFlow):
+    """Answers each dialog with the next function from ``answers`` instead of exec()."""
+
+    def __init__(self, *args, answers=(), clear_lock=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.answers = list(answers)
+        self.errors = []
+        self.asked = None
+        self.clear_lock = clear_lock
+        self.dialogs = []
+
+    def run_dialog(self, dialog):
+        self.dialogs.append(dialog)
+        return self.answers.pop(0)(dialog)
+
+    def report_database_error(self, error):
+        self.errors.append(error)
+
+    def ask_clear_lock(self, error):
+        self.asked = error
+        return self.clear_lock
+
+
+def login_admin(dlg):
+    assert isinstance(dlg, LoginDialog)
+    dlg.fill("admin", ADMIN_PASSWORD)
+    return dlg.try_login()
+
+
+@pytest.fixture
+def flow_kwargs(qapp, ini):
+    return {"clock": ManualClock(dt.datetime(2026, 11, 22, 9, 0)), "settings": ini,
+            "fast_hash": True, "lang": "zh_CN"}
+
+
+def _finish(flow, qtbot):
+    window = flow.prepare()
+    if window is not None:
+        qtbot.addWidget(window)
+    return window
+
+
+def test_corrupt_file_is_reported_and_left_untouched(tmp_path, qapp, flow_kwargs, qtbot):
+    path = tmp_path / "bad.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    before = path.read_bytes()
+    flow = ScriptedFlow(qapp, sqlite_url(path), **flow_kwargs)
+    assert _finish(flow, qtbot) is None
+    assert flow.exit_code == 1
+    assert isinstance(flow.errors[0], DatabaseCorrupt)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.sqlite"]
+
+
+def test_first_run_wizard_then_main_window(tmp_path, qapp, flow_kwargs, qtbot):
+    def fill_wizard(wizard):
+        assert isinstance(wizard, SetupWizard)
+        wizard.hall_page.name.setText("新厅")
+        wizard.hall_page.code.setText("N1")
+        a = wizard.admin_page
+        a.username.setText("boss")
+        a.full_name.setText("周厅长")
+        a.password.setText("Boss2026pw")
+        a.repeat.setText("Boss2026pw")
+        return wizard.create()
+
+    flow = ScriptedFlow(qapp, sqlite_url(tmp_path / "new.sqlite"), answers=[fill_wizard],
+                        **flow_kwargs)
+    window = _finish(flow, qtbot)
+    assert window is not None and window.windowTitle().startswith("新厅 — ")
+    assert flow.services.ctx.auth.user.username == "boss"
+    flow.shutdown()
+
+
+def test_existing_hall_asks_for_login_and_cancel_exits(tmp_path, qapp, flow_kwargs, qtbot):
+    url = sqlite_url(tmp_path / "hall.sqlite")
+    db = open_database(url)
+    build_services(db, fast_hash=True).auth.setup(hall_name="老厅", hall_code="O1",
+                                                  username="admin", full_name="王厅长",
+                                                  password=ADMIN_PASSWORD)
+    db.dispose()
+    cancelled = ScriptedFlow(qapp, url, answers=[lambda d: False], **flow_kwargs)
+    assert _finish(cancelled, qtbot) is None and cancelled.exit_code == 0
+    flow = ScriptedFlow(qapp, url, answers=[login_admin], **flow_kwargs)
+    window = _finish(flow, qtbot)
+    assert window is not None and window.user_label.text() == "用户：王厅长（厅经理）"
+    flow.shutdown()
+
+
+def test_stale_lock_cleared_by_hall_manager(tmp_path, qapp, flow_kwargs, qtbot):
+    from hallmanager.storage.instance_lock import LockInfo, hostname, lock_path_for
+
+    path = tmp_path / "hall.sqlite"
+    db = open_database(sqlite_url(path))
+    build_services(db, fast_hash=True).auth.setup(hall_name="老厅", hall_code="O1",
+                                                  username="admin", full_name="王厅长",
+                                                  password=ADMIN_PASSWORD)
+    db.dispose()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock_path_for(path).write_text(LockInfo(host=hostname(), pid=dead.pid, started="x",
+                                            started_epoch=dt.datetime.now().timestamp()).to_json())
+
+    refused = ScriptedFlow(qapp, sqlite_url(path), clear_lock=False, **flow_kwargs)
+    assert _finish(refused, qtbot) is None and refused.exit_code == 1
+    assert isinstance(refused.asked, StaleLock)
+
+    def wrong_then_right(dlg):
+        dlg.fill("admin", "wrong-pass1")
+        assert not dlg.try_login() and dlg.message.text() == "用户名或密码错误"
+        dlg.fill("admin", ADMIN_PASSWORD)
+        return dlg.try_login()
+
+    flow = ScriptedFlow(qapp, sqlite_url(path), answers=[wrong_then_right, login_admin],
+                        **flow_kwargs)
+    window = _finish(flow, qtbot)
+    assert window is not None
+    assert f'"pid": {dead.pid}' not in lock_path_for(path).read_text()
+    flow.shutdown()
+    assert not lock_path_for(path).exists()
+
+
+def test_startup_does_not_import_heavy_modules():
+    code = ("import sys, hallmanager.cli, hallmanager.commands.gui, hallmanager.ui.main_window;"
+            "print(sorted(m for m in ('openpyxl', 'reportlab') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.stdout.strip() == "[]"
