@@ -13,8 +13,10 @@ from hallmanager.domain.clock import Clock, SystemClock
 from hallmanager.services.audit import AuditService
 from hallmanager.services.auth import AuthService
 from hallmanager.services.context import ServiceContext
+from hallmanager.services.dutylog import DutyLogService
 from hallmanager.services.maintenance import MaintenanceService
 from hallmanager.services.settings import SettingsService
+from hallmanager.services.today import TodayService
 from hallmanager.storage.database import Database, open_database, sqlite_url
 
 ENV_DB = "HALLMANAGER_DB"
@@ -44,6 +46,8 @@ class Services:
     settings: SettingsService
     audit: AuditService
     maintenance: MaintenanceService
+    dutylog: DutyLogService
+    today: TodayService
 
     @property
     def db(self) -> Database:
@@ -59,6 +63,7 @@ def build_services(db: Database, clock: Clock | None = None, *, fast_hash: bool 
 
     ctx = ServiceContext(db, clock or SystemClock())
     auth = AuthService(ctx, make_hasher(fast=fast_hash))
+    dutylog = DutyLogService(ctx, auth.verify_password)
     settings = SettingsService(ctx)
     return Services(
         ctx=ctx,
@@ -66,6 +71,8 @@ def build_services(db: Database, clock: Clock | None = None, *, fast_hash: bool 
         settings=settings,
         audit=AuditService(ctx),
         maintenance=MaintenanceService(ctx, auth),
+        dutylog=dutylog,
+        today=TodayService(ctx, providers=[dutylog.attention]),
     )
 
 

@@ -1,0 +1,88 @@
+"""The 今日 (today) page: what needs the duty manager's attention right now.
+
+Pluggable: each module contributes a *provider* — a callable ``provider(now) -> iterable of
+AttentionItem`` — registered at construction (``TodayService(ctx, providers=[...])``) or
+later with ``register``. A provider returns nothing (rather than raising) when the logged-in
+user may not see its records; a provider that fails is reported as an info item instead of
+breaking the whole page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hallmanager.domain.errors import AuthenticationError
+from hallmanager.services.context import ServiceContext
+
+log = logging.getLogger(__name__)
+
+
+class Severity(StrEnum):
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"overdue": "已超时", "due_soon": "即将到期", "info": "提示"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return {"overdue": 0, "due_soon": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the UI jumps when the item is activated: module tab, record kind and id."""
+
+    module: str  # e.g. "dutylog", "complaints", "cash"
+    record_kind: str  # e.g. "log", "checklist_entry", "fault", "handover_item"
+    record_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    kind: str  # e.g. "checklist_overdue", "fault_open", "handover_unacked", "log_missing"
+    severity: Severity
+    title: str
+    detail: str = ""
+    due_at: dt.datetime | None = None
+    target: Target | None = None
+
+
+Provider = Callable[[dt.datetime], Iterable[AttentionItem]]
+
+
+class TodayService:
+    def __init__(self, ctx: ServiceContext, providers: Iterable[Provider] = ()) -> None:
+        self.ctx = ctx
+        self._providers: list[Provider] = list(providers)
+
+    def register(self, provider: Provider) -> None:
+        """Add a module's provider (complaints, cash handovers, emergency checklists …)."""
+        self._providers.append(provider)
+
+    @property
+    def providers(self) -> tuple[Provider, ...]:
+        return tuple(self._providers)
+
+    def attention(self, now: dt.datetime | None = None) -> list[AttentionItem]:
+        """Everything needing attention at ``now`` (default: the clock), most urgent first:
+        overdue, then due-soon, then info; within a group by due time (undated last)."""
+        if self.ctx.auth.user is None:
+            raise AuthenticationError("请先登录")
+        at = now or self.ctx.clock.now()
+        items: list[AttentionItem] = []
+        for p in self._providers:
+            try:
+                items.extend(p(at))
+            except Exception as exc:  # one broken module must not blank the page
+                log.exception("today provider %r failed", p)
+                items.append(AttentionItem("provider_error", Severity.INFO,
+                                           "部分提醒无法加载", str(exc)))
+        far = dt.datetime.max
+        return sorted(items, key=lambda i: (i.severity.rank, i.due_at or far, i.title))

@@ -1,0 +1,127 @@
+"""The demo hall: expected counts, a valid audit chain, and the ``demo`` command's file rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import func, select
+
+from hallmanager.app import build_services
+from hallmanager.domain.clock import ManualClock
+from hallmanager.domain.dutylog import LogStatus
+from hallmanager.domain.roles import Role
+from hallmanager.domain.validation import check_password
+from hallmanager.services import demo as demo_mod
+from hallmanager.services.demo import create_demo
+from hallmanager.storage.database import open_database, sqlite_url
+from hallmanager.storage.models_dutylog import DutyLogAmendment
+
+NOW = dt.datetime(2026, 11, 22, 10, 15)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    db = open_database(sqlite_url(path))
+    result = create_demo(db, ManualClock(NOW), days=40)
+    yield db, result
+    db.dispose()
+
+
+def test_demo_counts_and_integrity(demo_db):
+    db, result = demo_db
+    clock = ManualClock(NOW)
+    sv = build_services(db, clock, fast_hash=True)
+    assert sv.maintenance.check() == []
+    assert result.logs == 40 * 2 + 1 and result.signed_logs == 80  # + today's early draft
+    assert result.admin_username == "admin"
+    for pw in set(result.passwords.values()):
+        check_password(pw)
+    sv.auth.login("admin", result.passwords["admin"])
+    users = sv.auth.list_users()
+    roles = [u.role for u in users]
+    assert roles.count(Role.HALL_MANAGER) == 1 and roles.count(Role.DUTY_MANAGER) == 3
+    assert roles.count(Role.TELLER) == 12
+    assert all(not u.must_change_password for u in users)
+    assert all(u.staff_no for u in users if u.role != Role.HALL_MANAGER)
+    assert sv.settings.hall().name == "日喀则分公司上海中路营业厅"
+    assert sv.settings.hall().code == "RKZ-0102"
+    today = sv.dutylog.logs_for_date(NOW.date())
+    assert [(v.shift_name, v.status) for v in today] == [("早班", LogStatus.DRAFT)]
+    assert all(e.done_at is None or e.done_at <= NOW for e in today[0].checklist)
+    yesterday = sv.dutylog.logs_for_date(NOW.date() - dt.timedelta(days=1))
+    assert [v.status for v in yesterday] == [LogStatus.SIGNED, LogStatus.SIGNED]
+    first = sv.dutylog.logs_for_date(NOW.date() - dt.timedelta(days=40))
+    assert len(first) == 2 and first[0].checklist_version == 1
+    assert sv.dutylog.logs_for_date(NOW.date())[0].checklist_version == 2
+    rows = sv.dutylog.list_logs(NOW.date() - dt.timedelta(days=40), NOW.date())
+    assert len(rows) == 81
+    assert [f.what for f in sv.dutylog.open_faults()] == ["自助终端触摸屏失灵"]
+    assert len(sv.dutylog.faults(dt.datetime(2000, 1, 1), NOW)) == 3  # 33, 19, 6 days ago
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(DutyLogAmendment)) == 1
+    logs = [sv.dutylog.get_log(r.id) for r in rows if r.status == LogStatus.SIGNED]
+    assert any(v.meeting.over_limit for v in logs)
+    assert any(e.status.value == "skipped" and e.skip_reason for v in logs for e in v.checklist)
+    assert any(e.late for v in logs for e in v.checklist)
+    handed = [h for v in logs for h in v.handover_out]
+    assert handed and all(h.acknowledged for h in handed
+                          if h.target_date < NOW.date())
+    kinds = {i.kind for i in sv.today.attention(NOW)}
+    assert "fault_open" in kinds and "log_missing" not in kinds
+
+
+def test_demo_refuses_a_non_empty_database(demo_db):
+    from hallmanager.domain.errors import Conflict
+
+    db, _ = demo_db
+    with pytest.raises(Conflict):
+        create_demo(db, ManualClock(NOW), days=1)
+
+
+# --- the command ------------------------------------------------------------------------------
+@pytest.fixture
+def quick_demo(monkeypatch):
+    monkeypatch.setattr(demo_mod, "create_demo", functools.partial(create_demo, days=2))
+    launched: list[object] = []
+    import hallmanager.commands.gui as gui
+
+    monkeypatch.setattr(gui, "run", lambda args: launched.append(args) or 0)
+    return launched
+
+
+def _args(path, **kw):
+    return SimpleNamespace(db=str(path), db_url=None, lang=None, **{"force": False, "run": False,
+                                                                    **kw})
+
+
+def test_demo_command_creates_and_refuses_to_overwrite(tmp_path, quick_demo, capsys):
+    from hallmanager.commands.demo import run
+
+    path = tmp_path / "d.sqlite"
+    assert run(_args(path)) == 0
+    out = capsys.readouterr().out
+    assert "Demo2026admin" in out and "Demo2026duty" in out and "Demo2026teller" in out
+    size = path.stat().st_size
+    assert run(_args(path)) == 1
+    err = capsys.readouterr().err
+    assert "已存在" in err and "--force" in err
+    assert path.stat().st_size == size
+    assert run(_args(path, force=True)) == 0
+    assert quick_demo == []
+
+
+def test_demo_command_run_launches_existing_file(tmp_path, quick_demo, capsys):
+    from hallmanager.commands.demo import run
+
+    path = tmp_path / "d.sqlite"
+    path.write_bytes(b"")
+    assert run(_args(path, run=True)) == 0
+    assert len(quick_demo) == 1 and path.stat().st_size == 0  # untouched, just launched
+    assert "Demo2026" not in capsys.readouterr().out
+    path2 = tmp_path / "new.sqlite"
+    assert run(_args(path2, run=True)) == 0
+    assert len(quick_demo) == 2 and path2.exists()
