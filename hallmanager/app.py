@@ -15,6 +15,7 @@ from hallmanager.services.auth import AuthService
 from hallmanager.services.context import ServiceContext
 from hallmanager.services.dutylog import DutyLogService
 from hallmanager.services.maintenance import MaintenanceService
+from hallmanager.services.reports import ReportService
 from hallmanager.services.settings import SettingsService
 from hallmanager.services.today import TodayService
 from hallmanager.storage.database import Database, open_database, sqlite_url
@@ -48,6 +49,7 @@ class Services:
     maintenance: MaintenanceService
     dutylog: DutyLogService
     today: TodayService
+    reports: ReportService
 
     @property
     def db(self) -> Database:
@@ -73,6 +75,7 @@ def build_services(db: Database, clock: Clock | None = None, *, fast_hash: bool 
         maintenance=MaintenanceService(ctx, auth),
         dutylog=dutylog,
         today=TodayService(ctx, providers=[dutylog.attention]),
+        reports=ReportService(ctx, dutylog, settings),
     )
 
 

@@ -1,0 +1,140 @@
+"""The plain data the writers take: a handover sheet made of sections, a daily report made of sheets.
+
+Modules never touch the layout code: they contribute ``Section`` objects to the handover
+sheet and ``ReportSheet`` objects to the daily report (see ``hallmanager.services.reports``).
+
+Empty states: a provider that has nothing to say returns no section/sheet at all; a
+section that must appear even when empty (e.g. "no faults this shift" is information)
+carries an ``empty_text`` that is printed instead of rows — never fake placeholder rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+# --- handover sheet (交接班表) -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeyValueSection:
+    """Label/value pairs laid out as a grid, ``columns`` pairs per row."""
+
+    title: str
+    items: tuple[tuple[str, str], ...]
+    columns: int = 2
+    empty_text: str | None = None
+
+
+@dataclass(frozen=True)
+class TableSection:
+    """A table with a header row repeated on every page; ``col_widths`` are relative weights."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    col_widths: tuple[float, ...] | None = None
+    empty_text: str | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        n = len(self.headers)
+        if self.col_widths is not None and len(self.col_widths) != n:
+            raise ValueError(f"{self.title}: {len(self.col_widths)} widths for {n} columns")
+        for r in self.rows:
+            if len(r) != n:
+                raise ValueError(f"{self.title}: row {r!r} has {len(r)} cells, expected {n}")
+
+
+@dataclass(frozen=True)
+class TextSection:
+    """Free text (notes, meeting minutes); each paragraph wraps, line breaks are kept."""
+
+    title: str
+    paragraphs: tuple[str, ...]
+    empty_text: str | None = None
+
+
+Section = KeyValueSection | TableSection | TextSection
+
+
+def section_is_empty(section: Section) -> bool:
+    """True when the section has no content of its own (only its empty text would print)."""
+    if isinstance(section, KeyValueSection):
+        return not section.items
+    if isinstance(section, TableSection):
+        return not section.rows
+    return not any(p.strip() for p in section.paragraphs)
+
+
+@dataclass(frozen=True)
+class HandoverSheet:
+    """Everything printed on one shift's handover sheet."""
+
+    hall_name: str
+    date: dt.date
+    shift_name: str
+    shift_time: str  # "08:30–14:30"
+    outgoing: str  # 交班值班经理
+    incoming: str | None  # 接班值班经理 (None: not yet known, a blank line to fill in by hand)
+    sections: tuple[Section, ...]
+    printed_at: dt.datetime
+    printed_by: str
+    status: str | None = None  # e.g. "已签字 2026-11-22 14:20 张三"
+
+
+# --- daily report (营业日报) ----------------------------------------------------------------
+
+
+class ColumnKind(StrEnum):
+    """How a column's values are written and formatted in the workbook."""
+
+    TEXT = "text"
+    INT = "int"
+    MONEY = "money"  # int fen (converted to Decimal yuan) or Decimal yuan; never float
+    DECIMAL = "decimal"
+    PERCENT = "percent"  # Decimal fraction, 0.95 → 95.0%
+    DATE = "date"
+    TIME = "time"
+    DATETIME = "datetime"
+
+
+CellValue = str | int | Decimal | dt.date | dt.time | dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: ColumnKind = ColumnKind.TEXT
+    width: float | None = None  # fixed width in characters; None = fitted to the content
+    max_width: float | None = None  # cap for fitted free text (it wraps beyond); None = 60
+
+
+@dataclass(frozen=True)
+class ReportSheet:
+    """One worksheet: a title, Chinese column headers and typed rows."""
+
+    name: str  # sheet tab name, at most 31 characters
+    title: str  # e.g. "值班日志汇总"
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[CellValue, ...], ...]
+    empty_text: str = "当日无记录"
+
+    def __post_init__(self) -> None:
+        n = len(self.columns)
+        for r in self.rows:
+            if len(r) != n:
+                raise ValueError(f"{self.name}: row has {len(r)} cells, expected {n}")
+
+
+@dataclass(frozen=True)
+class DailyReport:
+    """The workbook of one date: one sheet per module contribution."""
+
+    hall_name: str
+    date: dt.date
+    sheets: tuple[ReportSheet, ...]
+    generated_at: dt.datetime
+    generated_by: str

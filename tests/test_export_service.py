@@ -1,0 +1,208 @@
+"""ReportService over a real duty log: content, permissions, audit, providers, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import openpyxl
+import pypdf
+import pytest
+from sqlalchemy import select
+
+from hallmanager.domain.dutylog import Absence
+from hallmanager.domain.errors import NotFound, PermissionDenied
+from hallmanager.domain.roles import Role
+from hallmanager.exporters.atomic import OutputExists
+from hallmanager.exporters.data import Column, ColumnKind, ReportSheet, TableSection
+from hallmanager.services.reports import HANDOVER_SECTION_PROVIDERS, SHEET_PROVIDERS
+from hallmanager.storage.models import AuditEntry
+from tests.conftest import USER_PASSWORD, add_user, login_as
+
+D = dt.date(2026, 11, 22)
+NOTE = "下午三点后预计有团购客户办理携号转网，请提前安排两个窗口分流"
+
+
+def build_day(hall, clock):
+    """A realistic early shift by 张值班 (signed) and a late shift by 李值班 (draft)."""
+    add_user(hall, "li", Role.DUTY_MANAGER, "李值班", "RK0012")
+    t1 = add_user(hall, "t1", Role.TELLER, "次仁卓玛", "RK0101")
+    t2 = add_user(hall, "t2", Role.TELLER, "扎西", "RK0102")
+    add_user(hall, "zhang", Role.DUTY_MANAGER, "张值班", "RK0011")
+    add_user(hall, "teller", Role.TELLER, "王营业", "RK0103")
+    login_as(hall, "zhang")
+    shifts = {s.name: s for s in hall.settings.shifts()}
+    log = hall.dutylog.create_log(D, shifts["早班"].id)
+    hall.dutylog.update_draft(
+        log.id, weather="晴", customer_flow=312, served_count=287, staff_on_duty=[t1.id],
+        staff_absent=[Absence(t2.id, "病假", "发烧")], meeting_start="08:15",
+        meeting_minutes=12, meeting_topics="宽带提速政策统一口径",
+        opinions="=HYPERLINK(\"http://x\",\"点我\")", next_shift_notes=NOTE)
+    first, second = log.checklist[0], log.checklist[1]
+    hall.dutylog.check_item(first.id, at=dt.datetime(2026, 11, 22, 7, 55))
+    hall.dutylog.check_item(second.id, at=dt.datetime(2026, 11, 22, 8, 40))  # late
+    hall.dutylog.skip_item(log.checklist[2].id, "排队机厂家维护中")
+    insp = log.inspections[0]
+    hall.dutylog.set_inspection(log.id, insp.category, insp.item, False, "地面有水渍")
+    hall.dutylog.report_fault(what="2号叫号机无法出票", location="大厅", log_id=log.id,
+                              since=dt.datetime(2026, 11, 22, 8, 50))
+    hall.dutylog.add_handover_item(log.id, "保险柜钥匙两把已交接，请核对")
+    clock.set(dt.datetime(2026, 11, 22, 14, 20))
+    hall.dutylog.sign(log.id, USER_PASSWORD, confirm_warnings=True)
+    login_as(hall, "li")
+    clock.set(dt.datetime(2026, 11, 22, 14, 25))
+    late = hall.dutylog.create_log(D, shifts["晚班"].id)
+    item = hall.dutylog.get_log(late.id).handover_in[0]
+    hall.dutylog.acknowledge_handover(item.id, late.id)
+    login_as(hall, "zhang")
+    clock.set(dt.datetime(2026, 11, 22, 14, 30))
+    return log
+
+
+def last_audit(services) -> AuditEntry:
+    with services.db.read() as s:
+        return s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+
+
+def test_handover_sheet_content(hall, clock):
+    build_day(hall, clock)
+    sheet = hall.reports.handover_sheet(D, "早班")
+    assert sheet.hall_name == "拉萨北京路营业厅" and sheet.shift_time == "08:30–14:30"
+    assert sheet.outgoing == "张值班" and sheet.incoming == "李值班"
+    assert sheet.status.startswith("已签字") and "14:20" in sheet.status
+    titles = [s.title for s in sheet.sections]
+    assert titles[:2] == ["当班概况", "人员情况"]
+    assert "值班工作流程检查" in titles and "设备故障" in titles
+    checklist = next(s for s in sheet.sections if s.title == "值班工作流程检查")
+    states = [r[3] for r in checklist.rows]
+    assert states[:3] == ["已完成", "延迟完成", "已跳过"]
+    assert any(s.startswith("未完成") for s in states[3:])
+    assert "排队机厂家维护中" in checklist.rows[2][5]
+    handover = next(s for s in sheet.sections if s.title.startswith("交接事项"))
+    assert handover.rows[0][1] == "保险柜钥匙两把已交接，请核对"
+    assert handover.rows[0][2].startswith("已确认 李值班")
+    assert sheet.sections[-1].title in ("交下一班注意事项", "签字后更正记录")
+
+
+def test_print_handover_pdf_and_audit(hall, clock, tmp_path):
+    build_day(hall, clock)
+    out = hall.reports.print_handover(D, "早班", tmp_path / "交接班表.pdf")
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages)
+    flat = text.replace("\n", "")
+    for expected in ("交接班表", "拉萨北京路营业厅", "早班", "张值班", "李值班", "次仁卓玛",
+                     "扎西（病假，发烧）", "2号叫号机无法出票", "延迟完成", "已跳过",
+                     "交班人（签字）", "接班人（签字）", "地面有水渍", "第 1 页 / 共"):
+        assert expected in text or expected in flat, expected
+    assert NOTE in flat
+    entry = last_audit(hall)
+    assert entry.action == "print" and entry.entity == "handover_sheet"
+    after = json.loads(entry.after_json)
+    assert after["file"] == str(out) and after["via"] == "desk" and after["shift"] == "早班"
+    assert entry.username == "zhang"
+    with pytest.raises(OutputExists):
+        hall.reports.print_handover(D, "早班", out)
+    assert last_audit(hall).id == entry.id  # a refused print is not audited
+
+
+def test_export_daily_workbook_and_audit(hall, clock, tmp_path):
+    build_day(hall, clock)
+    out = hall.reports.export_daily(D, tmp_path / "营业日报.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["值班日志汇总", "值班记录", "工作流程检查", "设备故障", "交接事项"]
+    ws = wb["值班日志汇总"]
+    headers = [c.value for c in ws[2]]
+    for h in ("班次", "值班经理", "天气", "客流量", "办理业务人数", "在岗人数", "缺勤人数",
+              "检查项已完成", "延迟完成", "已跳过", "未完成", "未修复故障", "交接事项",
+              "晨会", "签字人", "签字时间", "交下一班注意事项"):
+        assert h in headers, h
+    col = {h: i for i, h in enumerate(headers)}
+    early, late = list(ws.iter_rows(min_row=3, values_only=True))[:2]
+    assert early[col["班次"]] == "早班" and late[col["班次"]] == "晚班"
+    assert early[col["值班经理"]] == "张值班" and early[col["客流量"]] == 312
+    assert early[col["在岗人数"]] == 1 and early[col["缺勤人数"]] == 1
+    assert (early[col["检查项已完成"]], early[col["延迟完成"]], early[col["已跳过"]]) == (1, 1, 1)
+    assert early[col["未修复故障"]] == 1 and early[col["交接事项"]] == 1
+    assert early[col["签字时间"]] == dt.datetime(2026, 11, 22, 14, 20)
+    assert early[col["交下一班注意事项"]] == NOTE
+    texts = {(r[0].value, r[2].value): r[3] for r in wb["值班记录"].iter_rows(min_row=3)}
+    opinions = texts[("早班", "客户意见和建议")]
+    assert opinions.value.startswith("=HYPERLINK") and opinions.data_type == "s"
+    assert texts[("早班", "缺勤人员")].value == "扎西（病假，发烧）"
+    assert "宽带提速政策统一口径" in texts[("早班", "晨会")].value
+    assert ws.freeze_panes == "A3" and ws.page_setup.paperSize == 9
+    assert wb["设备故障"]["A3"].value == "2号叫号机无法出票"
+    entry = last_audit(hall)
+    assert entry.action == "export" and entry.entity == "daily_report"
+    assert entry.entity_id == "2026-11-22"
+    assert json.loads(entry.after_json)["sheets"] == wb.sheetnames
+
+
+def test_unknown_shift_and_missing_log(hall, clock, tmp_path):
+    build_day(hall, clock)
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    with pytest.raises(NotFound) as e:
+        hall.reports.handover_sheet(D, "夜班")
+    assert "夜班" in e.value.message and "早班" in e.value.message and "晚班" in e.value.message
+    with pytest.raises(NotFound, match="没有值班日志"):
+        hall.reports.print_handover(D + dt.timedelta(days=1), "早班", tmp_path / "x.pdf")
+    with pytest.raises(NotFound, match="没有值班日志"):
+        hall.reports.export_daily(D - dt.timedelta(days=1), tmp_path / "x.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_permissions(hall, clock, tmp_path):
+    build_day(hall, clock)
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    login_as(hall, "teller")
+    with pytest.raises(PermissionDenied):
+        hall.reports.export_daily(D, tmp_path / "a.xlsx")
+    with pytest.raises(PermissionDenied):
+        hall.reports.print_handover(D, "早班", tmp_path / "a.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_modules_plug_in_sheets_and_sections(hall, clock, tmp_path):
+    """Cash/complaints add content by registering providers: no layout code changes."""
+    build_day(hall, clock)
+    cash_rows = (("次仁卓玛", 1234_56, 1234_50, -6),)
+
+    def cash_sheet(scope):
+        yield ReportSheet("现金交接", "现金交接汇总",
+                          (Column("营业员"), Column("系统应收", ColumnKind.MONEY),
+                           Column("实收", ColumnKind.MONEY), Column("长短款", ColumnKind.MONEY)),
+                          cash_rows)
+
+    def cash_section(scope):
+        yield TableSection("现金交接汇总", ("营业员", "系统应收", "实收", "长短款"),
+                           (("次仁卓玛", "1,234.56", "1,234.50", "-0.06"),))
+
+    def complaints_section(scope):
+        return ()  # nothing open: nothing printed
+
+    hall.reports.register_sheet("cash", cash_sheet, order=60)
+    hall.reports.register_handover_section("cash", cash_section, order=60)
+    hall.reports.register_handover_section("complaints", complaints_section, order=70)
+    assert "cash" not in SHEET_PROVIDERS and "cash" not in HANDOVER_SECTION_PROVIDERS
+    titles = [s.title for s in hall.reports.handover_sheet(D, "早班").sections]
+    assert titles.index("现金交接汇总") > titles.index("设备故障")
+    assert titles.index("现金交接汇总") < titles.index("交下一班注意事项")
+    out = hall.reports.export_daily(D, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(out)["现金交接"]
+    assert ws["B3"].number_format == "#,##0.00" and str(ws["D3"].value) == "-0.06"
+
+
+def test_amended_log_prints_effective_values_and_the_correction(hall, clock, tmp_path):
+    log = build_day(hall, clock)
+    hall.dutylog.amend(log.id, "customer_flow", 300, "客流统计录入错误", USER_PASSWORD)
+    sheet = hall.reports.handover_sheet(D, "早班")
+    overview = dict(sheet.sections[0].items)
+    assert overview["客流量"] == "300 人"
+    fix = next(s for s in sheet.sections if s.title == "签字后更正记录")
+    assert fix.rows[0][:4] == ("客流量", "312", "300", "客流统计录入错误")
+    out = hall.reports.export_daily(D, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(out)["值班日志汇总"]
+    headers = [c.value for c in ws[2]]
+    assert ws.cell(row=3, column=headers.index("客流量") + 1).value == 300
+    assert ws.cell(row=3, column=headers.index("更正次数") + 1).value == 1
