@@ -2,6 +2,9 @@
 
 domain → nothing of ours but domain; storage → domain; services → domain, storage;
 exporters → domain (plain data in, files out); ui → anything but storage internals is fine;
+only storage imports SQLAlchemy and Alembic (models, engine, migrations, repositories):
+services, ui, app.py, cli.py and commands/ go through ``hallmanager.storage.repositories``
+and annotate sessions with ``storage.database.DbSession``;
 only ui imports PySide6; openpyxl and reportlab are only imported at module level inside
 exporters (elsewhere inside functions), so starting the desk app stays fast.
 app.py, cli.py and commands/ are the composition root (commands import PySide6 only in
@@ -18,6 +21,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "hallmanager"
 HEAVY = ("openpyxl", "reportlab")
+STORAGE = "hallmanager.storage"
+DATABASE_LIBS = ("sqlalchemy", "alembic")  # only hallmanager.storage may import these
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ def _hits(module: str, banned: tuple[str, ...]) -> bool:
 
 # Per layer: what it must never import (anywhere, even inside functions).
 BANNED: dict[str, tuple[str, ...]] = {
-    "hallmanager.domain": ("sqlalchemy", "alembic", "PySide6", "hallmanager.storage",
+    "hallmanager.domain": ("PySide6", "hallmanager.storage",
                            "hallmanager.services", "hallmanager.ui", "hallmanager.exporters",
                            "hallmanager.app", "hallmanager.cli", "hallmanager.commands"),
     "hallmanager.storage": ("PySide6", "hallmanager.services", "hallmanager.ui",
@@ -92,7 +97,7 @@ BANNED: dict[str, tuple[str, ...]] = {
                             "hallmanager.commands"),
     "hallmanager.services": ("PySide6", "hallmanager.ui", "hallmanager.app", "hallmanager.cli",
                              "hallmanager.commands"),
-    "hallmanager.exporters": ("PySide6", "sqlalchemy", "alembic", "hallmanager.storage",
+    "hallmanager.exporters": ("PySide6", "hallmanager.storage",
                               "hallmanager.services", "hallmanager.ui"),
 }
 
@@ -105,6 +110,7 @@ def violations(modname: str, source: str, is_package: bool = False) -> list[str]
     in_commands = modname.startswith("hallmanager.commands")
     in_root = modname in ("hallmanager.app", "hallmanager.cli", "hallmanager.__main__")
     in_exporters = modname.startswith("hallmanager.exporters")
+    in_storage = modname == STORAGE or modname.startswith(STORAGE + ".")
     for imp in imps:
         where = f"{modname}:{imp.line} imports {imp.module}"
         if _hits(imp.module, ("PySide6", "shiboken6")) and not in_ui:
@@ -113,6 +119,9 @@ def violations(modname: str, source: str, is_package: bool = False) -> list[str]
                     problems.append(where + " at module level (commands: only inside functions)")
             elif not in_root:
                 problems.append(where + " (only hallmanager.ui may use Qt)")
+        if _hits(imp.module, DATABASE_LIBS) and not in_storage:
+            problems.append(where + " (only hallmanager.storage may use SQLAlchemy/Alembic; "
+                                    "add a function to hallmanager.storage.repositories)")
         if _hits(imp.module, HEAVY) and imp.top_level and not in_exporters:
             problems.append(where + " at module level (slow start-up; import inside a function)")
         for layer, banned in BANNED.items():
@@ -125,6 +134,21 @@ def violations(modname: str, source: str, is_package: bool = False) -> list[str]
 def test_module_respects_layering(modname, file):
     source = file.read_text(encoding="utf-8")
     assert violations(modname, source, file.name == "__init__.py") == []
+
+
+def test_only_storage_imports_sqlalchemy_or_alembic():
+    """The whole package at once, naming every offender (the per-module test says the same)."""
+    offenders, in_storage = [], 0
+    for modname, file in _modules():
+        source = file.read_text(encoding="utf-8")
+        for imp in imports_of(source, modname, file.name == "__init__.py"):
+            if _hits(imp.module, DATABASE_LIBS):
+                if modname == STORAGE or modname.startswith(STORAGE + "."):
+                    in_storage += 1
+                else:
+                    offenders.append(f"{modname}:{imp.line} imports {imp.module}")
+    assert offenders == []
+    assert in_storage > 0  # the scan does see SQLAlchemy imports where they belong
 
 
 def test_the_scan_sees_every_layer():
@@ -151,6 +175,22 @@ def test_the_scan_sees_every_layer():
     ("hallmanager.services.x", "import openpyxl"),
     ("hallmanager.ui.x", "from reportlab.pdfgen import canvas"),
     ("hallmanager.services.x", "try:\n    import openpyxl\nexcept ImportError:\n    pass"),
+    # SQLAlchemy and Alembic belong to hallmanager.storage alone, even inside functions or
+    # under TYPE_CHECKING (annotate with hallmanager.storage.database.DbSession instead)
+    ("hallmanager.services.x", "from sqlalchemy import select"),
+    ("hallmanager.services.x", "from sqlalchemy.orm import Session, aliased"),
+    ("hallmanager.services.x", "def check(s):\n    from sqlalchemy import inspect"),
+    ("hallmanager.services.x", "from typing import TYPE_CHECKING\n"
+                               "if TYPE_CHECKING:\n    from sqlalchemy.orm import Session"),
+    ("hallmanager.services", "import sqlalchemy"),
+    ("hallmanager.ui.x", "from sqlalchemy import func"),
+    ("hallmanager.app", "from sqlalchemy.orm import Session"),
+    ("hallmanager.cli", "import alembic.command"),
+    ("hallmanager.__main__", "import sqlalchemy"),
+    ("hallmanager.commands.check", "def run(a):\n    from sqlalchemy import text"),
+    ("hallmanager.commands.x", "from alembic.config import Config"),
+    ("hallmanager.domain.x", "from alembic import op"),
+    ("hallmanager.exporters.x", "import sqlalchemy.orm"),
 ])
 def test_checker_flags_bad_imports(modname, source):
     assert violations(modname, source) != []
@@ -165,6 +205,13 @@ def test_checker_flags_bad_imports(modname, source):
     ("hallmanager.app", "from hallmanager.storage.database import open_database"),
     ("hallmanager.services.x", "from typing import TYPE_CHECKING\n"
                                "if TYPE_CHECKING:\n    import openpyxl"),
+    ("hallmanager.storage.repositories.users", "from sqlalchemy import func, select"),
+    ("hallmanager.storage.database", "from sqlalchemy.orm import Session, sessionmaker"),
+    ("hallmanager.storage.migrations.env", "from alembic import context"),
+    ("hallmanager.storage", "import sqlalchemy"),
+    ("hallmanager.services.x", "from hallmanager.storage.database import DbSession"),
+    ("hallmanager.services.x", "from hallmanager.storage.repositories import users as repo"),
+    ("hallmanager.commands.x", "from hallmanager.storage.repositories import maintenance"),
 ])
 def test_checker_allows_good_imports(modname, source):
     assert violations(modname, source) == []

@@ -11,12 +11,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
-
 from hallmanager.domain.roles import Action
 from hallmanager.services.context import ServiceContext
 from hallmanager.storage.audit import verify_audit_chain
 from hallmanager.storage.models import AuditEntry
+from hallmanager.storage.repositories import audit as audit_repo
 
 MAX_LIMIT = 10_000
 
@@ -53,44 +52,22 @@ class AuditService:
         """Newest first. ``since``/``until`` are inclusive days; ``text`` searches user,
         action, entity, id and the before/after content (case-insensitive substring)."""
         self.ctx.auth.require(Action.VIEW_AUDIT)
-        q = select(AuditEntry)
-        if since is not None:
-            q = q.where(AuditEntry.at >= dt.datetime.combine(since, dt.time()))
-        if until is not None:
-            q = q.where(AuditEntry.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()))
-        if username:
-            q = q.where(AuditEntry.username == username.strip())
-        if action:
-            q = q.where(AuditEntry.action == action)
-        if entity:
-            q = q.where(AuditEntry.entity == entity)
+        start = dt.datetime.combine(since, dt.time()) if since is not None else None
+        end = (dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
+               if until is not None else None)
         needle = (text or "").strip()
-        if needle:
-            pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            q = q.where(
-                or_(
-                    *(
-                        col.ilike(pattern, escape="\\")
-                        for col in (
-                            AuditEntry.username,
-                            AuditEntry.action,
-                            AuditEntry.entity,
-                            AuditEntry.entity_id,
-                            AuditEntry.before_json,
-                            AuditEntry.after_json,
-                        )
-                    )
-                )
-            )
-        q = q.order_by(AuditEntry.id.desc()).limit(max(1, min(int(limit), MAX_LIMIT)))
+        n = max(1, min(int(limit), MAX_LIMIT))
         with self.ctx.db.read() as s:
-            return [_record(e) for e in s.scalars(q)]
+            rows = audit_repo.search(
+                s, start=start, end=end, username=username.strip() if username else None,
+                action=action or None, entity=entity or None, text=needle or None, limit=n)
+            return [_record(e) for e in rows]
 
     def actions(self) -> list[str]:
         """Distinct action names, for the audit page's filter box."""
         self.ctx.auth.require(Action.VIEW_AUDIT)
         with self.ctx.db.read() as s:
-            return list(s.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)))
+            return audit_repo.actions(s)
 
     def verify(self) -> list[str]:
         """Problems found in the hash chain (Chinese), empty when the log is intact."""

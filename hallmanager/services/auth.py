@@ -5,7 +5,6 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from argon2.low_level import Type
-from sqlalchemy import func, select
 
 from hallmanager.domain.errors import (
     AuthenticationError,
@@ -19,7 +18,10 @@ from hallmanager.domain.roles import Action, Role
 from hallmanager.domain.shifts import DEFAULT_SHIFTS, validate_shift
 from hallmanager.domain.validation import check_full_name, check_password, check_username
 from hallmanager.services.context import ServiceContext, UserInfo
+from hallmanager.storage.database import DbSession
 from hallmanager.storage.models import HallSettings, Shift, User
+from hallmanager.storage.repositories import hall as hall_repo
+from hallmanager.storage.repositories import users as users_repo
 
 
 def make_hasher(*, fast: bool = False) -> PasswordHasher:
@@ -38,10 +40,8 @@ class AuthService:
     def needs_setup(self) -> bool:
         """True until the setup wizard has created the hall and its first hall manager."""
         with self.ctx.db.read() as s:
-            has_hall = s.get(HallSettings, 1) is not None
-            n_admin = s.scalar(
-                select(func.count()).select_from(User).where(User.role == Role.HALL_MANAGER)
-            )
+            has_hall = hall_repo.hall_settings(s) is not None
+            n_admin = users_repo.count_users(s, role=Role.HALL_MANAGER.value)
         return not has_hall or not n_admin
 
     def setup(
@@ -67,9 +67,9 @@ class AuthService:
         parsed = [validate_shift(*sh) for sh in (shifts or DEFAULT_SHIFTS)]
         now = self.ctx.clock.now()
         with self.ctx.db.write() as s:
-            if s.get(HallSettings, 1) is not None:
+            if hall_repo.hall_settings(s) is not None:
                 raise Conflict("营业厅已经设置过，不能重复初始化")
-            s.add(HallSettings(id=1, name=name, code=code, language="zh_CN",
+            s.add(HallSettings(id=hall_repo.HALL_SETTINGS_ID, name=name, code=code, language="zh_CN",
                                idle_lock_minutes=5, created_at=now, updated_at=now))
             for i, (n, st, en) in enumerate(parsed):
                 s.add(Shift(name=n, start=st.strftime("%H:%M"), end=en.strftime("%H:%M"),
@@ -98,7 +98,7 @@ class AuthService:
         error: AuthenticationError | None = None
         info: UserInfo | None = None
         with self.ctx.db.write() as s:
-            user = s.scalar(select(User).where(User.username == uname))
+            user = users_repo.user_by_username(s, uname)
             if user is None:
                 self.ctx.audit(s, "login_failed", "user", None, after={"username": uname[:40]},
                                user=None)
@@ -139,7 +139,7 @@ class AuthService:
     def verify_password(self, user_id: int, password: str) -> bool:
         """Re-check a user's own password (sign-off, handover confirmation, unlock)."""
         with self.ctx.db.read() as s:
-            user = s.get(User, user_id)
+            user = users_repo.user(s, user_id)
             return bool(user and user.active and self._verify(user, password))
 
     def _verify(self, user: User, password: str) -> bool:
@@ -152,7 +152,7 @@ class AuthService:
         me = self.ctx.auth.require(Action.CHANGE_OWN_PASSWORD)
         check_password(new)
         with self.ctx.db.write() as s:
-            user = s.get(User, me.id)
+            user = users_repo.user(s, me.id)
             if user is None or not self._verify(user, old):
                 raise AuthenticationError("原密码不正确")
             user.password_hash = self.hasher.hash(new)
@@ -166,10 +166,8 @@ class AuthService:
         if self.ctx.auth.user is None:
             raise AuthenticationError("请先登录")
         with self.ctx.db.read() as s:
-            q = select(User).order_by(User.role, User.staff_no, User.username)
-            if not include_inactive:
-                q = q.where(User.active.is_(True))
-            return [UserInfo.from_row(u) for u in s.scalars(q)]
+            rows = users_repo.users(s, include_inactive=include_inactive)
+            return [UserInfo.from_row(u) for u in rows]
 
     def create_user(self, *, username: str, full_name: str, role: Role, password: str,
                     staff_no: str | None = None) -> UserInfo:
@@ -179,9 +177,9 @@ class AuthService:
         check_password(password)
         sno = (staff_no or "").strip() or None
         with self.ctx.db.write() as s:
-            if s.scalar(select(User.id).where(User.username == uname)) is not None:
+            if users_repo.username_taken(s, uname):
                 raise Conflict(f"登录名“{uname}”已存在")
-            if sno and s.scalar(select(User.id).where(User.staff_no == sno)) is not None:
+            if sno and users_repo.staff_no_taken(s, sno):
                 raise Conflict(f"工号“{sno}”已存在")
             user = User(username=uname, full_name=fname, staff_no=sno, role=Role(role).value,
                         password_hash=self.hasher.hash(password), active=True,
@@ -217,8 +215,8 @@ class AuthService:
             self.ctx.audit(s, "reset_password", "user", user.id)
 
 
-def _get_user(s, user_id: int) -> User:  # type: ignore[no-untyped-def]
-    user = s.get(User, user_id)
+def _get_user(s: DbSession, user_id: int) -> User:
+    user = users_repo.user(s, user_id)
     if user is None:
         raise NotFound("找不到该用户")
     return user

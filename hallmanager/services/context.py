@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from hallmanager.domain.clock import Clock
 from hallmanager.domain.errors import AuthenticationError, PermissionDenied
 from hallmanager.domain.roles import Action, Role, allowed
 from hallmanager.storage.audit import append_audit
-from hallmanager.storage.database import Database
+from hallmanager.storage.database import Database, DbSession
 from hallmanager.storage.models import User
 
 
@@ -72,7 +70,7 @@ class ServiceContext:
 
     def audit(
         self,
-        session: Session,
+        session: DbSession,
         action: str,
         entity: str,
         entity_id: object | None = None,

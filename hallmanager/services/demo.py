@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy.orm import Session
-
 from hallmanager.domain.checklist import DEFAULT_CHECKLIST, Anchor, AppliesTo, ChecklistItemDef
 from hallmanager.domain.clock import Clock, ManualClock
 from hallmanager.domain.dutylog import Absence
@@ -29,7 +27,8 @@ from hallmanager.services.auth import AuthService, make_hasher
 from hallmanager.services.context import ServiceContext, UserInfo
 from hallmanager.services.dutylog import DutyLogService, DutyLogView
 from hallmanager.services.settings import SettingsService
-from hallmanager.storage.database import Database
+from hallmanager.storage.database import Database, DbSession
+from hallmanager.storage.repositories import audit as audit_repo
 
 T = TypeVar("T")
 
@@ -116,7 +115,7 @@ class _BatchDatabase:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._session: Session | None = None
+        self._session: DbSession | None = None
         self.url = db.url
 
     @property
@@ -133,7 +132,7 @@ class _BatchDatabase:
                 self._session = None
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self) -> Iterator[DbSession]:
         if self._session is None:
             with self._db.write() as s:
                 yield s
@@ -142,7 +141,7 @@ class _BatchDatabase:
         self._session.flush()
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def read(self) -> Iterator[DbSession]:
         if self._session is None:
             with self._db.read() as s:
                 yield s
@@ -385,12 +384,8 @@ def create_demo(db: Database, clock: Clock, *, days: int = 90, seed: int = 20261
     demo = _Demo(db, clock.now().replace(microsecond=0), days, seed)
     demo.setup()
     demo.run()
-    from sqlalchemy import func, select
-
-    from hallmanager.storage.models import AuditEntry
-
     with db.read() as s:
-        audits = int(s.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+        audits = audit_repo.count_entries(s)
     return DemoResult(
         admin_username=ADMIN_USERNAME, passwords=dict(demo.passwords), hall_name=HALL_NAME,
         days=days, logs=demo.logs, signed_logs=demo.signed, faults=len(demo.faults),

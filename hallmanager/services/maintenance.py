@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, text
-
 from hallmanager.domain.errors import (
     AuthenticationError,
     DatabaseError,
@@ -22,7 +20,9 @@ from hallmanager.services.auth import AuthService
 from hallmanager.services.context import ServiceContext, UserInfo
 from hallmanager.storage.audit import verify_audit_chain
 from hallmanager.storage.instance_lock import LockInfo
-from hallmanager.storage.models import AuditEntry, User
+from hallmanager.storage.repositories import audit as audit_repo
+from hallmanager.storage.repositories import maintenance as maint_repo
+from hallmanager.storage.repositories import users as users_repo
 
 
 @dataclass(frozen=True)
@@ -57,39 +57,25 @@ class MaintenanceService:
         """
         problems: list[str] = []
         with self.ctx.db.read() as s:
-            conn = s.connection()
-            if conn.dialect.name == "sqlite":
-                rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            if maint_repo.is_sqlite(s):
+                rows = maint_repo.integrity_check(s)
                 if rows != ["ok"]:
                     problems += [f"数据库完整性检查：{r}" for r in rows[:20]]
-                for table, rowid, parent, _fkid in conn.exec_driver_sql(
-                    "PRAGMA foreign_key_check"
-                ).fetchall()[:50]:
+                for v in maint_repo.foreign_key_violations(s, limit=50):
                     problems.append(
-                        f"外键错误：表 {table} 第 {rowid} 行引用的 {parent} 记录不存在"
+                        f"外键错误：表 {v.table} 第 {v.rowid} 行引用的 {v.parent} 记录不存在"
                     )
             problems += verify_audit_chain(s)
         return problems
 
     def summary(self) -> DatabaseSummary:
         """How much is in the database (no personal data)."""
-        from hallmanager.storage.migrate import current_revision
-
         with self.ctx.db.read() as s:
-            conn = s.connection()
-            revision = current_revision(conn)
-            if conn.dialect.name == "sqlite":
-                tables = conn.execute(
-                    text("SELECT count(*) FROM sqlite_master WHERE type = 'table' "
-                         "AND name NOT LIKE 'sqlite_%'")
-                ).scalar_one()
-            else:
-                from sqlalchemy import inspect
-
-                tables = len(inspect(conn).get_table_names())
-            users = s.scalar(select(func.count()).select_from(User)) or 0
-            audits = s.scalar(select(func.count()).select_from(AuditEntry)) or 0
-        return DatabaseSummary(revision, int(tables), int(users), int(audits))
+            revision = maint_repo.schema_revision(s)
+            tables = maint_repo.count_tables(s)
+            users = users_repo.count_users(s)
+            audits = audit_repo.count_entries(s)
+        return DatabaseSummary(revision, tables, users, audits)
 
     # --- stale lock -----------------------------------------------------------------------
     def clear_stale_lock(self, username: str, password: str) -> ClearedLock:
@@ -119,7 +105,7 @@ class MaintenanceService:
         uname = (username or "").strip()
         now = self.ctx.clock.now()
         with self.ctx.db.read() as s:
-            row = s.scalar(select(User).where(User.username == uname))
+            row = users_repo.user_by_username(s, uname)
             info = UserInfo.from_row(row) if row is not None else None
             wait = remaining_wait(row.failed_logins, row.last_failed_at, now) if row else 0
         if info is None:
@@ -128,7 +114,7 @@ class MaintenanceService:
             raise LoginThrottled(f"登录失败次数过多，请 {wait} 秒后再试", wait)
         if not self._verify(info.id, password):
             with self.ctx.db.write() as s:
-                row = s.get(User, info.id)
+                row = users_repo.user(s, info.id)
                 if row is not None:
                     row.failed_logins += 1
                     row.last_failed_at = now

@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from hallmanager.domain.checklist import Flag, ItemStatus
 from hallmanager.domain.errors import NotFound
 from hallmanager.domain.roles import Action, Role
@@ -54,7 +52,7 @@ from hallmanager.services.dutylog import (
     PersonRef,
 )
 from hallmanager.services.settings import HallInfo, SettingsService, ShiftInfo
-from hallmanager.storage.models import User
+from hallmanager.storage.repositories import users as users_repo
 
 VIA_DESK = "desk"
 VIA_CLI = "cli"
@@ -229,8 +227,7 @@ def command_line_actor(ctx: ServiceContext) -> UserInfo:
     ``via: "cli"`` plus the operating-system user, so CLI exports are distinguishable.
     """
     with ctx.db.read() as s:
-        user = s.scalar(select(User).where(User.role == Role.HALL_MANAGER.value,
-                                           User.active.is_(True)).order_by(User.id))
+        user = users_repo.first_active_with_role(s, Role.HALL_MANAGER.value)
         if user is None:
             raise NotFound("数据库中没有启用的厅经理账号，请先在工作台完成初始设置")
         return UserInfo.from_row(user)

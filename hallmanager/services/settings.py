@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from hallmanager.domain.errors import Conflict, NotFound, ValidationError
 from hallmanager.domain.roles import Action
 from hallmanager.domain.shifts import ShiftDef, parse_hhmm, validate_shift
 from hallmanager.services.context import ServiceContext
 from hallmanager.storage.models import HallSettings, Shift
+from hallmanager.storage.repositories import hall as hall_repo
 
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}
 
@@ -47,7 +46,7 @@ class SettingsService:
     def hall(self) -> HallInfo:
         """Readable without login: the login dialog and window title show the hall name."""
         with self.ctx.db.read() as s:
-            h = s.get(HallSettings, 1)
+            h = hall_repo.hall_settings(s)
             if h is None:
                 raise NotFound("营业厅尚未设置")
             return HallInfo(h.name, h.code, h.language, h.idle_lock_minutes)
@@ -64,7 +63,7 @@ class SettingsService:
         if not isinstance(idle_lock_minutes, int) or not 1 <= idle_lock_minutes <= 240:
             raise ValidationError("自动锁屏时间须在 1–240 分钟之间", field="idle_lock_minutes")
         with self.ctx.db.write() as s:
-            h = s.get(HallSettings, 1)
+            h = hall_repo.hall_settings(s)
             if h is None:
                 raise NotFound("营业厅尚未设置")
             before = _hall_dict(h)
@@ -75,10 +74,7 @@ class SettingsService:
 
     def shifts(self, *, include_inactive: bool = False) -> list[ShiftInfo]:
         with self.ctx.db.read() as s:
-            q = select(Shift).order_by(Shift.sort_order, Shift.start)
-            if not include_inactive:
-                q = q.where(Shift.active.is_(True))
-            return [_shift_info(x) for x in s.scalars(q)]
+            return [_shift_info(x) for x in hall_repo.shifts(s, include_inactive=include_inactive)]
 
     def save_shift(self, *, shift_id: int | None, name: str, start: str, end: str,
                    active: bool = True) -> ShiftInfo:
@@ -87,18 +83,18 @@ class SettingsService:
         self.ctx.auth.require(Action.EDIT_SETTINGS)
         n, st, en = validate_shift(name, start, end)
         with self.ctx.db.write() as s:
-            clash = s.scalar(select(Shift).where(Shift.name == n))
+            clash = hall_repo.shift_by_name(s, n)
             if clash is not None and clash.id != shift_id:
                 raise Conflict(f"班次“{n}”已存在")
             if shift_id is None:
-                order = len(s.scalars(select(Shift.id)).all())
+                order = hall_repo.count_shifts(s)
                 row = Shift(name=n, start=st.strftime("%H:%M"), end=en.strftime("%H:%M"),
                             sort_order=order, active=active)
                 s.add(row)
                 s.flush()
                 self.ctx.audit(s, "create", "shift", row.id, after=_shift_dict(row))
             else:
-                row = s.get(Shift, shift_id)
+                row = hall_repo.shift(s, shift_id)
                 if row is None:
                     raise NotFound("找不到该班次")
                 before = _shift_dict(row)

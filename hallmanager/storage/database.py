@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -34,6 +35,10 @@ from hallmanager.domain.errors import (
 )
 from hallmanager.storage.engine import is_sqlite, make_engine, sqlite_readonly_uri
 from hallmanager.storage.instance_lock import InstanceLock, LockInfo
+
+# The session type services annotate with: they get sessions from ``Database.read()`` /
+# ``write()`` and hand them to ``storage.repositories``, so they never import SQLAlchemy.
+DbSession: TypeAlias = Session
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # How long open_database waits for another connection's write transaction before it says

@@ -1,0 +1,103 @@
+"""The duty log's part of the 今日 page: what in the duty log needs attention at a time.
+
+Used by ``DutyLogService.attention`` (a ``TodayService`` provider), which checks the
+permission first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hallmanager.domain import checklist as cl
+from hallmanager.domain.checklist import Flag
+from hallmanager.domain.dutylog import FaultStatus, LogStatus
+from hallmanager.domain.shifts import current_shift
+from hallmanager.services.dutylog_rows import Cache, settings_view
+from hallmanager.services.today import AttentionItem, Severity, Target
+from hallmanager.storage.database import DbSession
+from hallmanager.storage.repositories import dutylog as log_repo
+
+MODULE = "dutylog"
+MISSING_LOG_LOOKBACK_DAYS = 7  # the 今日 page flags missing/unsigned logs this far back
+
+
+def attention_items(s: DbSession, now: dt.datetime) -> list[AttentionItem]:
+    """Checklist items due or overdue in the running shift(s), open faults, unacknowledged
+    hand-over items and missing or unsigned logs of past shifts."""
+    out: list[AttentionItem] = []
+    cache = Cache(s)
+    shifts = cache.active
+    settings = settings_view(s)
+    today = now.date()
+    running = {sh.id: sh for sh in shifts if sh.contains(now.time())}
+    cur = current_shift(shifts, now)
+    if cur is not None:
+        running.setdefault(cur.id, cur)
+    for sh in sorted(running.values(), key=lambda x: (x.start, x.id)):
+        log = log_repo.log_at(s, today, sh.id)
+        if log is None:
+            if sh.start_on(today) - dt.timedelta(minutes=30) <= now:
+                out.append(AttentionItem(
+                    "log_missing", Severity.DUE_SOON,
+                    f"{sh.name}值班日志尚未创建", "请打开值班日志开始本班记录",
+                    sh.start_on(today), Target(MODULE, "log", None)))
+            continue
+        if log.status != LogStatus.DRAFT.value:
+            continue
+        for e in log_repo.checklist_entries(s, log.id, pending_only=True):
+            f = cl.flag(e.status, e.target_at, now,
+                        due_soon_minutes=settings.due_soon_minutes)
+            if f is None:
+                continue
+            sev = Severity.OVERDUE if f == Flag.OVERDUE else Severity.DUE_SOON
+            at = e.target_at.strftime("%H:%M") if e.target_at else ""
+            out.append(AttentionItem(
+                f"checklist_{f.value}", sev, e.title,
+                f"{sh.name}流程 · 目标时间 {at}", e.target_at,
+                Target(MODULE, "checklist_entry", e.id)))
+    for fv in log_repo.open_faults(s):
+        status = FaultStatus(fv.status)
+        detail = f"{fv.location + ' · ' if fv.location else ''}{status.label} · 自 " \
+                 f"{fv.since:%m-%d %H:%M}"
+        if status == FaultStatus.REPORTED and fv.reported_to:
+            detail += f" · 已报 {fv.reported_to}"
+        out.append(AttentionItem("fault_open", Severity.INFO, f"设备故障：{fv.what}",
+                                 detail, None, Target(MODULE, "fault", fv.id)))
+    cur_slot = cl.slot_key(today, cur) if cur else (today, dt.time.max, 0)
+    for h in log_repo.unacked_handover_items(s):
+        tshift = cache.shift(h.target_shift_id)
+        tslot = cl.slot_key(h.target_date, tshift)
+        if tslot > cur_slot:
+            continue
+        sev = Severity.OVERDUE if tslot < cur_slot else Severity.DUE_SOON
+        out.append(AttentionItem(
+            "handover_unacked", sev, f"交接事项待确认：{h.text[:40]}",
+            f"交给 {h.target_date:%m-%d} {tshift.name}", tshift.start_on(h.target_date),
+            Target(MODULE, "handover_item", h.id)))
+    out.extend(missing_logs(s, cache, now))
+    return out
+
+
+def missing_logs(s: DbSession, c: Cache, now: dt.datetime) -> list[AttentionItem]:
+    """Past shifts (ended before ``now``) without a log or with an unsigned one, looking back a
+    week but never before the first log ever written (a new install is not flooded)."""
+    first = log_repo.first_log_date(s)
+    if first is None:
+        return []
+    start = max(first, now.date() - dt.timedelta(days=MISSING_LOG_LOOKBACK_DAYS))
+    logs = {(r.date, r.shift_id): r for r in log_repo.logs_between(s, start, now.date())}
+    out: list[AttentionItem] = []
+    for day, sh in cl.slots_between(c.active, start, now.date()):
+        if sh.end_on(day) > now:
+            continue
+        row = logs.get((day, sh.id))
+        label = f"{day:%m-%d} {sh.name}"
+        if row is None:
+            out.append(AttentionItem("log_missing", Severity.OVERDUE, f"{label}缺少值班日志",
+                                     "该班次已结束但没有值班日志", sh.end_on(day),
+                                     Target(MODULE, "log", None)))
+        elif row.status != LogStatus.SIGNED.value:
+            out.append(AttentionItem("log_unsigned", Severity.OVERDUE, f"{label}值班日志未签字",
+                                     f"值班经理：{c.person(row.duty_manager_id).name}",
+                                     sh.end_on(day), Target(MODULE, "log", row.id)))
+    return out

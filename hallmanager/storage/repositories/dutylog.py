@@ -1,0 +1,216 @@
+"""Queries of the duty-log module: settings, checklist templates, logs and their lines,
+faults, hand-over items and amendments.
+
+Orders are part of the contract: the views and prints list rows in the order returned here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, aliased
+
+from hallmanager.domain.checklist import ItemStatus
+from hallmanager.domain.dutylog import FaultStatus
+from hallmanager.storage.models import Shift
+from hallmanager.storage.models_dutylog import (
+    ChecklistTemplate,
+    ChecklistTemplateItem,
+    DutyLog,
+    DutyLogAmendment,
+    DutyLogChecklistEntry,
+    DutyLogInspection,
+    DutyLogSettings,
+    EquipmentFault,
+    HandoverItem,
+)
+
+SETTINGS_ID = 1  # the duty-log settings are one row, created on the first save
+
+
+# --- settings and checklist templates ---------------------------------------------------------
+def settings(s: Session) -> DutyLogSettings | None:
+    """The saved duty-log settings, None while the defaults apply."""
+    return s.get(DutyLogSettings, SETTINGS_ID)
+
+
+def template(s: Session, template_id: int) -> ChecklistTemplate | None:
+    """One checklist version by id (a log records the version it ran with)."""
+    return s.get(ChecklistTemplate, template_id)
+
+
+def latest_template(s: Session) -> ChecklistTemplate | None:
+    """The newest checklist version (new logs use it), None before the first is saved."""
+    return s.scalar(select(ChecklistTemplate).order_by(ChecklistTemplate.version.desc()).limit(1))
+
+
+def templates_newest_first(s: Session) -> list[ChecklistTemplate]:
+    """Every saved checklist version, newest first."""
+    return list(s.scalars(select(ChecklistTemplate).order_by(ChecklistTemplate.version.desc())))
+
+
+def template_items(s: Session, template_id: int) -> list[ChecklistTemplateItem]:
+    """A version's lines in their template order."""
+    return list(s.scalars(select(ChecklistTemplateItem)
+                          .where(ChecklistTemplateItem.template_id == template_id)
+                          .order_by(ChecklistTemplateItem.sort_order)))
+
+
+# --- logs ------------------------------------------------------------------------------------
+def log(s: Session, log_id: int) -> DutyLog | None:
+    """One log by id."""
+    return s.get(DutyLog, log_id)
+
+
+def log_at(s: Session, day: dt.date, shift_id: int) -> DutyLog | None:
+    """The log of a date and shift (there is at most one)."""
+    return s.scalar(select(DutyLog).where(DutyLog.date == day, DutyLog.shift_id == shift_id))
+
+
+def log_exists_at(s: Session, day: dt.date, shift_id: int) -> bool:
+    """Whether the date/shift already has a log (checked before creating one)."""
+    return s.scalar(select(DutyLog.id).where(DutyLog.date == day,
+                                             DutyLog.shift_id == shift_id)) is not None
+
+
+def log_by_shift_name(s: Session, day: dt.date, shift_name: str) -> DutyLog | None:
+    """The log of a date and a shift given by name (the command line names shifts)."""
+    return s.scalar(select(DutyLog).join(Shift, Shift.id == DutyLog.shift_id)
+                    .where(DutyLog.date == day, Shift.name == shift_name))
+
+
+def logs_on(s: Session, day: dt.date) -> list[DutyLog]:
+    """A date's logs in shift order (start time, then shift id)."""
+    return list(s.scalars(select(DutyLog).join(Shift, Shift.id == DutyLog.shift_id)
+                          .where(DutyLog.date == day).order_by(Shift.start, Shift.id)))
+
+
+def logs_between(s: Session, start: dt.date, end: dt.date) -> list[DutyLog]:
+    """Logs dated ``start`` to ``end`` inclusive, newest date first (shift order is the
+    caller's: it knows the shift times)."""
+    return list(s.scalars(select(DutyLog).where(DutyLog.date >= start, DutyLog.date <= end)
+                          .order_by(DutyLog.date.desc())))
+
+
+def first_log_date(s: Session) -> dt.date | None:
+    """The date of the oldest log (a new install has none)."""
+    return s.scalar(select(DutyLog.date).order_by(DutyLog.date).limit(1))
+
+
+def pending_entry_counts(s: Session, log_ids: Sequence[int]) -> dict[int, int]:
+    """Per log, how many checklist lines are still pending (logs without any are absent)."""
+    counts: dict[int, int] = {}
+    if not log_ids:
+        return counts
+    for (lid,) in s.execute(select(DutyLogChecklistEntry.log_id).where(
+            DutyLogChecklistEntry.log_id.in_(log_ids),
+            DutyLogChecklistEntry.status == ItemStatus.PENDING.value)):
+        counts[lid] = counts.get(lid, 0) + 1
+    return counts
+
+
+def amended_log_ids(s: Session, log_ids: Sequence[int]) -> set[int]:
+    """Which of ``log_ids`` have at least one amendment."""
+    if not log_ids:
+        return set()
+    return set(s.scalars(select(DutyLogAmendment.log_id)
+                         .where(DutyLogAmendment.log_id.in_(log_ids))))
+
+
+# --- checklist lines and inspections --------------------------------------------------------
+def checklist_entry(s: Session, entry_id: int) -> DutyLogChecklistEntry | None:
+    """One checklist line by id."""
+    return s.get(DutyLogChecklistEntry, entry_id)
+
+
+def checklist_entries(s: Session, log_id: int, *,
+                      pending_only: bool = False) -> list[DutyLogChecklistEntry]:
+    """A log's checklist lines in their order (``pending_only``: not yet done or skipped)."""
+    q = select(DutyLogChecklistEntry).where(DutyLogChecklistEntry.log_id == log_id)
+    if pending_only:
+        q = q.where(DutyLogChecklistEntry.status == ItemStatus.PENDING.value)
+    return list(s.scalars(q.order_by(DutyLogChecklistEntry.sort_order)))
+
+
+def inspections(s: Session, log_id: int) -> list[DutyLogInspection]:
+    """A log's inspection items in their order."""
+    return list(s.scalars(select(DutyLogInspection).where(DutyLogInspection.log_id == log_id)
+                          .order_by(DutyLogInspection.sort_order)))
+
+
+def inspection(s: Session, log_id: int, category: str, item: str) -> DutyLogInspection | None:
+    """One inspection item of a log, by category and item name (unique per log)."""
+    return s.scalar(select(DutyLogInspection).where(
+        DutyLogInspection.log_id == log_id, DutyLogInspection.category == category,
+        DutyLogInspection.item == item))
+
+
+# --- faults ----------------------------------------------------------------------------------
+def fault(s: Session, fault_id: int) -> EquipmentFault | None:
+    """One equipment fault by id."""
+    return s.get(EquipmentFault, fault_id)
+
+
+def open_faults(s: Session) -> list[EquipmentFault]:
+    """Faults not repaired yet, oldest first."""
+    return list(s.scalars(select(EquipmentFault)
+                          .where(EquipmentFault.status != FaultStatus.REPAIRED.value)
+                          .order_by(EquipmentFault.since)))
+
+
+def fault_candidates(s: Session, start: dt.datetime, end: dt.datetime) -> list[EquipmentFault]:
+    """Faults that began before ``end`` and were not repaired before ``start``, by start time.
+
+    A superset of "open during [start, end)": the exact rule is the domain's
+    (``dutylog.fault_open_during``), which the caller applies.
+    """
+    return list(s.scalars(select(EquipmentFault).where(
+        EquipmentFault.since < end,
+        or_(EquipmentFault.repaired_at.is_(None), EquipmentFault.repaired_at >= start))
+        .order_by(EquipmentFault.since, EquipmentFault.id)))
+
+
+# --- hand-over items -------------------------------------------------------------------------
+def handover_item(s: Session, item_id: int) -> HandoverItem | None:
+    """One hand-over item by id."""
+    return s.get(HandoverItem, item_id)
+
+
+def unacked_handover_items(s: Session) -> list[HandoverItem]:
+    """Items nobody has acknowledged yet, by target date then id (oldest first)."""
+    return list(s.scalars(select(HandoverItem).where(HandoverItem.ack_at.is_(None))
+                          .order_by(HandoverItem.target_date, HandoverItem.id)))
+
+
+def handover_items_from(s: Session, log_id: int) -> list[HandoverItem]:
+    """Items a log handed on to the next shift, in the order they were written."""
+    return list(s.scalars(select(HandoverItem).where(HandoverItem.from_log_id == log_id)
+                          .order_by(HandoverItem.id)))
+
+
+def handover_candidates_for(s: Session, log_id: int, day: dt.date) -> list[HandoverItem]:
+    """Items that may belong in the incoming list of log ``log_id`` (dated ``day``): from
+    other logs, targeted at ``day`` or earlier, and targeted at ``day`` itself,
+    unacknowledged, or acknowledged in a log dated ``day`` or later. By target date, then id.
+
+    SQL only narrows by date; the exact shift-order comparison is the caller's
+    (``dutylog.handover_shown_in``).
+    """
+    ack_log = aliased(DutyLog)
+    return list(s.scalars(
+        select(HandoverItem).outerjoin(ack_log, ack_log.id == HandoverItem.ack_log_id)
+        .where(HandoverItem.target_date <= day,
+               HandoverItem.from_log_id != log_id,
+               or_(HandoverItem.target_date == day,
+                   HandoverItem.ack_log_id.is_(None),
+                   ack_log.date >= day))
+        .order_by(HandoverItem.target_date, HandoverItem.id)))
+
+
+# --- amendments ------------------------------------------------------------------------------
+def amendments(s: Session, log_id: int) -> list[DutyLogAmendment]:
+    """A signed log's corrections in the order they were made (they apply in that order)."""
+    return list(s.scalars(select(DutyLogAmendment).where(DutyLogAmendment.log_id == log_id)
+                          .order_by(DutyLogAmendment.created_at, DutyLogAmendment.id)))
