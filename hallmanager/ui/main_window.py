@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
             hall_changed = getattr(page, "hallChanged", None)
             if hall_changed is not None:
                 hall_changed.connect(self.refresh_chrome)
+            navigate = getattr(page, "navigate", None)
+            if navigate is not None:
+                navigate.connect(self.navigate_to)
 
         self.lock_page = LockPage(services, self)
         self.lock_page.unlocked.connect(self._on_unlocked)
@@ -196,6 +199,17 @@ class MainWindow(QMainWindow):
         for act in self.actions():
             if act not in self._tab_actions.values() and act is not self.action_quit:
                 act.setEnabled(not self.locked)
+
+    def navigate_to(self, target: object) -> bool:
+        """Open a record from the 今日 page: the tab whose ``module`` matches the target's
+        module becomes current and shows the record (``show_record(target)``)."""
+        module = getattr(target, "module", None)
+        page = next((p for p in self.pages if getattr(p, "module", None) == module), None)
+        show = getattr(page, "show_record", None)
+        if page is None or show is None or self.locked:
+            return False
+        self.tab_widget.setCurrentWidget(page)
+        return bool(show(target))
 
     def _on_tab_changed(self, index: int) -> None:
         page = self.current_page()

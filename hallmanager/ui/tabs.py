@@ -12,7 +12,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from hallmanager.ui.common.tab_page import NotAvailableTab, TabPage
+from hallmanager.ui.dutylog import DutyLogTab
 from hallmanager.ui.settings import SettingsTab
+from hallmanager.ui.today import TodayTab
 
 if TYPE_CHECKING:
     from hallmanager.app import Services
@@ -25,8 +27,8 @@ TAB_OBJECT_NAMES = ("todayTab", "dutyLogTab", "attendanceTab", "cashTab", "compl
 def build_tabs(services: Services, parent: QWidget | None = None) -> list[TabPage]:
     """Create every tab page for the main window (called again never: tabs refresh instead)."""
     return [
-        NotAvailableTab(services, QCoreApplication.translate("tabs", "今日"), "todayTab", parent),  # → TodayTab(services, parent)
-        NotAvailableTab(services, QCoreApplication.translate("tabs", "值班日志"), "dutyLogTab", parent),  # → DutyLogTab(...)
+        TodayTab(services, parent),
+        DutyLogTab(services, parent),
         NotAvailableTab(services, QCoreApplication.translate("tabs", "考勤与扣款"), "attendanceTab", parent),
         NotAvailableTab(services, QCoreApplication.translate("tabs", "现金交接"), "cashTab", parent),
         NotAvailableTab(services, QCoreApplication.translate("tabs", "投诉登记"), "complaintsTab", parent),

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AbsenceEditor</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/people.py" line="+127"/>
+        <source>说明（可选）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>＋ 登记缺勤人员</source>
+        <translation>+ Add absent person</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <location filename="../../hallmanager/ui/settings/users_section.py" line="+87"/>
@@ -105,6 +128,130 @@
         <location line="+18"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>AmendDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/signing.py" line="+86"/>
+        <source>更正已签字的值班日志</source>
+        <translation>Amend the signed duty log</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>录入错误</source>
+        <translation>Typing error</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>补充遗漏</source>
+        <translation>Add what was missing</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>数据核对后更正</source>
+        <translation>Corrected after checking</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>更正字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正为</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登录密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>请输入密码</source>
+        <translation>Please enter your password</translation>
+    </message>
+</context>
+<context>
+    <name>AmendmentTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/models.py" line="+170"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>更正人</source>
+        <translation>Amended by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/today/models.py" line="+38"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提示</source>
+        <translation>Info</translation>
     </message>
 </context>
 <context>
@@ -287,11 +434,423 @@ After:
     </message>
 </context>
 <context>
+    <name>ChecklistPanel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/checklist.py" line="+34"/>
+        <source>值班经理每日工作流程</source>
+        <translation>Duty manager&apos;s daily checklist</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>选中一项：空格 完成 · S 跳过 · Del 撤销</source>
+        <translation>Select an item: Space done · S skip · Del undo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>完成(空格)</source>
+        <translation>Done (Space)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>跳过(S)…</source>
+        <translation>Skip (S)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>撤销(Del)</source>
+        <translation>Undo (Del)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>共 {0} 项 · 未完成 {1} 项</source>
+        <translation>{0} items · {1} open</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · 已超时 {0} 项</source>
+        <translation> · {0} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/models.py" line="-78"/>
+        <source>目标时间</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>完成时间</source>
+        <translation>Done at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成人</source>
+        <translation>Done by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>跳过原因</source>
+        <translation>Skip reason</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已完成（超时）</source>
+        <translation>Done (late)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已超时</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未完成</source>
+        <translation>Open</translation>
+    </message>
+</context>
+<context>
     <name>DateEdit</name>
     <message>
         <location filename="../../hallmanager/ui/common/editors.py" line="+160"/>
         <source>日期，格式 yyyy-MM-dd</source>
         <translation>Date, format yyyy-MM-dd</translation>
+    </message>
+</context>
+<context>
+    <name>DutyLogDialogs</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+64"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DutyLogListTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/models.py" line="-50"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>值班经理</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} 项流程未完成</source>
+        <translation>{0} checklist items open</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已签字·已更正</source>
+        <translation>Signed · amended</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已签字</source>
+        <translation>Signed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+</context>
+<context>
+    <name>DutyLogTab</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/tab.py" line="+59"/>
+        <source>打开</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印交接班表…</source>
+        <translation>Print handover sheet…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+P：预览并打印本班交接班表</source>
+        <translation>Ctrl+P: preview and print this shift&apos;s handover sheet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出营业日报…</source>
+        <translation>Export daily report…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+E：导出所选日期的营业日报（Excel）</source>
+        <translation>Ctrl+E: export the daily report (Excel) of the chosen date</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>搜索日志（Ctrl+F）</source>
+        <translation>Search logs (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>最近的值班日志</source>
+        <translation>Recent duty logs</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>创建本班值班日志</source>
+        <translation>Start this shift&apos;s duty log</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>值班日志</source>
+        <translation>Duty log</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>尚未设置班次，请厅经理在“设置 → 班次”中添加。</source>
+        <translation>No shifts yet; the hall manager adds them under Settings → Shifts.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>您的角色无权查看值班日志。</source>
+        <translation>Your role may not view duty logs.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} {1} 尚未创建值班日志。</source>
+        <translation>No duty log for {0} {1} yet.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>{0} {1} 没有值班日志。要为这一过去的日期补建日志吗？</source>
+        <translation>There is no duty log for {0} {1}. Create one for this past date?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} {1} 还没有到。要提前创建值班日志吗？</source>
+        <translation>{0} {1} has not started yet. Create its duty log now?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>创建值班日志</source>
+        <translation>Create duty log</translation>
+    </message>
+</context>
+<context>
+    <name>FaultDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+44"/>
+        <source>登记设备故障</source>
+        <translation>Report equipment fault</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>例如：2 号窗口 POS 机无法刷卡</source>
+        <translation>e.g. POS terminal at counter 2 does not read cards</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已报修</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>报修对象，例如：IT 支撑热线、物业</source>
+        <translation>Reported to, e.g. IT support hotline, property management</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>故障情况</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现时间</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>报修对象</source>
+        <translation>Reported to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报修时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>FaultPanel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/records.py" line="+203"/>
+        <source>设备故障</source>
+        <translation>Equipment faults</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>登记故障…</source>
+        <translation>Report fault…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已报修…</source>
+        <translation>Reported…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已修复</source>
+        <translation>Repaired</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未修复的故障会一直带入后续班次的日志</source>
+        <translation>Faults not yet repaired are carried into every following log</translation>
+    </message>
+</context>
+<context>
+    <name>FaultReportedDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+23"/>
+        <source>标记已报修</source>
+        <translation>Mark as reported</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>故障</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报修对象</source>
+        <translation>Reported to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报修时间</source>
+        <translation>Reported at</translation>
+    </message>
+</context>
+<context>
+    <name>FaultTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/models.py" line="+52"/>
+        <source>故障</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发现时间</source>
+        <translation>Since</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报修对象</source>
+        <translation>Reported to</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>报修时间</source>
+        <translation>Reported at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修复时间</source>
+        <translation>Repaired at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未报修</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已报修</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已修复</source>
+        <translation>Repaired</translation>
     </message>
 </context>
 <context>
@@ -386,6 +945,143 @@ After:
     </message>
 </context>
 <context>
+    <name>HandoverItemDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+11"/>
+        <source>交接事项</source>
+        <translation>Handover item</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>例如：3 号柜台打印机卡纸，已报修，请跟进</source>
+        <translation>e.g. printer at counter 3 jams, repair requested, please follow up</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>交给</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容</source>
+        <translation>Text</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/models.py" line="+8"/>
+        <source>交接事项</source>
+        <translation>Handover item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交给</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记时间</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>待确认</source>
+        <translation>Awaiting acknowledgement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} {1} 已确认</source>
+        <translation>acknowledged by {0} {1}</translation>
+    </message>
+</context>
+<context>
+    <name>IncomingPanel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/records.py" line="-148"/>
+        <source>上一班交接事项（{0} 项待确认）</source>
+        <translation>Handed over by the previous shift ({0} to acknowledge)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上一班交接事项</source>
+        <translation>Handed over by the previous shift</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上一班没有移交事项。</source>
+        <translation>The previous shift handed over nothing.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>来自 {0} {1}（{2}）</source>
+        <translation>From {0} {1} ({2})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>✓ {0} 于 {1} 确认接收</source>
+        <translation>✓ acknowledged by {0} at {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>确认接收</source>
+        <translation>Acknowledge</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionPanel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/inspections.py" line="+38"/>
+        <source>营业环境、设施、宣传检查</source>
+        <translation>Inspection: environment, facilities, promotion</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未检查的全部正常</source>
+        <translation>All unchecked OK</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>把尚未检查的项目全部标记为正常</source>
+        <translation>Mark every item not yet checked as OK</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>未检查</source>
+        <translation>Not checked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>有问题时写明情况</source>
+        <translation>Describe any problem</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>请写明问题情况</source>
+        <translation>Please describe the problem</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>共 {0} 项 · 有问题 {1} 项 · 未检查 {2} 项</source>
+        <translation>{0} items · {1} problems · {2} not checked</translation>
+    </message>
+</context>
+<context>
     <name>LockPage</name>
     <message>
         <location filename="../../hallmanager/ui/login/lock_page.py" line="+56"/>
@@ -434,6 +1130,206 @@ After:
     </message>
 </context>
 <context>
+    <name>LogForm</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/form.py" line="+42"/>
+        <source>（未填）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+74"/>
+        <location line="+5"/>
+        <source>未填</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>业务量情况：新装、套餐变更、缴费高峰等</source>
+        <translation>Business volume: new lines, plan changes, payment peaks…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本情况</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>值班经理</source>
+        <translation>Duty manager</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天气</source>
+        <translation>Weather</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>客流量（人）</source>
+        <translation>Customer flow</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办理业务（人）</source>
+        <translation>Customers served</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>业务量情况</source>
+        <translation>Business volume</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>在岗人员</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺勤人员</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>今日目标、政策变化及统一解释口径、昨日问题与投诉、表扬</source>
+        <translation>Today&apos;s targets, policy changes and the agreed explanation, yesterday&apos;s issues and complaints, praise</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>晨会</source>
+        <translation>Morning meeting</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>时长</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>开始时间</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>参加人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>晨会内容</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>客户意见和建议（需反馈的请注明）</source>
+        <translation>Customer opinions and suggestions (mark those needing feedback)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>突发事件及处理情况</source>
+        <translation>Incidents and how they were handled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>交下一班注意事项</source>
+        <translation>Notes for the next shift</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>意见、事件与交班</source>
+        <translation>Opinions, incidents, hand-over</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>客户意见和建议</source>
+        <translation>Customer opinions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>突发事件</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>⚠ 超过 {0} 分钟上限</source>
+        <translation>⚠ over the {0}-minute limit</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>已更正 · 签字时原值：{0}</source>
+        <translation>Amended · value when signed: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LogPage</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/log_page.py" line="+84"/>
+        <source>签字确认…</source>
+        <extracomment>A log was (re)loaded: the tab re-enables 保存 / 打印 / 导出.</extracomment>
+        <translation>Sign off…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>更正…</source>
+        <translation>Amend…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>更正记录</source>
+        <translation>Amendments</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>{0} {1}（{2}–{3}）值班日志</source>
+        <translation>Duty log {0} {1} ({2}–{3})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已签字：{0}，{1}</source>
+        <translation>Signed by {0}, {1}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> · 已更正 {0} 次</source>
+        <translation> · amended {0} times</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>草稿（未签字）· 值班经理：{0} · 修改会自动保存</source>
+        <translation>Draft (not signed) · duty manager: {0} · changes are saved automatically</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>已保存 {0}</source>
+        <translation>Saved {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已自动保存 {0}</source>
+        <translation>Autosaved {0}</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>值班日志已签字</source>
+        <translation>Duty log signed</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>更正已保存</source>
+        <translation>Amendment saved</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../hallmanager/ui/login/login_dialog.py" line="+45"/>
@@ -479,7 +1375,7 @@ After:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hallmanager/ui/main_window.py" line="+110"/>
+        <location filename="../../hallmanager/ui/main_window.py" line="+113"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
@@ -559,7 +1455,7 @@ After:
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+90"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
@@ -659,6 +1555,67 @@ For the duty manager at the hall desk.</translation>
     </message>
 </context>
 <context>
+    <name>OpenLogDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+11"/>
+        <source>打开值班日志</source>
+        <translation>Open duty log</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>尚未设置班次，请厅经理在“设置 → 班次”中添加</source>
+        <translation>No shifts yet; the hall manager adds them under Settings → Shifts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未打开值班日志</source>
+        <translation>The duty log was not opened</translation>
+    </message>
+</context>
+<context>
+    <name>OutgoingPanel</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/records.py" line="+25"/>
+        <source>移交下一班的事项</source>
+        <translation>Handed over to the next shift</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>添加交接事项…</source>
+        <translation>Add item…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>未定</source>
+        <translation>not yet known</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交给 {0} {1}（接班：{2}）</source>
+        <translation>For {0} {1} (incoming: {2})</translation>
+    </message>
+</context>
+<context>
     <name>PhoneEdit</name>
     <message>
         <location filename="../../hallmanager/ui/common/editors.py" line="+23"/>
@@ -669,6 +1626,68 @@ For the duty manager at the hall desk.</translation>
         <location line="+4"/>
         <source>电话号码不能为空</source>
         <translation>The phone number must not be empty</translation>
+    </message>
+</context>
+<context>
+    <name>ReportOutput</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/output.py" line="+67"/>
+        <source>正在生成交接班表…</source>
+        <translation>Preparing the handover sheet…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>交接班表 — {0} {1}</source>
+        <translation>Handover sheet — {0} {1}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在保存交接班表…</source>
+        <translation>Saving the handover sheet…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交接班表已保存到：
+{0}</source>
+        <translation>Handover sheet saved to:
+{0}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>导出营业日报</source>
+        <translation>Export daily report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在导出营业日报…</source>
+        <translation>Exporting the daily report…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>营业日报已导出到：
+{0}</source>
+        <translation>Daily report exported to:
+{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>完成</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -894,11 +1913,171 @@ For the duty manager at the hall desk.</translation>
     </message>
 </context>
 <context>
+    <name>SignDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/signing.py" line="-118"/>
+        <source>签字确认</source>
+        <translation>Sign off</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>签字后本日志不能再修改，只能通过“更正”补充（须填写原因）。</source>
+        <translation>After signing, the log can no longer be edited; corrections are amendments with a reason.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>我已了解以上提示，仍然签字</source>
+        <translation>I have read the above and sign anyway</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>签字前请注意：</source>
+        <translation>Before signing:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>签字人</source>
+        <translation>Signed by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登录密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请先确认签字前的提示</source>
+        <translation>Please confirm the warnings first</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请输入密码</source>
+        <translation>Please enter your password</translation>
+    </message>
+</context>
+<context>
+    <name>SkipReasonDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="-121"/>
+        <source>跳过流程项目</source>
+        <translation>Skip checklist item</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>必填，例如：停电未开机</source>
+        <translation>Required, e.g. power cut, systems not started</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>跳过原因</source>
+        <translation>Skip reason</translation>
+    </message>
+</context>
+<context>
     <name>TimeEdit</name>
     <message>
         <location filename="../../hallmanager/ui/common/editors.py" line="+62"/>
         <source>时间，24 小时制 HH:mm，例如 08:30</source>
         <translation>Time, 24-hour HH:mm, e.g. 08:30</translation>
+    </message>
+</context>
+<context>
+    <name>TodayTab</name>
+    <message>
+        <location filename="../../hallmanager/ui/today/tab.py" line="+49"/>
+        <source>双击或按 Enter 打开对应记录 · 每分钟自动刷新（F5 立即刷新）</source>
+        <extracomment>``services.today.Target`` of the activated item; the main window jumps to it.</extracomment>
+        <translation>Double-click or Enter opens the record · refreshed every minute (F5 now)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>目前没有需要处理的事项</source>
+        <translation>Nothing needs attention right now</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>今日</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当前班次：{0}</source>
+        <translation>Current shift: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前班次：无</source>
+        <translation>Current shift: none</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>本班值班日志尚未创建</source>
+        <translation>This shift&apos;s duty log has not been started</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已签字</source>
+        <translation>signed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>草稿</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>值班经理：{0}（日志{1}）</source>
+        <translation>Duty manager: {0} (log {1})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>一切正常。</source>
+        <translation>All clear.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已超时 {0} 项 · 即将到期 {1} 项 · 提示 {2} 项</source>
+        <translation>{0} overdue · {1} due soon · {2} info</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +2359,30 @@ For the duty manager at the hall desk.</translation>
     </message>
 </context>
 <context>
+    <name>printing</name>
+    <message>
+        <location filename="../../hallmanager/ui/printing.py" line="+61"/>
+        <source>无法读取打印文件：{0}</source>
+        <extracomment>Raster resolution limit (dpi); 300 dpi is sharp for text on office printers.</extracomment>
+        <translation>Cannot read the print file: {0}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>打印机无法开始打印，请检查打印机设置</source>
+        <translation>The printer cannot start; please check the printer settings</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+</context>
+<context>
     <name>roles</name>
     <message>
         <location filename="../../hallmanager/ui/common/labels.py" line="+14"/>
@@ -1205,19 +2408,9 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>tabs</name>
     <message>
-        <location filename="../../hallmanager/ui/tabs.py" line="+28"/>
-        <source>今日</source>
-        <extracomment>objectNames in display order (今日, 值班日志, 考勤与扣款, 现金交接, 投诉登记, 应急预案, 设置).</extracomment>
-        <translation>Today</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>值班日志</source>
-        <translation>Duty log</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location filename="../../hallmanager/ui/tabs.py" line="+32"/>
         <source>考勤与扣款</source>
+        <extracomment>objectNames in display order (今日, 值班日志, 考勤与扣款, 现金交接, 投诉登记, 应急预案, 设置).</extracomment>
         <translation>Attendance &amp; fines</translation>
     </message>
     <message>
@@ -1234,6 +2427,15 @@ For the duty manager at the hall desk.</translation>
         <location line="+1"/>
         <source>应急预案</source>
         <translation>Emergency plans</translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message>
+        <location filename="../../hallmanager/ui/workers.py" line="+84"/>
+        <source>请稍候</source>
+        <extracomment>Workers still running; keeps their Python objects (and signal emitters) alive.</extracomment>
+        <translation>Please wait</translation>
     </message>
 </context>
 </TS>

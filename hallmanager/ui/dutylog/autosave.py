@@ -1,0 +1,128 @@
+"""Autosave of the duty log's draft fields.
+
+Every edit marks its field dirty and restarts a short timer; when it fires (or the field loses
+focus, or Ctrl+S) each dirty field is saved with its own ``update_draft`` call, so one invalid
+field never blocks the others. A crash loses at most the field being typed. A validation error
+is shown next to its field and that field is not saved until it is edited again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from hallmanager.domain.errors import DomainError, ValidationError
+from hallmanager.services.dutylog import DraftSaved
+
+DEBOUNCE_MS = 700
+SaveFn = Callable[[dict[str, Any]], DraftSaved]
+
+
+@dataclass
+class Binding:
+    name: str
+    get: Callable[[], Any]
+    error_label: QLabel | None
+    widgets: tuple[QWidget, ...]
+
+
+class Autosave(QObject):
+    """Debounced per-field saving. ``saved(DraftSaved)`` after a write that changed something;
+    ``failed(DomainError)`` for errors that are not about one field (e.g. the log was signed
+    at another desk)."""
+
+    saved = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, save: SaveFn, parent: QObject | None = None,
+                 delay_ms: int = DEBOUNCE_MS) -> None:
+        super().__init__(parent)
+        self._save = save
+        self._bindings: dict[str, Binding] = {}
+        self._dirty: list[str] = []
+        self._widget_field: dict[QObject, str] = {}
+        self.enabled = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.flush)
+
+    def bind(self, name: str, get: Callable[[], Any], error_label: QLabel | None,
+             *widgets: QWidget) -> None:
+        """Register a field: how to read its value, where its error goes and which widgets
+        hold its focus (focus-out saves at once)."""
+        self._bindings[name] = Binding(name, get, error_label, widgets)
+        for w in widgets:
+            self._watch(w, name)
+
+    def _watch(self, w: QWidget, name: str) -> None:
+        self._widget_field[w] = name
+        w.installEventFilter(self)
+
+    def watch_children(self, name: str, root: QWidget) -> None:
+        """Also save on focus-out of widgets created later inside ``root`` (absence rows)."""
+        for child in root.findChildren(QWidget):
+            if child not in self._widget_field:
+                self._watch(child, name)
+
+    def edited(self, name: str) -> None:
+        """A field changed by the user: clear its error, save after the debounce."""
+        if not self.enabled:
+            return
+        self._set_error(name, None)
+        if name not in self._dirty:
+            self._dirty.append(name)
+        self.timer.start()
+
+    def pending(self) -> tuple[str, ...]:
+        return tuple(self._dirty)
+
+    def discard(self) -> None:
+        """Forget unsaved edits (another log is being loaded)."""
+        self.timer.stop()
+        self._dirty.clear()
+        for name in self._bindings:
+            self._set_error(name, None)
+
+    def flush(self) -> bool:
+        """Save every dirty field now; True when nothing is left unsaved."""
+        self.timer.stop()
+        ok = True
+        while self._dirty:
+            name = self._dirty.pop(0)
+            b = self._bindings[name]
+            try:
+                result = self._save({name: b.get()})
+            except ValidationError as exc:
+                self._set_error(exc.field if exc.field in self._bindings else name, exc.message)
+                ok = False
+                continue
+            except DomainError as exc:
+                self._dirty.clear()
+                self.failed.emit(exc)
+                return False
+            if result.changed:
+                self.saved.emit(result)
+        return ok
+
+    def error(self, name: str) -> str | None:
+        lbl = self._bindings[name].error_label
+        return lbl.text() if lbl is not None and lbl.isVisibleTo(lbl.parentWidget()) else None
+
+    def _set_error(self, name: str, text: str | None) -> None:
+        b = self._bindings.get(name)
+        if b is None or b.error_label is None:
+            return
+        b.error_label.setText(text or "")
+        b.error_label.setVisible(bool(text))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and self._dirty:
+            name = self._widget_field.get(obj)
+            if name is not None and name in self._dirty:
+                QTimer.singleShot(0, self.flush)  # after the focus change settles
+        return False

@@ -1,0 +1,106 @@
+"""Run slow service calls (exports, PDF generation) off the GUI thread.
+
+Writing a workbook or a PDF with an embedded CJK font takes a second or two; the desk must
+not freeze meanwhile. ``Worker`` is a QRunnable with ``finished(result)`` / ``failed(error)``
+signals (queued back to the GUI thread); ``run_in_background`` adds a busy progress dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from hallmanager.domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+#: Workers still running; keeps their Python objects (and signal emitters) alive.
+_ACTIVE: set[Worker] = set()
+
+
+class WorkerSignals(QObject):
+    """Signals live on a QObject (QRunnable is not one); emitted from the pool thread."""
+
+    finished = Signal(object)
+    failed = Signal(object)  # a DomainError (its .message is shown to the user)
+
+
+class Worker(QRunnable):
+    """Call ``fn(*args, **kwargs)`` in the thread pool and report the outcome by signal.
+
+    A DomainError is passed on as is; any other exception is logged and wrapped in a
+    DomainError so the user sees a message instead of a silent failure.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.signals = WorkerSignals()
+        self.done = False
+
+    def run(self) -> None:
+        try:
+            result = self.fn(*self.args, **self.kwargs)
+        except DomainError as exc:
+            self.signals.failed.emit(exc)
+        except Exception as exc:
+            log.exception("background task failed")
+            self.signals.failed.emit(DomainError(str(exc) or type(exc).__name__))
+        else:
+            self.signals.finished.emit(result)
+
+    def start(self, pool: QThreadPool | None = None) -> Worker:
+        """Queue the worker on ``pool`` (default: the global pool) and keep it alive."""
+        _ACTIVE.add(self)
+        self.signals.finished.connect(self._release, Qt.ConnectionType.QueuedConnection)
+        self.signals.failed.connect(self._release, Qt.ConnectionType.QueuedConnection)
+        (pool or QThreadPool.globalInstance()).start(self)
+        return self
+
+    def _release(self, _payload: object = None) -> None:
+        self.done = True
+        _ACTIVE.discard(self)
+
+
+def run_in_background(parent: QWidget | None, fn: Callable[..., Any], *args: Any,
+                      busy_text: str, on_done: Callable[[Any], None],
+                      on_error: Callable[[DomainError], None] | None = None,
+                      **kwargs: Any) -> Worker:
+    """Start ``fn`` in the pool with a busy (indeterminate) progress dialog over ``parent``.
+
+    ``on_done(result)`` / ``on_error(error)`` run in the GUI thread after the dialog closes;
+    without ``on_error`` the standard error dialog shows the message.
+    """
+    from hallmanager.ui.common.errors import show_error
+
+    busy = QProgressDialog(busy_text, "", 0, 0, parent)
+    busy.setObjectName("busyDialog")
+    busy.setCancelButton(None)  # a half-written file is never left behind, but no cancel
+    busy.setWindowTitle(QCoreApplication.translate("workers", "请稍候"))
+    busy.setWindowModality(Qt.WindowModality.WindowModal)
+    busy.setMinimumDuration(300)
+    busy.setAutoClose(False)
+    worker = Worker(fn, *args, **kwargs)
+
+    def finished(result: object) -> None:
+        busy.close()
+        busy.deleteLater()
+        on_done(result)
+
+    def failed(error: object) -> None:
+        busy.close()
+        busy.deleteLater()
+        err = error if isinstance(error, DomainError) else DomainError(str(error))
+        if on_error is not None:
+            on_error(err)
+        else:
+            show_error(parent, err)
+
+    worker.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
+    worker.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    return worker.start()

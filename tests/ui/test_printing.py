@@ -1,0 +1,85 @@
+"""Printing the reportlab handover sheet through QPrinter: pypdfium2 rasterises each page and
+the same routine feeds the print preview. Output goes to a PdfFormat QPrinter (no dialog)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+from hallmanager.domain.errors import DomainError
+from hallmanager.domain.roles import Role
+from hallmanager.ui.dutylog import DutyLogTab
+from hallmanager.ui.printing import paint_pdf, pdf_page_count, preview_dialog, print_pdf_to_file
+from tests.conftest import add_user, login_as
+
+D = dt.date(2026, 11, 22)
+
+
+@pytest.fixture
+def sheet(hall, tmp_path):
+    add_user(hall, "zhang", Role.DUTY_MANAGER, "张值班", "RK0011")
+    login_as(hall, "zhang")
+    early = {s.name: s for s in hall.settings.shifts()}["早班"]
+    v = hall.dutylog.open_log(D, early.id)
+    hall.dutylog.add_handover_item(v.id, "保险柜钥匙已交接")
+    return hall.reports.print_handover(D, "早班", tmp_path / "handover.pdf")
+
+
+def test_paint_routine_prints_every_page_to_a_pdf_printer(qapp, sheet, tmp_path):
+    out = tmp_path / "printed.pdf"
+    pages = print_pdf_to_file(sheet, out)
+    assert pages == pdf_page_count(sheet) >= 1
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == pages
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595) < 3 and abs(float(box.height) - 842) < 3  # A4
+    assert out.stat().st_size > 20_000  # a real raster, not an empty page
+
+
+def test_preview_dialog_paints_with_the_same_routine(qapp, sheet, tmp_path):
+    saved = []
+    dlg = preview_dialog(sheet, title="交接班表", save_as=lambda: saved.append(True))
+    assert isinstance(dlg, QPrintPreviewDialog) and dlg.windowTitle() == "交接班表"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+    dlg.paintRequested.emit(printer)
+    assert len(PdfReader(str(tmp_path / "preview.pdf")).pages) >= 1
+    from PySide6.QtGui import QAction
+
+    act = dlg.findChild(QAction, "actionSavePdf")
+    act.trigger()
+    assert saved == [True]
+    dlg.close()
+
+
+def test_unreadable_pdf_is_a_domain_error(qapp, tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("not a pdf")
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "x.pdf"))
+    with pytest.raises(DomainError):
+        paint_pdf(bad, printer)
+
+
+def test_ctrl_p_generates_in_background_then_previews(qtbot, hall, sheet, monkeypatch, tmp_path):
+    tab = DutyLogTab(hall)
+    qtbot.addWidget(tab)
+    tab.refresh()
+    shown = []
+    monkeypatch.setattr(QPrintPreviewDialog, "open", lambda self: shown.append(self))
+    worker = tab.output.print_handover()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert worker.done or qtbot.waitUntil(lambda: worker.done, timeout=2000) is None
+    assert shown[0].windowTitle() == "交接班表 — 2026-11-22 早班"
+    # 另存为 PDF from the preview: the user picks a file, the sheet is written there
+    target = tmp_path / "out" / "交接班表.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(tab.output, "ask_save_path", lambda *a: target)
+    tab.output.save_pdf()
+    qtbot.waitUntil(lambda: tab.output.last_saved == target, timeout=10_000)
+    assert len(PdfReader(str(target)).pages) >= 1
