@@ -45,7 +45,7 @@ def test_missing_current_log_is_flagged_from_half_an_hour_before(desk, sid, cloc
     clock.set(t(8, 0))
     items = desk.today.attention()
     assert kinds(items) == [("log_missing", Severity.DUE_SOON)]
-    assert items[0].target == Target("dutylog", "log", None)
+    assert items[0].target == Target("dutylog", "log", None, D, sid["早班"])
 
 
 def test_checklist_due_soon_and_overdue_follow_the_clock(desk, sid, clock):
@@ -101,6 +101,8 @@ def test_past_shifts_without_signed_log(desk, sid, clock):
     missing = [i for i in items if i.kind == "log_missing"]
     assert [i.title for i in missing] == ["11-21 晚班缺少值班日志"]
     assert missing[0].severity == Severity.OVERDUE
+    # the jump target names the missing slot, so the UI can open (and create) exactly that log
+    assert missing[0].target == Target("dutylog", "log", None, yesterday, sid["晚班"])
     assert not [i for i in items if i.kind == "log_unsigned"]
     clock.set(t(15, 0))  # 早班 ended, still unsigned
     unsigned = [i for i in desk.today.attention() if i.kind == "log_unsigned"]

@@ -40,7 +40,7 @@ def attention_items(s: DbSession, now: dt.datetime) -> list[AttentionItem]:
                 out.append(AttentionItem(
                     "log_missing", Severity.DUE_SOON,
                     f"{sh.name}值班日志尚未创建", "请打开值班日志开始本班记录",
-                    sh.start_on(today), Target(MODULE, "log", None)))
+                    sh.start_on(today), Target(MODULE, "log", None, today, sh.id)))
             continue
         if log.status != LogStatus.DRAFT.value:
             continue
@@ -95,7 +95,7 @@ def missing_logs(s: DbSession, c: Cache, now: dt.datetime) -> list[AttentionItem
         if row is None:
             out.append(AttentionItem("log_missing", Severity.OVERDUE, f"{label}缺少值班日志",
                                      "该班次已结束但没有值班日志", sh.end_on(day),
-                                     Target(MODULE, "log", None)))
+                                     Target(MODULE, "log", None, day, sh.id)))
         elif row.status != LogStatus.SIGNED.value:
             out.append(AttentionItem("log_unsigned", Severity.OVERDUE, f"{label}值班日志未签字",
                                      f"值班经理：{c.person(row.duty_manager_id).name}",

@@ -42,6 +42,9 @@ class Target:
     module: str  # e.g. "dutylog", "complaints", "cash"
     record_kind: str  # e.g. "log", "checklist_entry", "fault", "handover_item"
     record_id: int | None = None
+    # For a record that does not exist yet (a missing duty log): which date and shift.
+    date: dt.date | None = None
+    shift_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -118,3 +118,20 @@ def test_enter_on_the_first_row_navigates(qtbot, hall, duty):
     with qtbot.waitSignal(tab.navigate, timeout=2000) as blocker:
         qtbot.keyClick(tab.view, Qt.Key.Key_Return)
     assert blocker.args[0] == tab.items()[0].target
+
+
+def test_missing_past_log_target_opens_that_slot_after_asking(qtbot, hall, duty, ini, clock):
+    # GIVEN yesterday's 晚班 has no log
+    yesterday = D - dt.timedelta(days=1)
+    late = {s.name: s for s in hall.settings.shifts()}["晚班"]
+    w = MainWindow(hall, settings=ini, clock=clock, idle_poll_ms=3_600_000)
+    qtbot.addWidget(w)
+    log_tab = w.page("dutyLogTab")
+    asked: list[dt.date] = []
+    log_tab.confirm_create = lambda day, label: asked.append(day) or True
+    # WHEN its 今日 item is activated
+    assert w.navigate_to(Target("dutylog", "log", None, yesterday, late.id))
+    # THEN the user was asked, and that very log is open (and now exists)
+    assert asked == [yesterday]
+    assert (log_tab.page.log.date, log_tab.page.log.shift_name) == (yesterday, "晚班")
+    assert hall.dutylog.get_log_by(yesterday, "晚班") is not None

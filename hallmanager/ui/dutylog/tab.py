@@ -343,6 +343,8 @@ class DutyLogTab(TabPage):
             if r:
                 self.show_view(r.value)
             return bool(r)
+        if kind == "log" and target.date is not None and target.shift_id is not None:
+            return self.open_slot(target.date, target.shift_id)
         if kind == "handover_item" and rid is not None:
             return self._show_handover(rid)
         self.page.log = None
