@@ -36,8 +36,9 @@ def append_audit(
 ) -> AuditEntry:
     """Append one entry, chained to the newest one.
 
-    Must run inside the caller's write transaction (BEGIN IMMEDIATE), which serialises
-    appenders so two programs cannot chain to the same predecessor.
+    Must run inside the caller's write transaction (BEGIN IMMEDIATE on SQLite, the advisory
+    write lock on PostgreSQL), which serialises appenders so two programs cannot chain to the
+    same predecessor.
     """
     last = session.execute(
         select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)

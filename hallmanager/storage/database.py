@@ -1,7 +1,8 @@
 """The database handle: engines, sessions and opening a file safely.
 
 ``Database.write()`` yields a session inside one BEGIN IMMEDIATE transaction (one per user
-action); ``Database.read()`` a session on the deferred read engine.
+action; on PostgreSQL a transaction holding the hallmanager advisory write lock);
+``Database.read()`` a session on the deferred read engine.
 
 ``open_database`` looks at a SQLite file with Python's ``sqlite3`` in read-only mode before
 anything else touches it, so a file that is unusable (read-only, locked, corrupt, written by a
@@ -69,12 +70,11 @@ class Database:
         self.url = url
         self.read_only = read_only and is_sqlite(url) and sqlite_path(url) is not None
         self.engine: Engine = make_engine(url, immediate=True, read_only=self.read_only)
-        # A separate deferred-BEGIN engine for reads only makes sense for a file: an in-memory
-        # SQLite database exists once per connection, so it must share the write engine.
+        # A separate engine for reads (deferred BEGIN, no PostgreSQL write lock), except for an
+        # in-memory SQLite database: it exists once per connection, so it must share the engine.
+        in_memory = is_sqlite(url) and sqlite_path(url) is None
         self.read_engine: Engine = (
-            make_engine(url, immediate=False, read_only=self.read_only)
-            if sqlite_path(url) is not None
-            else self.engine
+            self.engine if in_memory else make_engine(url, immediate=False, read_only=self.read_only)
         )
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(self.read_engine, expire_on_commit=False)

@@ -86,7 +86,27 @@ def make_engine(
     engine = create_engine(u, **kwargs)
     if sqlite:
         _install_sqlite_hooks(engine, immediate=immediate and not read_only, read_only=read_only)
+    elif u.get_backend_name() == "postgresql" and immediate:
+        _install_postgres_write_lock(engine)
     return engine
+
+
+# pg_advisory_xact_lock key shared by every hallmanager writer of one PostgreSQL database.
+PG_WRITE_LOCK_KEY = 0x68616C6C  # "hall"
+
+
+def _install_postgres_write_lock(engine: Engine) -> None:
+    """PostgreSQL's counterpart of BEGIN IMMEDIATE: writers queue on one advisory lock.
+
+    Services read, decide and write in one transaction (a duty log per date and shift, the
+    next audit entry chained to the newest one); under READ COMMITTED two desks could both
+    decide on the same state. A transaction-scoped advisory lock taken at BEGIN serialises
+    write transactions exactly as SQLite does, and is released at COMMIT or ROLLBACK.
+    """
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK_KEY})")
 
 
 def _install_sqlite_hooks(engine: Engine, *, immediate: bool, read_only: bool = False) -> None:
