@@ -178,3 +178,18 @@ def test_unlock_command_wrong_password(crashed, monkeypatch, capsys):
     assert main(["unlock", "--db", str(path), "--user", "admin"]) == 1
     assert "用户名或密码错误" in capsys.readouterr().out
     assert lock_path_for(path).exists()
+
+
+def test_unlock_command_before_setup_needs_no_password(tmp_path, monkeypatch, capsys):
+    """A database whose setup never finished has no hall manager to ask: unlock clears it."""
+    path = tmp_path / "hall.sqlite"
+    open_database(sqlite_url(path)).dispose()
+    lock_path_for(path).write_text(_stale_info().to_json())
+
+    def no_prompt(prompt=""):
+        raise AssertionError("no password should be asked")
+
+    monkeypatch.setattr("getpass.getpass", no_prompt)
+    assert main(["unlock", "--db", str(path), "--user", "admin"]) == 0
+    assert "已清除程序锁" in capsys.readouterr().out
+    assert not lock_path_for(path).exists()

@@ -72,24 +72,26 @@ class StartupFlow:
 
         return dialog.exec() == QDialog.DialogCode.Accepted
 
-    def report_database_error(self, error: DatabaseError) -> None:
+    def report_database_error(self, error: DomainError) -> None:
+        from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Critical, "营业厅值班经理工作台",
+        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("StartupFlow", "营业厅值班经理工作台"),
                           error.message, QMessageBox.StandardButton.Ok)
-        box.setInformativeText(f"数据库：{self.url}\n文件未被改动。")
+        box.setInformativeText(QCoreApplication.translate("StartupFlow", "数据库：%1\n文件未被改动。").replace("%1", self.url))
         if error.detail:
             box.setDetailedText(error.detail)
         box.exec()
 
     def ask_clear_lock(self, error: StaleLock) -> bool:
         """Offer the hall manager to clear a lock left by a crashed program."""
+        from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, "营业厅值班经理工作台", error.message)
-        box.setInformativeText("确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。")
-        clear = box.addButton("厅经理清除锁…", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("StartupFlow", "营业厅值班经理工作台"), error.message)
+        box.setInformativeText(QCoreApplication.translate("StartupFlow", "确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。"))
+        clear = box.addButton(QCoreApplication.translate("StartupFlow", "厅经理清除锁…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QCoreApplication.translate("StartupFlow", "退出"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is clear
 
@@ -112,6 +114,8 @@ class StartupFlow:
         return build_services(db, self.clock, fast_hash=self.fast_hash)
 
     def _clear_stale_lock(self) -> Services | None:
+        from PySide6.QtCore import QCoreApplication
+
         from hallmanager.storage.database import open_database
         from hallmanager.ui.login.login_dialog import LoginDialog
 
@@ -122,19 +126,30 @@ class StartupFlow:
             self.exit_code = 1
             return None
         services = build_services(db, self.clock, fast_hash=self.fast_hash)
+        if services.auth.needs_setup():
+            # The program died in the setup wizard: no hall manager exists to ask yet.
+            try:
+                services.maintenance.clear_stale_lock_before_setup()
+            except DomainError as exc:
+                services.close()
+                self.report_database_error(exc)
+                self.exit_code = 1
+                return None
+            return services
         dlg = LoginDialog(services, submit=services.maintenance.clear_stale_lock,
-                          purpose="清除程序锁：请厅经理输入登录名和密码。")
+                          purpose=QCoreApplication.translate("StartupFlow", "清除程序锁：请厅经理输入登录名和密码。"))
         if not self.run_dialog(dlg):
             services.close()
             self.exit_code = 1
             return None
         return services
 
-    def install_language(self, services: Services) -> None:
+    def install_language(self, services: Services | None) -> None:
+        """``--lang`` if given, else the hall's language setting (Chinese if unreadable)."""
         from hallmanager.ui.i18n import install_translator
 
         lang = self.lang
-        if lang is None:
+        if lang is None and services is not None:
             try:
                 lang = services.settings.hall().language
             except DomainError:
@@ -166,11 +181,14 @@ class StartupFlow:
         """Everything up to a shown-ready main window; None means exit with ``exit_code``."""
         from hallmanager.ui.main_window import MainWindow
 
+        if self.lang is not None:  # known before the database: translate start-up dialogs too
+            self.install_language(None)
         services = self.open_services()
         if services is None:
             return None
         self.services = services
-        self.install_language(services)
+        if self.lang is None:
+            self.install_language(services)
         if not self.sign_in(services):
             self.shutdown()
             return None

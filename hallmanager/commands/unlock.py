@@ -21,8 +21,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         services = build_services(db)
-        password = getpass.getpass(f"{args.user} 的密码 / password: ")
-        result = services.maintenance.clear_stale_lock(args.user, password)
+        if services.auth.needs_setup():  # died in the setup wizard: no hall manager to ask
+            result = services.maintenance.clear_stale_lock_before_setup()
+        else:
+            password = getpass.getpass(f"{args.user} 的密码 / password: ")
+            result = services.maintenance.clear_stale_lock(args.user, password)
     except DomainError as exc:
         print(f"未清除程序锁 / lock not cleared: {exc.message}")
         return 1

@@ -100,6 +100,30 @@ class MaintenanceService:
                 )
         return ClearedLock(old=old, new=new)
 
+    def clear_stale_lock_before_setup(self) -> ClearedLock:
+        """Clear a stale lock on a database whose hall was never set up (the program died in
+        the setup wizard): there is no hall manager to ask and nothing to protect yet.
+
+        Refused (PermissionDenied) once a hall manager exists; audited like the normal case.
+        """
+        lock = self.ctx.db.instance_lock
+        if lock is None:
+            raise DatabaseError("该数据库不是本地文件，没有程序锁需要清除")
+        with self.ctx.db.write() as s:
+            if users_repo.count_users(s, role=Role.HALL_MANAGER.value):
+                raise PermissionDenied("营业厅已经设置，清除程序锁需要厅经理输入密码")
+            old = lock.break_stale()
+            new = lock.acquire()
+            if old is not None:
+                self.ctx.audit(
+                    s, "clear_stale_lock", "instance_lock", None,
+                    before={"host": old.host, "pid": old.pid, "started": old.started},
+                    after={"host": new.host, "pid": new.pid, "started": new.started,
+                           "before_setup": True},
+                    user=None,
+                )
+        return ClearedLock(old=old, new=new)
+
     def _check_manager(self, username: str, password: str) -> UserInfo:
         """The user's password, the login throttle and the CLEAR_STALE_LOCK permission."""
         uname = (username or "").strip()

@@ -1,6 +1,6 @@
 """Refresh the translation sources from the UI code: ``python3 resources/i18n/update_ts.py``.
 
-Runs ``pyside6-lupdate`` over every .py file under hallmanager/ui (new strings are added as
+Runs ``pyside6-lupdate`` over hallmanager/ui and the start-up flow (commands/gui.py) (new strings are added as
 unfinished, obsolete ones dropped, existing translations kept). Then translate the new
 ``<translation type="unfinished">`` entries in hallmanager_en.ts by hand or with Qt Linguist.
 The .qm files are compiled at start-up (hallmanager/ui/i18n.py), never committed.
@@ -25,7 +25,8 @@ def main() -> int:
     if tool is None:
         print("pyside6-lupdate not found (pip install PySide6-Essentials)", file=sys.stderr)
         return 1
-    sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "hallmanager" / "ui").rglob("*.py"))
+    files = [*(ROOT / "hallmanager" / "ui").rglob("*.py"), ROOT / "hallmanager" / "commands" / "gui.py"]
+    sources = sorted(str(p.relative_to(ROOT)) for p in files)
     for lang in LANGUAGES:
         ts = HERE / f"hallmanager_{lang}.ts"
         cmd = [tool, *sources, "-no-obsolete", "-locations", "relative",

@@ -146,3 +146,98 @@ def test_startup_does_not_import_heavy_modules():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
+
+
+def _leave_stale_lock(path):
+    """A lock file naming a process of this host that has already exited."""
+    from hallmanager.storage.instance_lock import LockInfo, hostname, lock_path_for
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock_path_for(path).write_text(LockInfo(host=hostname(), pid=dead.pid, started="x",
+                                            started_epoch=dt.datetime.now().timestamp()).to_json())
+    return dead.pid
+
+
+def test_stale_lock_before_setup_is_cleared_and_the_wizard_runs(tmp_path, qapp, flow_kwargs,
+                                                                qtbot):
+    """GIVEN the program died in the setup wizard (tables, no hall manager, its lock left)
+    WHEN it starts again THEN the lock is cleared without a password (there is nobody to ask),
+    audited, and the setup wizard comes up."""
+    from sqlalchemy import select
+
+    from hallmanager.storage.instance_lock import lock_path_for
+    from hallmanager.storage.models import AuditEntry
+
+    path = tmp_path / "hall.sqlite"
+    open_database(sqlite_url(path)).dispose()
+    pid = _leave_stale_lock(path)
+    seen = []
+
+    def cancel_wizard(dlg):
+        seen.append(type(dlg))
+        return False
+
+    flow = ScriptedFlow(qapp, sqlite_url(path), answers=[cancel_wizard], **flow_kwargs)
+    assert _finish(flow, qtbot) is None
+    assert flow.asked is not None and seen == [SetupWizard] and flow.errors == []
+    assert not lock_path_for(path).exists()  # released by shutdown, not left stale
+    db = open_database(sqlite_url(path))
+    try:
+        with db.read() as s:
+            entries = list(s.scalars(select(AuditEntry)
+                                     .where(AuditEntry.action == "clear_stale_lock")))
+        assert len(entries) == 1 and entries[0].username == "system"
+        assert f'"pid":{pid}' in entries[0].before_json.replace(" ", "")
+    finally:
+        db.dispose()
+
+
+def test_password_free_clearing_is_refused_once_a_hall_manager_exists(tmp_path):
+    from hallmanager.domain.errors import PermissionDenied
+    from hallmanager.storage.instance_lock import lock_path_for
+
+    path = tmp_path / "hall.sqlite"
+    db = open_database(sqlite_url(path))
+    build_services(db, fast_hash=True).auth.setup(hall_name="老厅", hall_code="O1",
+                                                  username="admin", full_name="王厅长",
+                                                  password=ADMIN_PASSWORD)
+    db.dispose()
+    _leave_stale_lock(path)
+    before = lock_path_for(path).read_bytes()
+    db = open_database(sqlite_url(path), lock=False)
+    try:
+        with pytest.raises(PermissionDenied, match="厅经理"):
+            build_services(db, fast_hash=True).maintenance.clear_stale_lock_before_setup()
+    finally:
+        db.dispose()
+    assert lock_path_for(path).read_bytes() == before
+
+
+def test_explicit_language_translates_the_stale_lock_question(tmp_path, qapp, flow_kwargs,
+                                                              qtbot):
+    """--lang en is known before the database opens, so the start-up dialogs speak English."""
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+    from hallmanager.ui import i18n
+
+    if i18n.find_tool("lrelease") is None:
+        pytest.skip("lrelease not available")
+    locale = QLocale()
+    path = tmp_path / "hall.sqlite"
+    open_database(sqlite_url(path)).dispose()
+    _leave_stale_lock(path)
+
+    class Recording(ScriptedFlow):
+        def ask_clear_lock(self, error):
+            self.quit_text = QCoreApplication.translate("StartupFlow", "退出")
+            return False
+
+    flow = Recording(qapp, sqlite_url(path), **{**flow_kwargs, "lang": "en"})
+    try:
+        assert _finish(flow, qtbot) is None and flow.exit_code == 1
+        assert flow.quit_text == "Quit"
+    finally:
+        for t in qapp.findChildren(QTranslator):
+            qapp.removeTranslator(t)
+        QLocale.setDefault(locale)
