@@ -131,13 +131,23 @@ def run(args: argparse.Namespace | Any) -> int:
     today = dt.date.today()
     clock = ManualClock(dt.datetime.combine(today, dt.time(10, 15)))
     if getattr(args, "db", None) or getattr(args, "db_url", None):
+        from hallmanager.domain.errors import DomainError
         from hallmanager.storage.database import open_database
 
-        services = build_services(open_database(resolve_db_url(args.db, getattr(args, "db_url", None))))
-        user = os.environ.get("HALLMANAGER_USER") or input("厅经理登录名 / user: ")
+        try:
+            # Like export: only looks, so it works beside a running desk app (no lock).
+            db = open_database(resolve_db_url(args.db, getattr(args, "db_url", None)), lock=False)
+        except DomainError as exc:
+            print(f"无法打开数据库 / cannot open the database: {exc.message}", file=sys.stderr)
+            return 1
+        services = build_services(db)
+        user = os.environ.get("HALLMANAGER_USER") or input("登录名 / user: ")
         pw = os.environ.get("HALLMANAGER_PASSWORD") or getpass.getpass("密码 / password: ")
         try:
             saved = render_all(services, user, pw, out)
+        except DomainError as exc:
+            print(f"未能截图 / no screenshots: {exc.message}", file=sys.stderr)
+            return 1
         finally:
             services.close()
     else:
