@@ -15,6 +15,7 @@ from typing import Any
 
 from hallmanager.domain.errors import PermissionDenied, ValidationError
 from hallmanager.domain.shifts import parse_hhmm
+from hallmanager.domain.texts import QT_TRANSLATE_NOOP
 
 MEETING_LIMIT_MINUTES = 15  # 晨会不超过 15 分钟 (DOMAIN.md); a setting, this is the default
 MAX_TEXT = 2000
@@ -61,7 +62,9 @@ class FaultStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"open": "未报修", "reported": "已报修", "repaired": "已修复"}[self.value]
+        return {"open": QT_TRANSLATE_NOOP("AttentionText", "未报修"),
+                "reported": QT_TRANSLATE_NOOP("AttentionText", "已报修"),
+                "repaired": QT_TRANSLATE_NOOP("AttentionText", "已修复")}[self.value]
 
 
 @dataclass(frozen=True)

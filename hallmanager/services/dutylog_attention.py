@@ -12,6 +12,7 @@ from hallmanager.domain import checklist as cl
 from hallmanager.domain.checklist import Flag
 from hallmanager.domain.dutylog import FaultStatus, LogStatus
 from hallmanager.domain.shifts import current_shift
+from hallmanager.domain.texts import QT_TRANSLATE_NOOP, Text
 from hallmanager.services.dutylog_rows import Cache, settings_view
 from hallmanager.services.today import AttentionItem, Severity, Target
 from hallmanager.storage.database import DbSession
@@ -37,9 +38,10 @@ def attention_items(s: DbSession, now: dt.datetime) -> list[AttentionItem]:
         log = log_repo.log_at(s, today, sh.id)
         if log is None:
             if sh.start_on(today) - dt.timedelta(minutes=30) <= now:
-                out.append(AttentionItem(
+                out.append(AttentionItem.of(
                     "log_missing", Severity.DUE_SOON,
-                    f"{sh.name}值班日志尚未创建", "请打开值班日志开始本班记录",
+                    Text(QT_TRANSLATE_NOOP("AttentionText", "%1值班日志尚未创建"), (sh.name,)),
+                    [Text(QT_TRANSLATE_NOOP("AttentionText", "请打开值班日志开始本班记录"))],
                     sh.start_on(today), Target(MODULE, "log", None, today, sh.id)))
             continue
         if log.status != LogStatus.DRAFT.value:
@@ -51,18 +53,23 @@ def attention_items(s: DbSession, now: dt.datetime) -> list[AttentionItem]:
                 continue
             sev = Severity.OVERDUE if f == Flag.OVERDUE else Severity.DUE_SOON
             at = e.target_at.strftime("%H:%M") if e.target_at else ""
-            out.append(AttentionItem(
-                f"checklist_{f.value}", sev, e.title,
-                f"{sh.name}流程 · 目标时间 {at}", e.target_at,
-                Target(MODULE, "checklist_entry", e.id)))
+            out.append(AttentionItem.of(
+                f"checklist_{f.value}", sev, Text.plain(e.title),
+                [Text(QT_TRANSLATE_NOOP("AttentionText", "%1流程"), (sh.name,)),
+                 Text(QT_TRANSLATE_NOOP("AttentionText", "目标时间 %1"), (at,))],
+                e.target_at, Target(MODULE, "checklist_entry", e.id)))
     for fv in log_repo.open_faults(s):
         status = FaultStatus(fv.status)
-        detail = f"{fv.location + ' · ' if fv.location else ''}{status.label} · 自 " \
-                 f"{fv.since:%m-%d %H:%M}"
+        detail = [Text.plain(fv.location)] if fv.location else []
+        detail.append(Text(status.label))  # marked for lupdate in domain.dutylog
+        detail.append(Text(QT_TRANSLATE_NOOP("AttentionText", "自 %1"),
+                           (f"{fv.since:%m-%d %H:%M}",)))
         if status == FaultStatus.REPORTED and fv.reported_to:
-            detail += f" · 已报 {fv.reported_to}"
-        out.append(AttentionItem("fault_open", Severity.INFO, f"设备故障：{fv.what}",
-                                 detail, None, Target(MODULE, "fault", fv.id)))
+            detail.append(Text(QT_TRANSLATE_NOOP("AttentionText", "已报 %1"), (fv.reported_to,)))
+        out.append(AttentionItem.of(
+            "fault_open", Severity.INFO,
+            Text(QT_TRANSLATE_NOOP("AttentionText", "设备故障：%1"), (fv.what,)),
+            detail, None, Target(MODULE, "fault", fv.id)))
     cur_slot = cl.slot_key(today, cur) if cur else (today, dt.time.max, 0)
     for h in log_repo.unacked_handover_items(s):
         tshift = cache.shift(h.target_shift_id)
@@ -70,10 +77,12 @@ def attention_items(s: DbSession, now: dt.datetime) -> list[AttentionItem]:
         if tslot > cur_slot:
             continue
         sev = Severity.OVERDUE if tslot < cur_slot else Severity.DUE_SOON
-        out.append(AttentionItem(
-            "handover_unacked", sev, f"交接事项待确认：{h.text[:40]}",
-            f"交给 {h.target_date:%m-%d} {tshift.name}", tshift.start_on(h.target_date),
-            Target(MODULE, "handover_item", h.id)))
+        out.append(AttentionItem.of(
+            "handover_unacked", sev,
+            Text(QT_TRANSLATE_NOOP("AttentionText", "交接事项待确认：%1"), (h.text[:40],)),
+            [Text(QT_TRANSLATE_NOOP("AttentionText", "交给 %1 %2"),
+                  (f"{h.target_date:%m-%d}", tshift.name))],
+            tshift.start_on(h.target_date), Target(MODULE, "handover_item", h.id)))
     out.extend(missing_logs(s, cache, now))
     return out
 
@@ -91,13 +100,18 @@ def missing_logs(s: DbSession, c: Cache, now: dt.datetime) -> list[AttentionItem
         if sh.end_on(day) > now:
             continue
         row = logs.get((day, sh.id))
-        label = f"{day:%m-%d} {sh.name}"
+        label = (f"{day:%m-%d}", sh.name)
         if row is None:
-            out.append(AttentionItem("log_missing", Severity.OVERDUE, f"{label}缺少值班日志",
-                                     "该班次已结束但没有值班日志", sh.end_on(day),
-                                     Target(MODULE, "log", None, day, sh.id)))
+            out.append(AttentionItem.of(
+                "log_missing", Severity.OVERDUE,
+                Text(QT_TRANSLATE_NOOP("AttentionText", "%1 %2缺少值班日志"), label),
+                [Text(QT_TRANSLATE_NOOP("AttentionText", "该班次已结束但没有值班日志"))],
+                sh.end_on(day), Target(MODULE, "log", None, day, sh.id)))
         elif row.status != LogStatus.SIGNED.value:
-            out.append(AttentionItem("log_unsigned", Severity.OVERDUE, f"{label}值班日志未签字",
-                                     f"值班经理：{c.person(row.duty_manager_id).name}",
-                                     sh.end_on(day), Target(MODULE, "log", row.id)))
+            out.append(AttentionItem.of(
+                "log_unsigned", Severity.OVERDUE,
+                Text(QT_TRANSLATE_NOOP("AttentionText", "%1 %2值班日志未签字"), label),
+                [Text(QT_TRANSLATE_NOOP("AttentionText", "值班经理：%1"),
+                      (c.person(row.duty_manager_id).name,))],
+                sh.end_on(day), Target(MODULE, "log", row.id)))
     return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from hallmanager.domain.errors import AuthenticationError
+from hallmanager.domain.texts import QT_TRANSLATE_NOOP, Text
 from hallmanager.services.context import ServiceContext
 
 log = logging.getLogger(__name__)
@@ -47,14 +48,31 @@ class Target:
     shift_id: int | None = None
 
 
+DETAIL_SEPARATOR = " · "
+
+
 @dataclass(frozen=True)
 class AttentionItem:
+    """One line of the 今日 list. ``title``/``detail`` are the Chinese text; ``title_text``
+    and ``detail_texts`` (when a provider built the item with ``of``) let the UI show the same
+    line in its own language."""
+
     kind: str  # e.g. "checklist_overdue", "fault_open", "handover_unacked", "log_missing"
     severity: Severity
     title: str
     detail: str = ""
     due_at: dt.datetime | None = None
     target: Target | None = None
+    title_text: Text | None = None
+    detail_texts: tuple[Text, ...] = ()
+
+    @classmethod
+    def of(cls, kind: str, severity: Severity, title: Text, detail: Iterable[Text] = (),
+           due_at: dt.datetime | None = None, target: Target | None = None) -> AttentionItem:
+        """An item from translatable pieces; the detail parts are joined with " · "."""
+        parts = tuple(detail)
+        return cls(kind, severity, str(title), DETAIL_SEPARATOR.join(str(p) for p in parts),
+                   due_at, target, title, parts)
 
 
 Provider = Callable[[dt.datetime], Iterable[AttentionItem]]
@@ -85,7 +103,9 @@ class TodayService:
                 items.extend(p(at))
             except Exception as exc:  # one broken module must not blank the page
                 log.exception("today provider %r failed", p)
-                items.append(AttentionItem("provider_error", Severity.INFO,
-                                           "部分提醒无法加载", str(exc)))
+                items.append(AttentionItem.of(
+                    "provider_error", Severity.INFO,
+                    Text(QT_TRANSLATE_NOOP("AttentionText", "部分提醒无法加载")),
+                    [Text.plain(str(exc))]))
         far = dt.datetime.max
         return sorted(items, key=lambda i: (i.severity.rank, i.due_at or far, i.title))

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 import hallmanager
+from hallmanager.domain.texts import Text, fill
 
 SUPPORTED = ("zh_CN", "en")
 
@@ -88,3 +89,10 @@ def install_translator(app: QCoreApplication, lang: str | None, *,
     QLocale.setDefault(QLocale(lang))
     app.setProperty("hallmanager_translators", len(installed))
     return installed
+
+
+def translate_text(text: Text) -> str:
+    """A service-composed ``Text`` in the UI's language (see hallmanager/domain/texts.py)."""
+    template = QCoreApplication.translate(text.context, text.template) if text.context \
+        else text.template
+    return fill(template, text.args)

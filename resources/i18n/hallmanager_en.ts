@@ -219,7 +219,7 @@
 <context>
     <name>AttentionTableModel</name>
     <message>
-        <location filename="../../hallmanager/ui/today/models.py" line="+38"/>
+        <location filename="../../hallmanager/ui/today/models.py" line="+50"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -252,6 +252,94 @@
         <location line="+1"/>
         <source>提示</source>
         <translation>Info</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionText</name>
+    <message>
+        <location filename="../../hallmanager/domain/dutylog.py" line="+65"/>
+        <source>未报修</source>
+        <translation>Not reported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已报修</source>
+        <translation>Reported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已修复</source>
+        <translation>Repaired</translation>
+    </message>
+    <message>
+        <location filename="../../hallmanager/services/dutylog_attention.py" line="+43"/>
+        <source>%1值班日志尚未创建</source>
+        <translation>%1 duty log not started yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请打开值班日志开始本班记录</source>
+        <translation>Open the duty log to start this shift&apos;s record</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1流程</source>
+        <translation>%1 checklist</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>目标时间 %1</source>
+        <translation>target %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>自 %1</source>
+        <translation>since %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已报 %1</source>
+        <translation>reported to %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>设备故障：%1</source>
+        <translation>Equipment fault: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>交接事项待确认：%1</source>
+        <translation>Hand-over item to acknowledge: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交给 %1 %2</source>
+        <translation>for %1 %2</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 %2缺少值班日志</source>
+        <translation>%1 %2: duty log missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该班次已结束但没有值班日志</source>
+        <translation>The shift has ended without a duty log</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 %2值班日志未签字</source>
+        <translation>%1 %2: duty log not signed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>值班经理：%1</source>
+        <translation>Duty manager: %1</translation>
+    </message>
+    <message>
+        <location filename="../../hallmanager/services/today.py" line="+108"/>
+        <source>部分提醒无法加载</source>
+        <translation>Some reminders could not be loaded</translation>
     </message>
 </context>
 <context>

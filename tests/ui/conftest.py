@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLocale, QSettings
 
+from hallmanager.ui import i18n
 from hallmanager.ui.main_window import MainWindow
 
 
@@ -20,3 +21,16 @@ def window(qtbot, hall, ini, clock) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+@pytest.fixture
+def english(qapp, tmp_path):
+    """The English translation installed for one test (compiled into tmp_path)."""
+    if i18n.find_tool("lrelease") is None:
+        pytest.skip("lrelease not available")
+    locale = QLocale()
+    translators = i18n.install_translator(qapp, "en", cache_dir=tmp_path)
+    yield translators
+    for t in translators:
+        qapp.removeTranslator(t)
+    QLocale.setDefault(locale)

@@ -135,3 +135,22 @@ def test_missing_past_log_target_opens_that_slot_after_asking(qtbot, hall, duty,
     assert asked == [yesterday]
     assert (log_tab.page.log.date, log_tab.page.log.shift_name) == (yesterday, "晚班")
     assert hall.dutylog.get_log_by(yesterday, "晚班") is not None
+
+
+def test_items_speak_the_ui_language(qtbot, hall, duty, clock, english):
+    """GIVEN the English UI WHEN the duty log's items are listed THEN their wording is English
+    while the hall's own data (fault text, shift names) stays as entered."""
+    hall.dutylog.report_fault(what="POS 机无法刷卡", location="2 号柜台", log_id=duty.id)
+    m = AttentionTableModel()
+    m.today = D
+    items = hall.today.attention(clock.now())
+    m.set_rows(items)
+    rows = [(m.data(m.index(r, 2)), m.data(m.index(r, 3))) for r in range(m.rowCount())]
+    fault = [row for row in rows if "无法刷卡" in row[0]]
+    assert fault == [("Equipment fault: POS 机无法刷卡",
+                      "2 号柜台 · Not reported · since 11-22 09:00")]
+    checklist = [row for row in rows if "checklist" in row[1]]
+    assert checklist and all(d.startswith("早班 checklist · target ") for _, d in checklist)
+    # the service's own text stays Chinese for every non-UI use
+    f = next(i for i in items if i.kind == "fault_open")
+    assert (f.title, f.detail) == ("设备故障：POS 机无法刷卡", "2 号柜台 · 未报修 · 自 11-22 09:00")

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
-from hallmanager.services.today import AttentionItem, Severity
+from hallmanager.services.today import DETAIL_SEPARATOR, AttentionItem, Severity
 from hallmanager.ui.common.table_model import (
     ALIGN_CENTER,
     DUE_SOON_BACKGROUND,
@@ -15,6 +15,7 @@ from hallmanager.ui.common.table_model import (
     BaseTableModel,
     Column,
 )
+from hallmanager.ui.i18n import translate_text
 
 SEVERITY_FOREGROUND = {Severity.OVERDUE: QColor("#b3261e"), Severity.DUE_SOON: QColor("#9a5b00"),
                        Severity.INFO: QColor("#1a5fb4")}
@@ -28,6 +29,17 @@ def severity_background(item: AttentionItem) -> QColor | None:
     return None
 
 
+def item_title(item: AttentionItem) -> str:
+    """The title in the UI's language when the provider built it translatable."""
+    return translate_text(item.title_text) if item.title_text is not None else item.title
+
+
+def item_detail(item: AttentionItem) -> str:
+    if not item.detail_texts:
+        return item.detail
+    return DETAIL_SEPARATOR.join(translate_text(t) for t in item.detail_texts)
+
+
 class AttentionTableModel(BaseTableModel[AttentionItem]):
     """状态 · 时间 · 事项 · 详情; overdue rows red, due-soon orange. ``today`` decides whether
     a time shows with its date."""
@@ -39,8 +51,8 @@ class AttentionTableModel(BaseTableModel[AttentionItem]):
                    sort_key=lambda i: i.severity.rank,
                    foreground=lambda i: SEVERITY_FOREGROUND.get(i.severity)),
             Column(self.tr("时间"), lambda i: i.due_at, display=self._when, align=ALIGN_CENTER),
-            Column(self.tr("事项"), lambda i: i.title, tooltip=lambda i: i.title),
-            Column(self.tr("详情"), lambda i: i.detail, tooltip=lambda i: i.detail or None),
+            Column(self.tr("事项"), item_title, tooltip=item_title),
+            Column(self.tr("详情"), item_detail, tooltip=lambda i: item_detail(i) or None),
         ], parent, row_background=severity_background)
 
     def _severity(self, s: Severity) -> str:
