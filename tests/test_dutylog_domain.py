@@ -141,6 +141,20 @@ def test_field_validation_rejects_negative_and_bad_values():
     assert dl.validate_field("staff_absent", [5]) == (dl.Absence(5, "事假", ""),)
 
 
+
+@pytest.mark.parametrize(("rows", "bad_row", "text"), [
+    ([{"user_id": 3, "leave_type": "病假"}, {"user_id": 4, "leave_type": " "}], 2, "缺勤类别"),
+    ([3, 4, 3], 3, "重复登记"),
+    ([{"user_id": 3, "note": "长" * 201}], 1, "200"),
+    ([3, "x"], 2, "格式不正确"),
+])
+def test_absence_errors_name_their_row(rows, bad_row, text):
+    with pytest.raises(ValidationError) as info:
+        dl.validate_field("staff_absent", rows)
+    assert info.value.row == bad_row and info.value.field == "staff_absent"
+    assert info.value.message.startswith(f"缺勤人员第 {bad_row} 行：") and text in info.value.message
+
+
 def test_diff_only_reports_real_changes():
     old = dl.LogFields(weather="晴", customer_flow=10)
     changes = dl.validate_fields({"weather": "晴", "customer_flow": 11})

@@ -177,7 +177,11 @@ def _absences(value: Any) -> tuple[Absence, ...]:
         return ()
     out: list[Absence] = []
     seen: set[int] = set()
-    for v in value:
+    for n, v in enumerate(value, start=1):
+
+        def bad(message: str, n: int = n) -> ValidationError:
+            return ValidationError(f"缺勤人员第 {n} 行：{message}", field="staff_absent", row=n)
+
         if isinstance(v, Absence):
             a = v
         elif isinstance(v, Mapping):
@@ -186,19 +190,19 @@ def _absences(value: Any) -> tuple[Absence, ...]:
         elif isinstance(v, int) and not isinstance(v, bool):
             a = Absence(v)
         else:
-            raise ValidationError("缺勤人员格式不正确", field="staff_absent")
+            raise bad("格式不正确")
         if isinstance(a.user_id, bool) or not isinstance(a.user_id, int) or a.user_id <= 0:
-            raise ValidationError("缺勤人员格式不正确", field="staff_absent")
+            raise bad("格式不正确")
         lt = (a.leave_type or "").strip()
         if not lt:
-            raise ValidationError("请填写缺勤类别（事假、病假……）", field="staff_absent")
+            raise bad("请填写缺勤类别（事假、病假……）")
         if len(lt) > 20:
-            raise ValidationError("缺勤类别不能超过 20 个字", field="staff_absent")
+            raise bad("缺勤类别不能超过 20 个字")
         note = (a.note or "").strip()
         if len(note) > 200:
-            raise ValidationError("缺勤说明不能超过 200 个字", field="staff_absent")
+            raise bad("缺勤说明不能超过 200 个字")
         if a.user_id in seen:
-            raise ValidationError("同一人员重复登记缺勤", field="staff_absent")
+            raise bad("同一人员重复登记缺勤")
         seen.add(a.user_id)
         out.append(Absence(a.user_id, lt, note))
     return tuple(out)

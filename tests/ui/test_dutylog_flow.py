@@ -241,3 +241,56 @@ def test_validation_error_in_service_dialog_is_inline(qtbot, hall, staff, tab):
     assert tab.page.faults.mark_repaired()
     assert not hall.dutylog.open_faults()
     assert tab.findChild(QMessageBox, "errorBox") is None
+
+
+def _tab_walk(start, count):
+    """The widgets Tab reaches from ``start``, as Qt's focus chain orders them."""
+    out, w = [], start
+    while len(out) < count:
+        w = w.nextInFocusChain()
+        if (w.focusPolicy() & Qt.FocusPolicy.TabFocus) and w.isEnabled() \
+                and w.isVisibleTo(start.window()) and w.focusProxy() is None:  # e.g. combo's edit
+            out.append(w)
+    return out
+
+
+def test_tab_walks_inspection_and_absence_rows_in_order(qtbot, hall, staff, tab):
+    """Rows built after the page still sit where they appear in Tab order, not at the end."""
+    page = tab.page
+    rows = page.inspections.rows()
+    assert len(rows) >= 2
+    walk = _tab_walk(page.inspections.all_ok, 4)
+    assert walk == [rows[0][0], rows[0][1], rows[1][0], rows[1][1]]
+
+    absent = page.form.staff_absent
+    absent.add_row()
+    absent.add_row()
+    first, second = absent.rows()
+    qtbot.waitUntil(second.isVisible)  # layouts show new children from the event loop
+    expected = [first.kind, first.note, first.remove,
+                second.person, second.kind, second.note, second.remove, absent.add_button]
+    assert _tab_walk(first.person, len(expected)) == expected
+    after = _tab_walk(absent.add_button, 1)[0]
+    assert not absent.isAncestorOf(after)  # then on to the next field of the form
+
+
+def test_absence_error_names_and_marks_its_row(qtbot, hall, staff, tab):
+    """GIVEN two absence rows for the same person WHEN autosave runs THEN the message names
+    row 2 and only that row is outlined; choosing someone else clears both."""
+    form = tab.page.form
+    absent = form.staff_absent
+    absent.add_row()
+    absent.add_row()
+    first, second = absent.rows()
+    first.person.setCurrentIndex(first.person.findData(staff["t1"].id))
+    second.person.setCurrentIndex(second.person.findData(staff["t1"].id))
+    form.autosave.flush()
+    assert form.errors["staff_absent"].isVisible()
+    assert form.errors["staff_absent"].text() == "缺勤人员第 2 行：同一人员重复登记缺勤"
+    assert second.styleSheet() and not first.styleSheet()
+    assert hall.dutylog.get_log(tab.page.log.id).effective.staff_absent == ()  # nothing saved
+    second.person.setCurrentIndex(second.person.findData(staff["t2"].id))
+    form.autosave.flush()
+    assert not form.errors["staff_absent"].isVisible() and not second.styleSheet()
+    saved = hall.dutylog.get_log(tab.page.log.id).effective.staff_absent
+    assert [a.user_id for a in saved] == [staff["t1"].id, staff["t2"].id]

@@ -98,7 +98,8 @@ class Autosave(QObject):
             try:
                 result = self._save({name: b.get()})
             except ValidationError as exc:
-                self._set_error(exc.field if exc.field in self._bindings else name, exc.message)
+                self._set_error(exc.field if exc.field in self._bindings else name, exc.message,
+                                row=exc.row)
                 ok = False
                 continue
             except DomainError as exc:
@@ -113,9 +114,16 @@ class Autosave(QObject):
         lbl = self._bindings[name].error_label
         return lbl.text() if lbl is not None and lbl.isVisibleTo(lbl.parentWidget()) else None
 
-    def _set_error(self, name: str, text: str | None) -> None:
+    def _set_error(self, name: str, text: str | None, *, row: int | None = None) -> None:
+        """Show (or clear) a field's message; an editor with rows also marks the bad row."""
         b = self._bindings.get(name)
-        if b is None or b.error_label is None:
+        if b is None:
+            return
+        for w in b.widgets:
+            mark = getattr(w, "mark_error", None)
+            if callable(mark):
+                mark(row if text else None)
+        if b.error_label is None:
             return
         b.error_label.setText(text or "")
         b.error_label.setVisible(bool(text))

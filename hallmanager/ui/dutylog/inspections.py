@@ -88,6 +88,13 @@ class InspectionPanel(QGroupBox):
             self.grid.addWidget(result, r, 2)
             self.grid.addWidget(note, r, 3)
             self._rows.append((result, note))
+        # Rows are created after the rest of the page, so Qt put them at the end of the
+        # window's focus chain: chain them right after 全部正常 (Tab walks the rows in order).
+        prev: QWidget = self.all_ok
+        for result, note in self._rows:
+            QWidget.setTabOrder(prev, result)
+            QWidget.setTabOrder(result, note)
+            prev = note
         self._update_summary()
         self._loading = False
 

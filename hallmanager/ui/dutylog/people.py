@@ -109,6 +109,9 @@ class PeopleChecklist(QListWidget):
             self.changed.emit()
 
 
+_ERROR_ROW_STYLE = "QComboBox, QLineEdit { border: 1px solid #b3261e; }"
+
+
 class _AbsenceRow(QWidget):
     def __init__(self, editor: AbsenceEditor, people: Sequence[Person], a: Absence | None) -> None:
         super().__init__(editor)
@@ -220,8 +223,24 @@ class AbsenceEditor(QWidget):
         return self._read_only
 
     def _append(self, absence: Absence | None) -> _AbsenceRow:
+        # A new widget lands after this editor's existing children in the focus chain (after
+        # the add button); put the row's fields just before the add button instead, so Tab
+        # goes previous row → this row → add button. setTabOrder ignores NoFocus widgets, so
+        # anchor on the nearest focusable one before the button.
+        prev = self.add_button.previousInFocusChain()
+        while prev is not self.add_button and prev.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            prev = prev.previousInFocusChain()
         row = _AbsenceRow(self, self._people, absence)
         row.set_read_only(self._read_only)
+        for w in (row.person, row.kind, row.note, row.remove):
+            QWidget.setTabOrder(prev, w)
+            prev = w
         self._rows.append(row)
         self._box.addWidget(row)
         return row
+
+    def mark_error(self, row: int | None) -> None:
+        """Outline the ``row``-th (1-based) filled-in row that a validation error names."""
+        filled = [r for r in self._rows if r.value() is not None]
+        for i, r in enumerate(filled, start=1):
+            r.setStyleSheet(_ERROR_ROW_STYLE if i == row else "")
