@@ -84,21 +84,7 @@ class MaintenanceService:
         Refuses a lock whose program still runs (DatabaseInUse). Takes the lock for this
         process and audits the old holder, so an unjustified clearing can be traced.
         """
-        user = self._check_manager(username, password)
-        lock = self.ctx.db.instance_lock
-        if lock is None:
-            raise DatabaseError("该数据库不是本地文件，没有程序锁需要清除")
-        with self.ctx.db.write() as s:
-            old = lock.break_stale()
-            new = lock.acquire()
-            if old is not None:
-                self.ctx.audit(
-                    s, "clear_stale_lock", "instance_lock", None,
-                    before={"host": old.host, "pid": old.pid, "started": old.started},
-                    after={"host": new.host, "pid": new.pid, "started": new.started},
-                    user=user,
-                )
-        return ClearedLock(old=old, new=new)
+        return self._clear_lock(self._check_manager(username, password))
 
     def clear_stale_lock_before_setup(self) -> ClearedLock:
         """Clear a stale lock on a database whose hall was never set up (the program died in
@@ -106,21 +92,28 @@ class MaintenanceService:
 
         Refused (PermissionDenied) once a hall manager exists; audited like the normal case.
         """
+        return self._clear_lock(None)
+
+    def _clear_lock(self, manager: UserInfo | None) -> ClearedLock:
+        """Break a stale lock and take it, in one audited write; ``manager`` None = no hall
+        manager exists yet (checked inside the transaction)."""
         lock = self.ctx.db.instance_lock
         if lock is None:
             raise DatabaseError("该数据库不是本地文件，没有程序锁需要清除")
         with self.ctx.db.write() as s:
-            if users_repo.count_users(s, role=Role.HALL_MANAGER.value):
+            if manager is None and users_repo.count_users(s, role=Role.HALL_MANAGER.value):
                 raise PermissionDenied("营业厅已经设置，清除程序锁需要厅经理输入密码")
             old = lock.break_stale()
             new = lock.acquire()
             if old is not None:
+                after: dict[str, object] = {"host": new.host, "pid": new.pid,
+                                            "started": new.started}
+                if manager is None:
+                    after["before_setup"] = True
                 self.ctx.audit(
                     s, "clear_stale_lock", "instance_lock", None,
                     before={"host": old.host, "pid": old.pid, "started": old.started},
-                    after={"host": new.host, "pid": new.pid, "started": new.started,
-                           "before_setup": True},
-                    user=None,
+                    after=after, user=manager,
                 )
         return ClearedLock(old=old, new=new)
 

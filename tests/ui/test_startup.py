@@ -60,6 +60,26 @@ def _finish(flow, qtbot):
     return window
 
 
+def _leave_stale_lock(path):
+    """A lock file naming a process of this host that has already exited."""
+    from hallmanager.storage.instance_lock import LockInfo, hostname, lock_path_for
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock_path_for(path).write_text(LockInfo(host=hostname(), pid=dead.pid, started="x",
+                                            started_epoch=dt.datetime.now().timestamp()).to_json())
+    return dead.pid
+
+
+
+def _set_up_hall(path) -> None:
+    """A database file with the hall 老厅 and its hall manager admin, closed again."""
+    db = open_database(sqlite_url(path))
+    build_services(db, fast_hash=True).auth.setup(hall_name="老厅", hall_code="O1",
+                                                  username="admin", full_name="王厅长",
+                                                  password=ADMIN_PASSWORD)
+    db.dispose()
+
 def test_corrupt_file_is_reported_and_left_untouched(tmp_path, qapp, flow_kwargs, qtbot):
     path = tmp_path / "bad.sqlite"
     path.write_bytes(b"this is not a database" * 100)
@@ -108,18 +128,11 @@ def test_existing_hall_asks_for_login_and_cancel_exits(tmp_path, qapp, flow_kwar
 
 
 def test_stale_lock_cleared_by_hall_manager(tmp_path, qapp, flow_kwargs, qtbot):
-    from hallmanager.storage.instance_lock import LockInfo, hostname, lock_path_for
+    from hallmanager.storage.instance_lock import lock_path_for
 
     path = tmp_path / "hall.sqlite"
-    db = open_database(sqlite_url(path))
-    build_services(db, fast_hash=True).auth.setup(hall_name="老厅", hall_code="O1",
-                                                  username="admin", full_name="王厅长",
-                                                  password=ADMIN_PASSWORD)
-    db.dispose()
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    lock_path_for(path).write_text(LockInfo(host=hostname(), pid=dead.pid, started="x",
-                                            started_epoch=dt.datetime.now().timestamp()).to_json())
+    _set_up_hall(path)
+    dead_pid = _leave_stale_lock(path)
 
     refused = ScriptedFlow(qapp, sqlite_url(path), clear_lock=False, **flow_kwargs)
     assert _finish(refused, qtbot) is None and refused.exit_code == 1
@@ -135,7 +148,7 @@ def test_stale_lock_cleared_by_hall_manager(tmp_path, qapp, flow_kwargs, qtbot):
                         **flow_kwargs)
     window = _finish(flow, qtbot)
     assert window is not None
-    assert f'"pid": {dead.pid}' not in lock_path_for(path).read_text()
+    assert f'"pid": {dead_pid}' not in lock_path_for(path).read_text()
     flow.shutdown()
     assert not lock_path_for(path).exists()
 
@@ -146,17 +159,6 @@ def test_startup_does_not_import_heavy_modules():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.stdout.strip() == "[]"
-
-
-def _leave_stale_lock(path):
-    """A lock file naming a process of this host that has already exited."""
-    from hallmanager.storage.instance_lock import LockInfo, hostname, lock_path_for
-
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    lock_path_for(path).write_text(LockInfo(host=hostname(), pid=dead.pid, started="x",
-                                            started_epoch=dt.datetime.now().timestamp()).to_json())
-    return dead.pid
 
 
 def test_stale_lock_before_setup_is_cleared_and_the_wizard_runs(tmp_path, qapp, flow_kwargs,
@@ -198,11 +200,7 @@ def test_password_free_clearing_is_refused_once_a_hall_manager_exists(tmp_path):
     from hallmanager.storage.instance_lock import lock_path_for
 
     path = tmp_path / "hall.sqlite"
-    db = open_database(sqlite_url(path))
-    build_services(db, fast_hash=True).auth.setup(hall_name="老厅", hall_code="O1",
-                                                  username="admin", full_name="王厅长",
-                                                  password=ADMIN_PASSWORD)
-    db.dispose()
+    _set_up_hall(path)
     _leave_stale_lock(path)
     before = lock_path_for(path).read_bytes()
     db = open_database(sqlite_url(path), lock=False)
