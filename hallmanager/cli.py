@@ -11,6 +11,9 @@ from collections.abc import Sequence
 
 from hallmanager import __version__
 
+UNMASKED_HELP = ("不遮盖文中的手机号和身份证号（记入审计日志）/ keep phone and ID numbers in "
+                 "free text unmasked (audited)")
+
 
 def _db_options(p: argparse.ArgumentParser, *, sub: bool) -> None:
     d = argparse.SUPPRESS if sub else None
@@ -52,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--date", required=True, help="日期 / date, YYYY-MM-DD")
     e.add_argument("--out", required=True, help="输出文件 / output .xlsx")
     e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+    e.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
 
     p = sub.add_parser("print", help="打印（输出 PDF）/ print to PDF")
     psub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -61,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--shift", required=True, help="班次名称 / shift name, e.g. 早班")
     h.add_argument("--out", required=True, help="输出文件 / output .pdf")
     h.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+    h.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
 
     p = sub.add_parser("screenshots", help="离屏渲染各页面为 PNG / render every tab to PNG offscreen")
     _db_options(p, sub=True)

@@ -101,3 +101,20 @@ def test_print_handover_unknown_shift_and_missing_log(day_db, capsys):
     assert main([*base, "--date", "2026-11-23", "--shift", "早班"]) == 1
     assert "没有值班日志" in capsys.readouterr().err
     assert list(out.iterdir()) == []
+
+
+def test_unmasked_option(hall, clock, db_path, tmp_path, capsys):
+    """Masked unless --unmasked; that keeps the numbers and is audited as an unmask."""
+    from tests.test_export_service import ID_NO, PHONE, _customer_day, _pdf_text
+
+    _customer_day(hall, clock)
+    base = ["print", "handover", "--db", str(db_path), "--date", "2026-11-22", "--shift", "晚班"]
+    assert main([*base, "--out", str(tmp_path / "m.pdf")]) == 0
+    masked = _pdf_text(tmp_path / "m.pdf")
+    assert "138****5678" in masked and PHONE not in masked and ID_NO not in masked
+    assert audits(hall, "unmask") == []
+    assert main([*base, "--out", str(tmp_path / "u.pdf"), "--unmasked"]) == 0
+    full = _pdf_text(tmp_path / "u.pdf")
+    assert PHONE in full and ID_NO in full
+    entry = audits(hall, "unmask")[-1]
+    assert entry.username == "admin" and json.loads(entry.after_json)["via"] == "cli"

@@ -17,7 +17,7 @@ from hallmanager.exporters.atomic import OutputExists
 from hallmanager.exporters.data import Column, ColumnKind, ReportSheet, TableSection
 from hallmanager.services.reports import HANDOVER_SECTION_PROVIDERS, SHEET_PROVIDERS
 from hallmanager.storage.models import AuditEntry
-from tests.conftest import USER_PASSWORD, add_user, login_as
+from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, add_user, login_as
 
 D = dt.date(2026, 11, 22)
 NOTE = "下午三点后预计有团购客户办理携号转网，请提前安排两个窗口分流"
@@ -206,3 +206,56 @@ def test_amended_log_prints_effective_values_and_the_correction(hall, clock, tmp
     headers = [c.value for c in ws[2]]
     assert ws.cell(row=3, column=headers.index("客流量") + 1).value == 300
     assert ws.cell(row=3, column=headers.index("更正次数") + 1).value == 1
+
+
+PHONE, ID_NO = "13812345678", "110101199003071234"
+
+
+def _customer_day(hall, clock):
+    """build_day, plus a customer's phone and ID number typed into the late shift's log."""
+    build_day(hall, clock)
+    login_as(hall, "li")
+    late = hall.dutylog.get_log_by(D, "晚班")
+    hall.dutylog.update_draft(
+        late.id, opinions=f"客户王先生（{PHONE}）反映等候太久", incidents=f"身份证 {ID_NO} 遗失在柜台")
+    return late
+
+
+def _xlsx_text(path) -> str:
+    wb = openpyxl.load_workbook(path)
+    return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row
+                     if c.value is not None)
+
+
+def _pdf_text(path) -> str:
+    return "".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages).replace("\n", "")
+
+
+def test_prints_and_exports_mask_phone_and_id_numbers_by_default(hall, clock, tmp_path):
+    _customer_day(hall, clock)  # li, a duty manager, may export but not unmask
+    xlsx = hall.reports.export_daily(D, tmp_path / "日报.xlsx")
+    pdf = hall.reports.print_handover(D, "晚班", tmp_path / "交接.pdf")
+    for text in (_xlsx_text(xlsx), _pdf_text(pdf)):
+        assert "138****5678" in text and "110***********1234" in text
+        assert PHONE not in text and ID_NO not in text
+        assert "客户王先生" in text  # names in free text are not recognisable; left as written
+    assert json.loads(last_audit(hall).after_json)["unmasked"] is False
+    with pytest.raises(PermissionDenied):
+        hall.reports.export_daily(D, tmp_path / "full.xlsx", unmasked=True)
+    assert not (tmp_path / "full.xlsx").exists()
+
+
+def test_hall_manager_may_unmask_and_it_is_audited(hall, clock, tmp_path):
+    _customer_day(hall, clock)
+    login_as(hall, "admin", ADMIN_PASSWORD)
+    before = last_audit(hall).id
+    xlsx = hall.reports.export_daily(D, tmp_path / "日报.xlsx", unmasked=True)
+    pdf = hall.reports.print_handover(D, "晚班", tmp_path / "交接.pdf", unmasked=True)
+    for text in (_xlsx_text(xlsx), _pdf_text(pdf)):
+        assert PHONE in text and ID_NO in text
+    entries = [e for e in hall.audit.entries() if e.id > before]
+    assert sorted(e.action for e in entries) == ["export", "print", "unmask", "unmask"]
+    unmask = [e for e in entries if e.action == "unmask"]
+    assert {e.after["purpose"] for e in unmask} == {"export", "print"}
+    assert {e.after["file"] for e in unmask} == {str(xlsx), str(pdf)}
+    assert all(e.username == "admin" for e in entries)

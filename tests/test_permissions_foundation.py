@@ -25,7 +25,7 @@ import pytest
 
 from hallmanager.app import Services, build_services
 from hallmanager.domain.clock import ManualClock
-from hallmanager.domain.errors import PermissionDenied
+from hallmanager.domain.errors import NotFound, PermissionDenied
 from hallmanager.domain.roles import Action, Role, allowed
 from hallmanager.storage.database import open_database, sqlite_url
 from hallmanager.storage.instance_lock import LockInfo, hostname, lock_path_for
@@ -41,10 +41,10 @@ FOUNDATION: frozenset[Action] = frozenset({
     Action.CHANGE_OWN_PASSWORD,
 })
 # Foundation actions no foundation service checks yet: hall settings and shifts are readable by
-# everyone logged in (the login dialog shows the hall name), and unmasking is used by the
-# complaint module. test_unenforced_actions_really_are_unenforced fails once a service starts
-# checking one of them, so a row must then be added below.
-NOT_ENFORCED_YET: frozenset[Action] = frozenset({Action.VIEW_SETTINGS, Action.UNMASK_PERSONAL})
+# everyone logged in (the login dialog shows the hall name).
+# test_unenforced_actions_really_are_unenforced fails once a service starts checking one of
+# them, so a row must then be added below.
+NOT_ENFORCED_YET: frozenset[Action] = frozenset({Action.VIEW_SETTINGS})
 
 USERNAMES: dict[Role, str] = {
     Role.HALL_MANAGER: "hm2",
@@ -58,6 +58,15 @@ def _victim_id(s: Services) -> int:
     return next(u.id for u in s.auth.list_users() if u.username == "victim")
 
 
+def _unmasked_report(s: Services) -> object:
+    """A daily report with phone/ID numbers left in (permissions are checked before the
+    data is read; the template hall has no records, which is NotFound, not a refusal)."""
+    try:
+        return s.reports.daily_report(dt.date(2026, 11, 22), unmasked=True)
+    except NotFound:
+        return None
+
+
 ACTION_CALLS: dict[Action, Callable[[Services], object]] = {
     Action.EDIT_SETTINGS: lambda s: s.settings.update_hall(
         name="新名称营业厅", code="NEW1", language="zh_CN", idle_lock_minutes=10),
@@ -67,6 +76,7 @@ ACTION_CALLS: dict[Action, Callable[[Services], object]] = {
     Action.CLEAR_STALE_LOCK: lambda s: s.maintenance.clear_stale_lock(
         s.ctx.auth.user.username, USER_PASSWORD),
     Action.CHANGE_OWN_PASSWORD: lambda s: s.auth.change_password(USER_PASSWORD, "Changed2026pw"),
+    Action.UNMASK_PERSONAL: _unmasked_report,
 }
 # Further service calls guarded by an action already in ACTION_CALLS.
 MORE_CALLS: list[tuple[str, Action, Callable[[Services], object]]] = [

@@ -68,11 +68,12 @@ def run(args: argparse.Namespace) -> int:
         services = build_services(db)
         services.ctx.auth.user = command_line_actor(services.ctx)
         if args.command == "export":
-            written = services.reports.export_daily(day, out, force=args.force, via=VIA_CLI)
+            written = services.reports.export_daily(day, out, force=args.force, via=VIA_CLI,
+                                                    unmasked=bool(args.unmasked))
             print(f"已导出营业日报 / daily report written: {written}")
         else:
             written = services.reports.print_handover(day, args.shift, out, force=args.force,
-                                                      via=VIA_CLI)
+                                                      via=VIA_CLI, unmasked=bool(args.unmasked))
             print(f"已生成交接班表 / handover sheet written: {written}")
     except DomainError as exc:
         _err(exc.message)

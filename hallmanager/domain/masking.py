@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def mask_phone(phone: str | None) -> str:
     """138****5678 for an 11-digit mobile; keep only the last 4 otherwise."""
@@ -28,3 +30,19 @@ def mask_id_number(id_no: str | None) -> str:
     if len(s) <= 7:
         return "*" * len(s)
     return s[:3] + "*" * (len(s) - 7) + s[-4:]
+
+
+# Mainland mobile numbers (optionally written 138-1234-5678 / 138 1234 5678) and resident ID
+# numbers (18 characters, the last may be X; the old 15-digit form) standing alone in text.
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![0-9])(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9])")
+
+
+def mask_personal_text(text: str) -> str:
+    """Mask phone and ID numbers inside free text (a customer's number typed into the duty
+    log's opinions or notes) for prints and exports. Names in free text cannot be recognised
+    reliably and are left as written."""
+    if not text:
+        return text
+    out = _ID_NUMBER.sub(lambda m: mask_id_number(m.group(1)), text)
+    return _MOBILE.sub(lambda m: mask_phone(m.group(1) + m.group(2) + m.group(3)), out)

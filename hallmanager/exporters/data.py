@@ -10,10 +10,13 @@ carries an ``empty_text`` that is printed instead of rows — never fake placeho
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import Any, TypeVar
 
 # --- handover sheet (交接班表) -------------------------------------------------------------
 
@@ -138,3 +141,25 @@ class DailyReport:
     sheets: tuple[ReportSheet, ...]
     generated_at: dt.datetime
     generated_by: str
+
+
+T = TypeVar("T")
+
+
+def map_text(value: T, fn: Callable[[str], str]) -> T:
+    """A copy of a sheet, section, report or handover sheet with ``fn`` applied to every text
+    in it (how personal data is masked before anything is written); other values are kept."""
+    return _map(value, fn)
+
+
+def _map(value: Any, fn: Callable[[str], str]) -> Any:
+    if isinstance(value, Enum):
+        return value
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, tuple):
+        return tuple(_map(v, fn) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _map(getattr(value, f.name), fn)
+                                             for f in dataclasses.fields(value)})
+    return value

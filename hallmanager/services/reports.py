@@ -29,6 +29,7 @@ from typing import Any
 
 from hallmanager.domain.checklist import Flag, ItemStatus
 from hallmanager.domain.errors import NotFound
+from hallmanager.domain.masking import mask_personal_text
 from hallmanager.domain.roles import Action, Role
 from hallmanager.exporters.atomic import atomic_path, check_target
 from hallmanager.exporters.data import (
@@ -41,6 +42,7 @@ from hallmanager.exporters.data import (
     Section,
     TableSection,
     TextSection,
+    map_text,
 )
 from hallmanager.services.context import ServiceContext, UserInfo
 from hallmanager.services.dutylog import (
@@ -123,9 +125,12 @@ class ReportService:
         return sorted(self._sections.values(), key=lambda p: (p.order, p.key))
 
     # --- data -----------------------------------------------------------------------------
-    def daily_report(self, day: dt.date, *, via: str = VIA_DESK) -> DailyReport:
-        """The workbook content of ``day``; NotFound when nothing at all was recorded."""
+    def daily_report(self, day: dt.date, *, via: str = VIA_DESK,
+                     unmasked: bool = False) -> DailyReport:
+        """The workbook content of ``day``; NotFound when nothing at all was recorded.
+        Phone and ID numbers in it are masked unless ``unmasked`` (UNMASK_PERSONAL)."""
         me = self.ctx.auth.require(Action.EXPORT_REPORT)
+        self._check_unmask(unmasked)
         scope = ReportScope(date=day, hall=self.settings.hall(), now=self.ctx.clock.now(),
                             logs=tuple(self.dutylog.logs_for_date(day)))
         sheets: list[ReportSheet] = []
@@ -133,17 +138,24 @@ class ReportService:
             sheets.extend(p.fn(scope))
         if not scope.logs and not any(s.rows for s in sheets):
             raise NotFound(f"{day.isoformat()} 没有值班日志或其他记录，未生成营业日报")
-        return DailyReport(hall_name=scope.hall.name, date=day, sheets=tuple(sheets),
-                           generated_at=scope.now, generated_by=_actor_label(me, via))
+        report = DailyReport(hall_name=scope.hall.name, date=day, sheets=tuple(sheets),
+                             generated_at=scope.now, generated_by=_actor_label(me, via))
+        return report if unmasked else map_text(report, mask_personal_text)
 
-    def handover_sheet(self, day: dt.date, shift_name: str, *,
-                       via: str = VIA_DESK) -> HandoverSheet:
-        """The handover sheet of ``day``/shift; NotFound for an unknown shift or missing log."""
-        return self._handover(day, shift_name, via)[0]
+    def handover_sheet(self, day: dt.date, shift_name: str, *, via: str = VIA_DESK,
+                       unmasked: bool = False) -> HandoverSheet:
+        """The handover sheet of ``day``/shift; NotFound for an unknown shift or missing log.
+        Phone and ID numbers in it are masked unless ``unmasked`` (UNMASK_PERSONAL)."""
+        return self._handover(day, shift_name, via, unmasked)[0]
 
-    def _handover(self, day: dt.date, shift_name: str,
-                  via: str) -> tuple[HandoverSheet, DutyLogView]:
+    def _check_unmask(self, unmasked: bool) -> None:
+        if unmasked:
+            self.ctx.auth.require(Action.UNMASK_PERSONAL)
+
+    def _handover(self, day: dt.date, shift_name: str, via: str,
+                  unmasked: bool) -> tuple[HandoverSheet, DutyLogView]:
         me = self.ctx.auth.require(Action.PRINT_HANDOVER)
+        self._check_unmask(unmasked)
         shift = self._shift(shift_name)
         log = self.dutylog.get_log_by(day, shift.name)
         if log is None:
@@ -167,34 +179,40 @@ class ReportService:
             sections=tuple(sections), printed_at=scope.now,
             printed_by=_actor_label(me, via), status=status,
         )
-        return sheet, log
+        return (sheet if unmasked else map_text(sheet, mask_personal_text)), log
 
     # --- files ----------------------------------------------------------------------------
     def export_daily(self, day: dt.date, out_path: Path | str, *, force: bool = False,
-                     via: str = VIA_DESK) -> Path:
-        """Write the daily report workbook; audited as ``export``. Returns the file written."""
+                     via: str = VIA_DESK, unmasked: bool = False) -> Path:
+        """Write the daily report workbook; audited as ``export`` (and ``unmask`` when
+        ``unmasked``). Returns the file written."""
         from hallmanager.exporters.daily_excel import write_daily_report
 
         self.ctx.auth.require(Action.EXPORT_REPORT)
+        self._check_unmask(unmasked)
         target = check_target(out_path, force=force)  # refuse early, before gathering data
-        report = self.daily_report(day, via=via)
+        report = self.daily_report(day, via=via, unmasked=unmasked)
         after = {"date": day, "file": str(target), "format": "xlsx", "via": via,
                  "sheets": [s.name for s in report.sheets],
-                 "rows": sum(len(s.rows) for s in report.sheets), **_os_user(via)}
+                 "rows": sum(len(s.rows) for s in report.sheets), "unmasked": unmasked,
+                 **_os_user(via)}
         return self._write_audited(target, force, lambda tmp: write_daily_report(
             report, tmp, force=True), "export", "daily_report", day.isoformat(), after)
 
     def print_handover(self, day: dt.date, shift_name: str, out_path: Path | str, *,
-                       force: bool = False, via: str = VIA_DESK) -> Path:
-        """Write the handover sheet PDF; audited as ``print``. Returns the file written."""
+                       force: bool = False, via: str = VIA_DESK, unmasked: bool = False) -> Path:
+        """Write the handover sheet PDF; audited as ``print`` (and ``unmask`` when
+        ``unmasked``). Returns the file written."""
         from hallmanager.exporters.handover_pdf import write_handover_pdf
 
         self.ctx.auth.require(Action.PRINT_HANDOVER)
+        self._check_unmask(unmasked)
         target = check_target(out_path, force=force)
-        sheet, log = self._handover(day, shift_name, via)
+        sheet, log = self._handover(day, shift_name, via, unmasked)
         after = {"date": day, "shift": sheet.shift_name, "log_id": log.id,
                  "file": str(target), "format": "pdf", "via": via,
-                 "sections": [s.title for s in sheet.sections], **_os_user(via)}
+                 "sections": [s.title for s in sheet.sections], "unmasked": unmasked,
+                 **_os_user(via)}
         return self._write_audited(target, force, lambda tmp: write_handover_pdf(
             sheet, tmp, force=True), "print", "handover_sheet", log.id, after)
 
@@ -202,11 +220,16 @@ class ReportService:
                        action: str, entity: str, entity_id: object,
                        after: dict[str, Any]) -> Path:
         """Write to a temporary file, audit, then move into place: no audit entry without a
-        file, and no file without its audit entry (an audit failure discards the file)."""
+        file, and no file without its audit entry (an audit failure discards the file).
+        An unmasked file also gets its own ``unmask`` entry, so a filter on it finds them."""
         with atomic_path(target, force=force) as tmp:
             write(tmp)
             with self.ctx.db.write() as s:
                 self.ctx.audit(s, action, entity, entity_id, after=after)
+                if after.get("unmasked"):
+                    self.ctx.audit(s, "unmask", entity, entity_id,
+                                   after={"purpose": action, "file": after["file"],
+                                          "via": after["via"]})
         return target
 
     def _shift(self, shift_name: str) -> ShiftInfo:

@@ -4,7 +4,7 @@
 <context>
     <name>AbsenceEditor</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/people.py" line="+127"/>
+        <location filename="../../hallmanager/ui/dutylog/people.py" line="+130"/>
         <source>说明（可选）</source>
         <translation>Note (optional)</translation>
     </message>
@@ -345,7 +345,7 @@
 <context>
     <name>AuditSection</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/audit_section.py" line="+128"/>
+        <location filename="../../hallmanager/ui/settings/audit_section.py" line="+129"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -689,7 +689,7 @@ After:
 <context>
     <name>DutyLogTab</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/tab.py" line="+59"/>
+        <location filename="../../hallmanager/ui/dutylog/tab.py" line="+60"/>
         <source>打开</source>
         <translation>Open</translation>
     </message>
@@ -719,6 +719,16 @@ After:
         <translation>Ctrl+E: export the daily report (Excel) of the chosen date</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>打印/导出含完整手机号和证件号</source>
+        <translation>Print/export with full phone and ID numbers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印和导出默认遮盖文中的手机号和身份证号；勾选后本次输出保留完整号码，并记入审计日志</source>
+        <translation>Prints and exports mask phone and ID numbers in free text; tick to keep them in full for this one output (recorded in the audit log)</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>日期</source>
         <translation>Date</translation>
@@ -744,7 +754,7 @@ After:
         <translation>Start this shift&apos;s duty log</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>值班日志</source>
         <translation>Duty log</translation>
     </message>
@@ -1159,7 +1169,7 @@ After:
         <translation>Describe any problem</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>请写明问题情况</source>
         <translation>Please describe the problem</translation>
     </message>
@@ -1719,7 +1729,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>ReportOutput</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/output.py" line="+67"/>
+        <location filename="../../hallmanager/ui/dutylog/output.py" line="+76"/>
         <source>正在生成交接班表…</source>
         <translation>Preparing the handover sheet…</translation>
     </message>
@@ -1729,7 +1739,7 @@ For the duty manager at the hall desk.</translation>
         <translation>Handover sheet — {0} {1}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
@@ -1739,7 +1749,7 @@ For the duty manager at the hall desk.</translation>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>正在保存交接班表…</source>
         <translation>Saving the handover sheet…</translation>
     </message>
@@ -2289,7 +2299,7 @@ The file was not changed.</translation>
 <context>
     <name>audit</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/audit_section.py" line="-63"/>
+        <location filename="../../hallmanager/ui/settings/audit_section.py" line="-64"/>
         <source>初始化</source>
         <translation>Setup</translation>
     </message>
@@ -2402,6 +2412,11 @@ The file was not changed.</translation>
         <location line="+1"/>
         <source>打印</source>
         <translation>Print</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>显示完整个人信息</source>
+        <translation>Personal data shown in full</translation>
     </message>
     <message>
         <location line="+8"/>

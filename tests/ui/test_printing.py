@@ -83,3 +83,46 @@ def test_ctrl_p_generates_in_background_then_previews(qtbot, hall, sheet, monkey
     tab.output.save_pdf()
     qtbot.waitUntil(lambda: tab.output.last_saved == target, timeout=10_000)
     assert len(PdfReader(str(target)).pages) >= 1
+
+
+def test_full_numbers_only_for_the_hall_manager_and_one_output_at_a_time(
+        qtbot, hall, sheet, monkeypatch, tmp_path):
+    """GIVEN a customer's phone number in the log WHEN the duty manager prints THEN it is masked
+    and no option is offered; the hall manager may tick the full-numbers box, which applies to
+    that one print (the box clears) and to 另存为 PDF from its preview."""
+    phone = "13812345678"
+    log = hall.dutylog.get_log_by(D, "早班")
+    hall.dutylog.update_draft(log.id, opinions=f"客户回访电话 {phone}")
+    tab = DutyLogTab(hall)
+    qtbot.addWidget(tab)
+    tab.show()
+    tab.refresh()
+    assert not tab.unmasked.isVisible()
+    shown = []
+    monkeypatch.setattr(QPrintPreviewDialog, "open", lambda self: shown.append(self))
+
+    def text_of(pdf):
+        return "".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+
+    def print_and_read():
+        shown.clear()
+        tab.output.print_handover()
+        qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+        return text_of(f"{tab.output._tmp.name}/handover_{log.id}.pdf")
+
+    text = print_and_read()
+    assert phone not in text and "138****5678" in text
+
+    login_as(hall, "admin", "Admin2026pw")
+    tab.refresh()
+    assert tab.unmasked.isVisible() and not tab.unmasked.isChecked()
+    tab.unmasked.setChecked(True)
+    assert phone in print_and_read() and not tab.unmasked.isChecked()
+    target = tmp_path / "saved.pdf"
+    monkeypatch.setattr(tab.output, "ask_save_path", lambda *a: target)
+    from PySide6.QtGui import QAction
+
+    shown[0].findChild(QAction, "actionSavePdf").trigger()  # 另存为 PDF in that preview
+    qtbot.waitUntil(lambda: tab.output.last_saved == target, timeout=10_000)
+    assert phone in text_of(target)
+    assert phone not in print_and_read()  # the next print is masked again

@@ -40,6 +40,14 @@ class ReportOutput(QObject):
     def services(self) -> Any:
         return self.tab.services
 
+    def take_unmasked(self) -> bool:
+        """Whether this one output keeps phone/ID numbers; the box is cleared after each use
+        so a full-data print is always a deliberate choice."""
+        box = self.tab.unmasked
+        wanted = box.isChecked() and box.isVisibleTo(self.tab)
+        box.setChecked(False)
+        return wanted
+
     def _hall_code(self) -> str:
         try:
             return _safe(self.services.settings.hall().code)
@@ -62,22 +70,26 @@ class ReportOutput(QObject):
             return None
         self.tab.page.autosave.flush()
         target = Path(self._tmp.name) / f"handover_{log.id}.pdf"
+        unmasked = self.take_unmasked()
         self.worker = run_in_background(
             self.tab, self.services.reports.print_handover, log.date, log.shift_name, target,
-            force=True, busy_text=self.tr("正在生成交接班表…"),
-            on_done=lambda path: self._show_preview(Path(path)))
+            force=True, unmasked=unmasked, busy_text=self.tr("正在生成交接班表…"),
+            on_done=lambda path: self._show_preview(Path(path), unmasked))
         return self.worker
 
-    def _show_preview(self, pdf: Path) -> None:
+    def _show_preview(self, pdf: Path, unmasked: bool = False) -> None:
         log = self.tab.log
         title = self.tr("交接班表 — {0} {1}").format(log.date.isoformat(), log.shift_name) \
             if log else None
-        dlg = preview_dialog(pdf, self.tab, title=title, save_as=self.save_pdf)
+        # 另存为 PDF in the preview saves what is previewed, masked or not
+        dlg = preview_dialog(pdf, self.tab, title=title,
+                             save_as=lambda: self.save_pdf(unmasked=unmasked))
         self.preview = dlg
         dlg.open()
 
-    def save_pdf(self) -> Worker | None:
-        """另存为 PDF…: the same sheet written to a file the user chooses."""
+    def save_pdf(self, *, unmasked: bool | None = None) -> Worker | None:
+        """另存为 PDF…: the same sheet written to a file the user chooses (``unmasked`` None:
+        as the tab's check box says)."""
         log = self.tab.log
         if log is None:
             return None
@@ -90,7 +102,9 @@ class ReportOutput(QObject):
             path = path.with_suffix(".pdf")
         self.worker = run_in_background(
             self.tab, self.services.reports.print_handover, log.date, log.shift_name, path,
-            force=path.exists(), busy_text=self.tr("正在保存交接班表…"),
+            force=path.exists(),
+            unmasked=self.take_unmasked() if unmasked is None else unmasked,
+            busy_text=self.tr("正在保存交接班表…"),
             on_done=lambda p: self._saved(Path(p), self.tr("交接班表已保存到：\n{0}")))
         return self.worker
 
@@ -108,7 +122,7 @@ class ReportOutput(QObject):
             path = path.with_suffix(".xlsx")
         self.worker = run_in_background(
             self.tab, self.services.reports.export_daily, day, path, force=path.exists(),
-            busy_text=self.tr("正在导出营业日报…"),
+            unmasked=self.take_unmasked(), busy_text=self.tr("正在导出营业日报…"),
             on_done=lambda p: self._saved(Path(p), self.tr("营业日报已导出到：\n{0}")))
         return self.worker
 

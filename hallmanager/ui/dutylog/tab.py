@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -67,6 +68,10 @@ class DutyLogTab(TabPage):
         self.export_button = QPushButton(self.tr("导出营业日报…"), self)
         self.export_button.setObjectName("exportDaily")
         self.export_button.setToolTip(self.tr("Ctrl+E：导出所选日期的营业日报（Excel）"))
+        self.unmasked = QCheckBox(self.tr("打印/导出含完整手机号和证件号"), self)
+        self.unmasked.setObjectName("unmaskedOutput")
+        self.unmasked.setToolTip(self.tr(
+            "打印和导出默认遮盖文中的手机号和身份证号；勾选后本次输出保留完整号码，并记入审计日志"))
         self.print_button.clicked.connect(self.print_)
         self.pdf_button.clicked.connect(lambda: self.output.save_pdf())
         self.export_button.clicked.connect(self.export)
@@ -126,6 +131,9 @@ class DutyLogTab(TabPage):
         split.setChildrenCollapsible(False)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        # Under the print/export buttons, on its own line (only the hall manager sees it), so
+        # the window's minimum width stays what the buttons need.
+        lay.addWidget(self.unmasked, 0, Qt.AlignmentFlag.AlignRight)
         lay.addWidget(split, 1)
         self._locked_log_id: int | None = None
 
@@ -330,6 +338,9 @@ class DutyLogTab(TabPage):
         self.print_button.setEnabled(has and auth.may(Action.PRINT_HANDOVER))
         self.pdf_button.setEnabled(has and auth.may(Action.PRINT_HANDOVER))
         self.export_button.setEnabled(has and auth.may(Action.EXPORT_REPORT))
+        self.unmasked.setVisible(auth.may(Action.UNMASK_PERSONAL))
+        if not self.unmasked.isVisibleTo(self):
+            self.unmasked.setChecked(False)
         self.set_actions(can_save=has and not self.page.is_read_only(),
                          can_print=self.print_button.isEnabled(),
                          can_export=self.export_button.isEnabled())

@@ -66,6 +66,7 @@ def action_label(action: str) -> str:
         "repair": QCoreApplication.translate("audit", "修复"),
         "export": QCoreApplication.translate("audit", "导出"),
         "print": QCoreApplication.translate("audit", "打印"),
+        "unmask": QCoreApplication.translate("audit", "显示完整个人信息"),
     }
     label = labels.get(action)
     return f"{label}（{action}）" if label else action
