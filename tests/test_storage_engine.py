@@ -72,3 +72,23 @@ def test_foreign_keys_are_enforced(db):
     with pytest.raises(Exception, match="FOREIGN KEY"), db.write() as s:
         s.execute(text("INSERT INTO audit_entry (at, user_id, username, action, entity, prev_hash,"
                        " hash) VALUES ('2026-11-22 09:00:00', 999, 'x', 'a', 'e', 'p', 'h')"))
+
+
+def test_sql_errors_do_not_carry_the_values(tmp_path):
+    """A failing statement's message (which ends up in tracebacks and logs) names the SQL but
+    not the bound values, so no customer text or phone number leaks into a log file."""
+    from sqlalchemy.exc import IntegrityError
+
+    from hallmanager.storage.database import sqlite_url
+    from hallmanager.storage.engine import make_engine
+
+    engine = make_engine(sqlite_url(tmp_path / "e.sqlite"))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (phone TEXT UNIQUE)"))
+            conn.execute(text("INSERT INTO t VALUES (:p)"), {"p": "13812345678"})
+        with pytest.raises(IntegrityError) as info, engine.begin() as conn:
+            conn.execute(text("INSERT INTO t VALUES (:p)"), {"p": "13812345678"})
+        assert "INSERT INTO t" in str(info.value) and "13812345678" not in str(info.value)
+    finally:
+        engine.dispose()

@@ -68,7 +68,9 @@ def make_engine(
     run beside a running desk app without changing anything.
     """
     u = make_url(url)
-    kwargs: dict[str, Any] = {"echo": echo, "future": True}
+    # hide_parameters: SQL errors and echo never show bound values (customer text, phone
+    # numbers) — such messages end up in tracebacks and log files.
+    kwargs: dict[str, Any] = {"echo": echo, "future": True, "hide_parameters": True}
     sqlite = u.get_backend_name() == "sqlite"
     if sqlite:
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
@@ -82,7 +84,7 @@ def make_engine(
                     sqlite_readonly_uri(ro_path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
                 )
 
-            kwargs = {"echo": echo, "future": True, "creator": _connect}
+            kwargs = {**kwargs, "creator": _connect}
     engine = create_engine(u, **kwargs)
     if sqlite:
         _install_sqlite_hooks(engine, immediate=immediate and not read_only, read_only=read_only)
