@@ -52,3 +52,4 @@ def test_map_text_reaches_every_text_and_keeps_types():
     assert masked.date == report.date and report.sheets[0].rows[0][0] == "客户 13812345678 投诉"
     section = map_text(TextSection("备注", ("call 13812345678",)), mask_personal_text)
     assert section.paragraphs == ("call 138****5678",)
+

@@ -76,9 +76,11 @@ class StartupFlow:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("StartupFlow", "营业厅值班经理工作台"),
-                          error.message, QMessageBox.StandardButton.Ok)
-        box.setInformativeText(QCoreApplication.translate("StartupFlow", "数据库：%1\n文件未被改动。").replace("%1", self.url))
+        title = QCoreApplication.translate("StartupFlow", "营业厅值班经理工作台")
+        box = QMessageBox(QMessageBox.Icon.Critical, title, error.message,
+                          QMessageBox.StandardButton.Ok)
+        box.setInformativeText(QCoreApplication.translate(
+            "StartupFlow", "数据库：%1\n文件未被改动。").replace("%1", self.url))
         if error.detail:
             box.setDetailedText(error.detail)
         box.exec()
@@ -88,10 +90,14 @@ class StartupFlow:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("StartupFlow", "营业厅值班经理工作台"), error.message)
-        box.setInformativeText(QCoreApplication.translate("StartupFlow", "确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。"))
-        clear = box.addButton(QCoreApplication.translate("StartupFlow", "厅经理清除锁…"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(QCoreApplication.translate("StartupFlow", "退出"), QMessageBox.ButtonRole.RejectRole)
+        title = QCoreApplication.translate("StartupFlow", "营业厅值班经理工作台")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, error.message)
+        box.setInformativeText(QCoreApplication.translate(
+            "StartupFlow", "确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。"))
+        clear = box.addButton(QCoreApplication.translate("StartupFlow", "厅经理清除锁…"),
+                              QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QCoreApplication.translate("StartupFlow", "退出"),
+                      QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is clear
 
@@ -137,7 +143,8 @@ class StartupFlow:
                 return None
             return services
         dlg = LoginDialog(services, submit=services.maintenance.clear_stale_lock,
-                          purpose=QCoreApplication.translate("StartupFlow", "清除程序锁：请厅经理输入登录名和密码。"))
+                          purpose=QCoreApplication.translate(
+                              "StartupFlow", "清除程序锁：请厅经理输入登录名和密码。"))
         if not self.run_dialog(dlg):
             services.close()
             self.exit_code = 1

@@ -9,6 +9,7 @@ fills in the arguments; everything else uses ``str(text)``, the Chinese renderin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ATTENTION = "AttentionText"  # the translation context of the 今日 list
@@ -19,12 +20,17 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     return text
 
 
+_PLACEHOLDER = re.compile(r"%(\d+)")
+
+
 def fill(template: str, args: tuple[str, ...]) -> str:
-    """Replace %1 … %n (highest first, so %1 never eats the start of %10)."""
-    out = template
-    for n in range(len(args), 0, -1):
-        out = out.replace(f"%{n}", args[n - 1])
-    return out
+    """Replace %1 … %n in one pass, so a "%2" inside an argument (user text) stays as it is."""
+
+    def arg(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return args[n - 1] if 1 <= n <= len(args) else m.group(0)
+
+    return _PLACEHOLDER.sub(arg, template)
 
 
 @dataclass(frozen=True)

@@ -2080,34 +2080,34 @@ For the duty manager at the hall desk.</translation>
     <name>StartupFlow</name>
     <message>
         <location filename="../../hallmanager/commands/gui.py" line="+79"/>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-11"/>
         <source>数据库：%1
 文件未被改动。</source>
         <translation>Database: %1
 The file was not changed.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。</source>
         <translation>Once you are sure the program on that computer has been closed, the hall manager can clear the lock here.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>厅经理清除锁…</source>
         <translation>Clear lock (hall manager)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>清除程序锁：请厅经理输入登录名和密码。</source>
         <translation>Clear the program lock: the hall manager enters user name and password.</translation>
     </message>
