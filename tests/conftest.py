@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -61,3 +63,10 @@ def add_user(services: Services, username: str, role: Role, full_name: str = "æµ
 def login_as(services: Services, username: str, password: str = USER_PASSWORD) -> UserInfo:
     services.auth.logout()
     return services.auth.login(username, password)
+
+
+def dead_pid() -> int:
+    """The pid of a process of this host that has already exited (for stale-lock tests)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid

@@ -16,8 +16,6 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +27,7 @@ from hallmanager.domain.errors import NotFound, PermissionDenied
 from hallmanager.domain.roles import Action, Role, allowed
 from hallmanager.storage.database import open_database, sqlite_url
 from hallmanager.storage.instance_lock import LockInfo, hostname, lock_path_for
-from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, dead_pid
 
 FOUNDATION: frozenset[Action] = frozenset({
     Action.VIEW_SETTINGS,
@@ -128,9 +126,7 @@ _DEAD: list[int] = []
 def _dead_pid() -> int:
     """The pid of a process that has exited (started once per module)."""
     if not _DEAD:
-        proc = subprocess.Popen([sys.executable, "-c", "pass"])
-        proc.wait()
-        _DEAD.append(proc.pid)
+        _DEAD.append(dead_pid())
     return _DEAD[0]
 
 

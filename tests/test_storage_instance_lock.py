@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
 
 import pytest
 
@@ -28,17 +26,11 @@ from hallmanager.storage.instance_lock import (
     lock_path_for,
     pid_alive,
 )
-from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
-
-
-def _dead_pid() -> int:
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
+from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, dead_pid
 
 
 def _stale_info() -> LockInfo:
-    return LockInfo(host=hostname(), pid=_dead_pid(), started="2026-11-21 18:00:00",
+    return LockInfo(host=hostname(), pid=dead_pid(), started="2026-11-21 18:00:00",
                     started_epoch=dt.datetime.now().timestamp())
 
 
@@ -61,7 +53,7 @@ def crashed(tmp_path):
 
 def test_pid_alive():
     assert pid_alive(os.getpid())
-    assert not pid_alive(_dead_pid())
+    assert not pid_alive(dead_pid())
     assert not pid_alive(0)
 
 

@@ -12,8 +12,6 @@ import os
 import random
 import socket
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -33,6 +31,7 @@ from hallmanager.storage.database import backup_name, open_database, sqlite_url
 from hallmanager.storage.engine import make_engine
 from hallmanager.storage.instance_lock import LockInfo, boot_time, hostname, lock_path_for
 from hallmanager.storage.migrate import alembic_config, head_revision
+from tests.conftest import dead_pid
 
 FAST = 0.2  # seconds open_database waits on a lock in these tests
 
@@ -332,12 +331,6 @@ def _write_lock(path: Path, info: LockInfo) -> Path:
     return lock_file
 
 
-def _dead_pid() -> int:
-    proc = subprocess.Popen([sys.executable, "-c", "pass"])
-    proc.wait()
-    return proc.pid
-
-
 def test_lock_of_a_live_process_on_this_host(tmp_path):
     path = tmp_path / "hall.sqlite"
     make_hall_db(path)
@@ -354,7 +347,7 @@ def test_lock_of_another_host_is_in_use(tmp_path):
     """We can't see processes on another PC, so its lock always counts as live."""
     path = tmp_path / "hall.sqlite"
     make_hall_db(path)
-    other = LockInfo(host=socket.gethostname() + "-desk2", pid=_dead_pid(),
+    other = LockInfo(host=socket.gethostname() + "-desk2", pid=dead_pid(),
                      started="2026-11-22 08:00:00", started_epoch=1.0)
     _write_lock(path, other)
     err = assert_refused_untouched(path, DatabaseInUse)
@@ -365,7 +358,7 @@ def test_lock_of_another_host_is_in_use(tmp_path):
 def test_lock_of_a_dead_process_is_stale(tmp_path):
     path = tmp_path / "hall.sqlite"
     make_hall_db(path)
-    pid = _dead_pid()
+    pid = dead_pid()
     info = LockInfo(host=hostname(), pid=pid, started="2026-11-22 08:00:00",
                     started_epoch=dt.datetime.now().timestamp())
     _write_lock(path, info)
@@ -396,7 +389,7 @@ def test_lock_false_ignores_lock_file(tmp_path):
     """The GUI opens with lock=False to let the hall manager clear a stale lock."""
     path = tmp_path / "hall.sqlite"
     make_hall_db(path)
-    lock_file = _write_lock(path, LockInfo(host=hostname(), pid=_dead_pid(), started="x"))
+    lock_file = _write_lock(path, LockInfo(host=hostname(), pid=dead_pid(), started="x"))
     db = open_database(sqlite_url(path), lock=False)
     try:
         assert db.lock_info is None

@@ -45,6 +45,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def _app_title() -> str:
+    """Title of the start-up message boxes, in the installed language."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("StartupFlow", "营业厅值班经理工作台")
+
+
 class StartupFlow:
     """Open the database → (clear a stale lock) → translation → setup wizard → login → window.
 
@@ -76,8 +83,7 @@ class StartupFlow:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
-        title = QCoreApplication.translate("StartupFlow", "营业厅值班经理工作台")
-        box = QMessageBox(QMessageBox.Icon.Critical, title, error.message,
+        box = QMessageBox(QMessageBox.Icon.Critical, _app_title(), error.message,
                           QMessageBox.StandardButton.Ok)
         box.setInformativeText(QCoreApplication.translate(
             "StartupFlow", "数据库：%1\n文件未被改动。").replace("%1", self.url))
@@ -90,8 +96,7 @@ class StartupFlow:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
-        title = QCoreApplication.translate("StartupFlow", "营业厅值班经理工作台")
-        box = QMessageBox(QMessageBox.Icon.Warning, title, error.message)
+        box = QMessageBox(QMessageBox.Icon.Warning, _app_title(), error.message)
         box.setInformativeText(QCoreApplication.translate(
             "StartupFlow", "确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。"))
         clear = box.addButton(QCoreApplication.translate("StartupFlow", "厅经理清除锁…"),

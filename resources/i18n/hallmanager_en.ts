@@ -4,7 +4,7 @@
 <context>
     <name>AbsenceEditor</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/people.py" line="+130"/>
+        <location filename="../../hallmanager/ui/dutylog/people.py" line="+132"/>
         <source>说明（可选）</source>
         <translation>Note (optional)</translation>
     </message>
@@ -2079,20 +2079,19 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>StartupFlow</name>
     <message>
-        <location filename="../../hallmanager/commands/gui.py" line="+79"/>
-        <location line="+14"/>
+        <location filename="../../hallmanager/commands/gui.py" line="+52"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="+36"/>
         <source>数据库：%1
 文件未被改动。</source>
         <translation>Database: %1
 The file was not changed.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。</source>
         <translation>Once you are sure the program on that computer has been closed, the hall manager can clear the lock here.</translation>
     </message>

@@ -15,7 +15,7 @@ from hallmanager.domain.clock import ManualClock
 from hallmanager.domain.errors import DatabaseCorrupt, StaleLock
 from hallmanager.storage.database import open_database, sqlite_url
 from hallmanager.ui.login import LoginDialog, SetupWizard
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, dead_pid
 
 
 class ScriptedFlow(StartupFlow):
@@ -64,11 +64,10 @@ def _leave_stale_lock(path):
     """A lock file naming a process of this host that has already exited."""
     from hallmanager.storage.instance_lock import LockInfo, hostname, lock_path_for
 
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    lock_path_for(path).write_text(LockInfo(host=hostname(), pid=dead.pid, started="x",
+    pid = dead_pid()
+    lock_path_for(path).write_text(LockInfo(host=hostname(), pid=pid, started="x",
                                             started_epoch=dt.datetime.now().timestamp()).to_json())
-    return dead.pid
+    return pid
 
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmanager.domain.dutylog import LEAVE_TYPES, Absence
+from hallmanager.ui.common.editors import INVALID_STYLE
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,8 @@ class PeopleChecklist(QListWidget):
             self.changed.emit()
 
 
-_ERROR_ROW_STYLE = "QComboBox, QLineEdit { border: 1px solid #b3261e; }"
+# The row's editors look like any invalid editor (ui/common/editors.py).
+_ERROR_ROW_STYLE = f"QComboBox, QLineEdit {{ {INVALID_STYLE} }}"
 
 
 class _AbsenceRow(QWidget):
