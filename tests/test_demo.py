@@ -17,7 +17,7 @@ from hallmanager.domain.validation import check_password
 from hallmanager.services import demo as demo_mod
 from hallmanager.services.demo import create_demo
 from hallmanager.storage.database import open_database, sqlite_url
-from hallmanager.storage.models_dutylog import DutyLogAmendment
+from hallmanager.storage.dutylog.models import DutyLogAmendment
 
 NOW = dt.datetime(2026, 11, 22, 10, 15)
 

@@ -17,9 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from hallmanager.domain.checklist import DEFAULT_CHECKLIST, Anchor, AppliesTo, ChecklistItemDef
 from hallmanager.domain.clock import Clock, ManualClock
 from hallmanager.domain.dutylog import Absence
+from hallmanager.domain.dutylog.checklist import (
+    DEFAULT_CHECKLIST,
+    Anchor,
+    AppliesTo,
+    ChecklistItemDef,
+)
 from hallmanager.domain.errors import Conflict
 from hallmanager.domain.roles import Role
 from hallmanager.domain.shifts import DEFAULT_SHIFTS, ShiftDef, current_shift

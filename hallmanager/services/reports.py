@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hallmanager.domain.checklist import Flag, ItemStatus
+from hallmanager.domain.dutylog.checklist import Flag, ItemStatus
 from hallmanager.domain.errors import NotFound
 from hallmanager.domain.masking import mask_personal_text
 from hallmanager.domain.roles import Action, Role

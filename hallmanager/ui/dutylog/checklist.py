@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from hallmanager.domain.checklist import ItemStatus
+from hallmanager.domain.dutylog.checklist import ItemStatus
 from hallmanager.services.dutylog import ChecklistEntryView
 from hallmanager.ui.common.errors import run_action
 from hallmanager.ui.common.table_model import FilterProxyModel, make_table_view, selected_row

@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView, QWidget
 
-from hallmanager.domain.checklist import Flag, ItemStatus
 from hallmanager.domain.dutylog import FaultStatus, LogStatus
+from hallmanager.domain.dutylog.checklist import Flag, ItemStatus
 from hallmanager.services.dutylog import (
     AmendmentView,
     ChecklistEntryView,

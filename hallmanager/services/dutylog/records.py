@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hallmanager.domain import checklist as cl
 from hallmanager.domain import dutylog as dl
 from hallmanager.domain.dutylog import FaultStatus
+from hallmanager.domain.dutylog import checklist as cl
 from hallmanager.domain.errors import (
     Conflict,
     NotFound,
@@ -21,7 +21,7 @@ from hallmanager.domain.errors import (
 )
 from hallmanager.domain.roles import Action, Role
 from hallmanager.services.context import ServiceContext
-from hallmanager.services.dutylog_rows import (
+from hallmanager.services.dutylog.rows import (
     Cache,
     active_defs,
     fault_dict,
@@ -35,9 +35,9 @@ from hallmanager.services.dutylog_rows import (
     shift_def,
     slot_of,
 )
-from hallmanager.services.dutylog_views import FaultView, HandoverView
-from hallmanager.storage.models_dutylog import EquipmentFault, HandoverItem
-from hallmanager.storage.repositories import dutylog as log_repo
+from hallmanager.services.dutylog.views import FaultView, HandoverView
+from hallmanager.storage.dutylog import repository as log_repo
+from hallmanager.storage.dutylog.models import EquipmentFault, HandoverItem
 from hallmanager.storage.repositories import hall as hall_repo
 
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from hallmanager.domain.checklist import ItemStatus
+from hallmanager.domain.dutylog.checklist import ItemStatus
 from hallmanager.domain.errors import ReadOnlyRecord
 from hallmanager.domain.roles import Role
 from hallmanager.ui.dutylog import DutyLogTab

@@ -6,10 +6,10 @@ frozen dataclasses out (never ORM rows). Signed logs are read-only; corrections 
 amendments that keep the original visible. ``DutyLogView`` carries everything the printed
 handover sheet (交接班表) and the daily report (营业日报) need.
 
-This module is the API. Behind it: the views in ``dutylog_views`` (re-exported here, so
-import them from this module), the fault and hand-over use cases in ``dutylog_records``
-(inherited by ``DutyLogService``), row → view conversion in ``dutylog_rows``, the 今日 items
-in ``dutylog_attention`` and every query in ``storage.repositories.dutylog``.
+Beside it in this package: the views (``views``), the fault and hand-over use cases
+(``records``, inherited by ``DutyLogService``), row → view conversion (``rows``), the 今日
+items (``attention``), the report providers (``reports``), the demo step (``demo``); every
+query is in ``storage.dutylog.repository``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from hallmanager.domain import checklist as cl
 from hallmanager.domain import dutylog as dl
-from hallmanager.domain.checklist import ChecklistItemDef, ItemStatus
 from hallmanager.domain.dutylog import LogStatus, UnconfirmedWarnings
+from hallmanager.domain.dutylog import checklist as cl
+from hallmanager.domain.dutylog.checklist import ChecklistItemDef, ItemStatus
 from hallmanager.domain.errors import (
     AuthenticationError,
     Conflict,
@@ -32,14 +32,9 @@ from hallmanager.domain.errors import (
 from hallmanager.domain.roles import Action, Role
 from hallmanager.domain.shifts import current_shift
 from hallmanager.services.context import ServiceContext
-from hallmanager.services.dutylog_attention import (
-    MISSING_LOG_LOOKBACK_DAYS as MISSING_LOG_LOOKBACK_DAYS,
-)
-from hallmanager.services.dutylog_attention import MODULE as MODULE
-from hallmanager.services.dutylog_attention import attention_items
-from hallmanager.services.dutylog_records import FaultActions, HandoverActions
-from hallmanager.services.dutylog_rows import RO_SIGNED as RO_SIGNED
-from hallmanager.services.dutylog_rows import (
+from hallmanager.services.dutylog.attention import attention_items
+from hallmanager.services.dutylog.records import FaultActions, HandoverActions
+from hallmanager.services.dutylog.rows import (
     Cache,
     active_defs,
     amendment_view,
@@ -66,8 +61,7 @@ from hallmanager.services.dutylog_rows import (
     template_view,
     warnings_for,
 )
-from hallmanager.services.dutylog_views import (
-    AbsenceView,
+from hallmanager.services.dutylog.views import (
     AmendmentView,
     ChecklistEntryView,
     ChecklistTemplateView,
@@ -75,43 +69,20 @@ from hallmanager.services.dutylog_views import (
     DutyLogSettingsView,
     DutyLogSummary,
     DutyLogView,
-    FaultView,
-    HandoverView,
     InspectionView,
-    MeetingView,
-    PersonRef,
 )
-from hallmanager.services.dutylog_views import TemplateItemView as TemplateItemView
 from hallmanager.services.today import AttentionItem
 from hallmanager.storage.database import DbSession
-from hallmanager.storage.models_dutylog import (
+from hallmanager.storage.dutylog import repository as log_repo
+from hallmanager.storage.dutylog.models import (
     DutyLog,
     DutyLogAmendment,
     DutyLogChecklistEntry,
     DutyLogInspection,
     DutyLogSettings,
 )
-from hallmanager.storage.repositories import dutylog as log_repo
 from hallmanager.storage.repositories import hall as hall_repo
 from hallmanager.storage.repositories import users as users_repo
-
-__all__ = [
-    "AbsenceView",
-    "AmendmentView",
-    "ChecklistEntryView",
-    "ChecklistTemplateView",
-    "DraftSaved",
-    "DutyLogService",
-    "DutyLogSettingsView",
-    "DutyLogSummary",
-    "DutyLogView",
-    "FaultView",
-    "HandoverView",
-    "InspectionView",
-    "MeetingView",
-    "PersonRef",
-    "UnconfirmedWarnings",
-]
 
 PasswordVerifier = Callable[[int, str], bool]
 

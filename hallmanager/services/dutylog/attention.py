@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hallmanager.domain import checklist as cl
-from hallmanager.domain.checklist import Flag
 from hallmanager.domain.dutylog import FaultStatus, LogStatus
+from hallmanager.domain.dutylog import checklist as cl
+from hallmanager.domain.dutylog.checklist import Flag
 from hallmanager.domain.shifts import current_shift
 from hallmanager.domain.texts import QT_TRANSLATE_NOOP, Text
-from hallmanager.services.dutylog_rows import Cache, settings_view
+from hallmanager.services.dutylog.rows import Cache, settings_view
 from hallmanager.services.today import AttentionItem, Severity, Target
 from hallmanager.storage.database import DbSession
-from hallmanager.storage.repositories import dutylog as log_repo
+from hallmanager.storage.dutylog import repository as log_repo
 
 MODULE = "dutylog"
 MISSING_LOG_LOOKBACK_DAYS = 7  # the 今日 page flags missing/unsigned logs this far back

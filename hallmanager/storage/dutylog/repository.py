@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased
 
-from hallmanager.domain.checklist import ItemStatus
 from hallmanager.domain.dutylog import FaultStatus
-from hallmanager.storage.models import Shift
-from hallmanager.storage.models_dutylog import (
+from hallmanager.domain.dutylog.checklist import ItemStatus
+from hallmanager.storage.dutylog.models import (
     ChecklistTemplate,
     ChecklistTemplateItem,
     DutyLog,
@@ -26,6 +25,7 @@ from hallmanager.storage.models_dutylog import (
     EquipmentFault,
     HandoverItem,
 )
+from hallmanager.storage.models import Shift
 
 SETTINGS_ID = 1  # the duty-log settings are one row, created on the first save
 

@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from hallmanager.domain import dutylog as dl
-from hallmanager.domain.checklist import (
+from hallmanager.domain.dutylog import FaultStatus, LogFields, LogStatus
+from hallmanager.domain.dutylog.checklist import (
     Anchor,
     AppliesTo,
     ChecklistItemDef,
     Flag,
     ItemStatus,
 )
-from hallmanager.domain.dutylog import FaultStatus, LogFields, LogStatus
 
 __all__ = [
     "AbsenceView",

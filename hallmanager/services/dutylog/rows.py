@@ -12,14 +12,14 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from hallmanager.domain import checklist as cl
 from hallmanager.domain import dutylog as dl
-from hallmanager.domain.checklist import Anchor, AppliesTo, ChecklistItemDef, ItemStatus
 from hallmanager.domain.clock import Clock
 from hallmanager.domain.dutylog import FaultStatus, LogFields, LogStatus
+from hallmanager.domain.dutylog import checklist as cl
+from hallmanager.domain.dutylog.checklist import Anchor, AppliesTo, ChecklistItemDef, ItemStatus
 from hallmanager.domain.errors import NotFound, ReadOnlyRecord, ValidationError
 from hallmanager.domain.shifts import ShiftDef, parse_hhmm
-from hallmanager.services.dutylog_views import (
+from hallmanager.services.dutylog.views import (
     AbsenceView,
     AmendmentView,
     ChecklistEntryView,
@@ -34,8 +34,8 @@ from hallmanager.services.dutylog_views import (
     TemplateItemView,
 )
 from hallmanager.storage.database import DbSession
-from hallmanager.storage.models import Shift
-from hallmanager.storage.models_dutylog import (
+from hallmanager.storage.dutylog import repository as log_repo
+from hallmanager.storage.dutylog.models import (
     ChecklistTemplate,
     ChecklistTemplateItem,
     DutyLog,
@@ -45,7 +45,7 @@ from hallmanager.storage.models_dutylog import (
     EquipmentFault,
     HandoverItem,
 )
-from hallmanager.storage.repositories import dutylog as log_repo
+from hallmanager.storage.models import Shift
 from hallmanager.storage.repositories import hall as hall_repo
 from hallmanager.storage.repositories import users as users_repo
 

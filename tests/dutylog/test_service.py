@@ -7,8 +7,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from hallmanager.domain.checklist import Anchor, AppliesTo, ChecklistItemDef, Flag, ItemStatus
 from hallmanager.domain.dutylog import Absence, LogStatus, UnconfirmedWarnings
+from hallmanager.domain.dutylog.checklist import (
+    Anchor,
+    AppliesTo,
+    ChecklistItemDef,
+    Flag,
+    ItemStatus,
+)
 from hallmanager.domain.errors import (
     AuthenticationError,
     Conflict,

@@ -6,9 +6,15 @@ import datetime as dt
 
 import pytest
 
-from hallmanager.domain import checklist as cl
 from hallmanager.domain import dutylog as dl
-from hallmanager.domain.checklist import Anchor, AppliesTo, ChecklistItemDef, Flag, ItemStatus
+from hallmanager.domain.dutylog import checklist as cl
+from hallmanager.domain.dutylog.checklist import (
+    Anchor,
+    AppliesTo,
+    ChecklistItemDef,
+    Flag,
+    ItemStatus,
+)
 from hallmanager.domain.errors import PermissionDenied, ValidationError
 from hallmanager.domain.shifts import ShiftDef
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from hallmanager.domain.checklist import DEFAULT_CHECKLIST
+from hallmanager.domain.dutylog.checklist import DEFAULT_CHECKLIST
 from hallmanager.domain.errors import PermissionDenied
 from hallmanager.domain.roles import Action, Role, allowed
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, add_user, login_as
