@@ -40,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_options(p, sub=True)
     p.add_argument("--force", action="store_true", help="覆盖已有文件 / replace an existing file")
     p.add_argument("--run", action="store_true", help="创建后启动界面 / launch the app afterwards")
+    p.add_argument("--days", type=int, default=90, metavar="N",
+                   help="演示天数 / days of history (默认/default 90)")
+    p.add_argument("--staff", type=int, default=12, metavar="N",
+                   help="营业员人数 / number of tellers (默认/default 12)")
 
     p = sub.add_parser("check", help="检查数据库完整性与审计链 / check integrity and the audit chain")
     _db_options(p, sub=True)

@@ -92,15 +92,15 @@ def test_print_handover(day_db, hall, capsys):
     assert entry.entity == "handover_sheet" and json.loads(entry.after_json)["via"] == "cli"
 
 
-def test_print_handover_unknown_shift_and_missing_log(day_db, capsys):
+def test_print_handover_unknown_shift_and_a_shift_without_log(day_db, capsys):
     db, out = day_db
     base = ["print", "handover", "--db", str(db), "--out", str(out / "a.pdf")]
     assert main([*base, "--date", "2026-11-22", "--shift", "夜班"]) == 1
     err = capsys.readouterr().err
     assert "夜班" in err and "早班" in err and "晚班" in err
-    assert main([*base, "--date", "2026-11-23", "--shift", "早班"]) == 1
-    assert "没有值班日志" in capsys.readouterr().err
     assert list(out.iterdir()) == []
+    assert main([*base, "--date", "2026-11-23", "--shift", "早班"]) == 0  # no log: still a sheet
+    assert [p.name for p in out.iterdir()] == ["a.pdf"]
 
 
 def test_unmasked_option(hall, clock, db_path, tmp_path, capsys):

@@ -9,13 +9,12 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import func, select
 
-from hallmanager.app import build_services
+from hallmanager import app as demo_mod
+from hallmanager.app import build_services, create_demo
 from hallmanager.domain.clock import ManualClock
 from hallmanager.domain.dutylog import LogStatus
 from hallmanager.domain.roles import Role
 from hallmanager.domain.validation import check_password
-from hallmanager.services import demo as demo_mod
-from hallmanager.services.demo import create_demo
 from hallmanager.storage.database import open_database, sqlite_url
 from hallmanager.storage.dutylog.models import DutyLogAmendment
 
@@ -36,7 +35,8 @@ def test_demo_counts_and_integrity(demo_db):
     clock = ManualClock(NOW)
     sv = build_services(db, clock, fast_hash=True)
     assert sv.maintenance.check() == []
-    assert result.logs == 40 * 2 + 1 and result.signed_logs == 80  # + today's early draft
+    assert result.counts["dutylog.logs"] == 40 * 2 + 1
+    assert result.counts["dutylog.signed_logs"] == 80  # + today's early draft
     assert result.admin_username == "admin"
     for pw in set(result.passwords.values()):
         check_password(pw)

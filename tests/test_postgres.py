@@ -22,11 +22,10 @@ from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from hallmanager.app import build_services
+from hallmanager.app import build_services, create_demo
 from hallmanager.cli import main
 from hallmanager.domain.clock import ManualClock
 from hallmanager.domain.roles import Role
-from hallmanager.services.demo import create_demo
 from hallmanager.storage.all_models import Base
 from hallmanager.storage.database import open_database
 from hallmanager.storage.engine import make_engine
@@ -148,7 +147,7 @@ def test_demo_check_export_and_print(pg_url, tmp_path, capsys):
     db = open_database(pg_url)
     try:
         result = create_demo(db, ManualClock(NOW), days=10)
-        assert result.signed_logs == 20
+        assert result.counts["dutylog.signed_logs"] == 20
     finally:
         db.dispose()
     assert main(["--db-url", pg_url, "check"]) == 0

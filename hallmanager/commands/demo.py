@@ -1,4 +1,5 @@
-"""``hallmanager demo --db PATH [--force] [--run]``: create the demo hall, optionally launch.
+"""``hallmanager demo --db PATH [--days N] [--staff N] [--force] [--run]``: create the demo
+hall (every registered module's demo step), optionally launch.
 
 An existing file is never replaced without ``--force`` (and never while another hallmanager
 has it open); with ``--run`` and an existing file, the app simply starts on it.
@@ -15,9 +16,9 @@ from hallmanager.domain.errors import DatabaseError, DatabaseInUse, DomainError,
 
 
 def run(args: argparse.Namespace) -> int:
+    from hallmanager import app
     from hallmanager.app import resolve_db_url
     from hallmanager.domain.clock import SystemClock
-    from hallmanager.services.demo import create_demo
     from hallmanager.storage.database import open_database, sqlite_path
 
     url = resolve_db_url(getattr(args, "db", None), getattr(args, "db_url", None))
@@ -43,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     try:
-        result = create_demo(db, SystemClock())
+        result = app.create_demo(db, SystemClock(), days=getattr(args, "days", None) or 90,
+                                 staff=getattr(args, "staff", None) or 12)
     except DomainError as exc:
         print(f"创建演示数据失败 / demo creation failed: {exc.message}", file=sys.stderr)
         return 1
@@ -51,8 +53,10 @@ def run(args: argparse.Namespace) -> int:
         db.dispose()
     print(f"已创建演示营业厅 / demo hall created: {result.hall_name}")
     print(f"数据库 / database: {path or url}")
-    print(f"{result.days} 天值班日志（{result.signed_logs} 份已签字），{result.faults} 条设备故障，"
-          f"{result.handover_items} 条交接事项，用时 {result.seconds:.1f} 秒")
+    for line in result.lines:
+        print(line)
+    print(f"{result.days} 天，{result.staff} 名营业员，{result.audit_entries} 条审计记录，"
+          f"用时 {result.seconds:.1f} 秒")
     print("演示账号（仅用于演示）/ demo accounts (demo only):")
     by_pw: dict[str, list[str]] = {}
     for user, pw in result.passwords.items():

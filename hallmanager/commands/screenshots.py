@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 SIZE = (1280, 800)
-DEMO_PASSWORD = "Demo2026pass"
 
 
 def _ensure_platform() -> None:
@@ -35,22 +34,14 @@ def _ensure_platform() -> None:
 
 def demo_services(folder: Path, clock: ManualClock) -> tuple[Services, str, str]:
     """A demo hall in ``folder``; returns services and the hall manager's credentials."""
+    from hallmanager.app import create_demo
     from hallmanager.storage.database import open_database, sqlite_url
 
     db = open_database(sqlite_url(folder / "demo.sqlite"))
-    try:
-        from hallmanager.services.demo import create_demo
-    except ImportError:
-        create_demo = None
-    if create_demo is not None:
-        result = create_demo(db, clock)
-        services = build_services(db, clock, fast_hash=True)
-        user = result.admin_username
-        return services, user, result.passwords[user]
+    result = create_demo(db, clock)
     services = build_services(db, clock, fast_hash=True)
-    services.auth.setup(hall_name="演示营业厅（北京路）", hall_code="DEMO01", username="admin",
-                        full_name="王丽", password=DEMO_PASSWORD)
-    return services, "admin", DEMO_PASSWORD
+    user = result.admin_username
+    return services, user, result.passwords[user]
 
 
 def grab(widget: QWidget, path: Path, size: tuple[int, int] | None = None) -> Path:

@@ -17,7 +17,14 @@ from typing import Any
 
 from hallmanager.domain.money import yuan_decimal
 from hallmanager.exporters.atomic import atomic_write
-from hallmanager.exporters.data import CellValue, Column, ColumnKind, DailyReport, ReportSheet
+from hallmanager.exporters.data import (
+    CellValue,
+    Column,
+    ColumnKind,
+    DailyReport,
+    ReportSheet,
+    mask_personal_columns,
+)
 
 TITLE = "营业日报"
 HEADER_ROW = 2
@@ -106,7 +113,9 @@ def text_of(value: Any, kind: ColumnKind) -> str:
 
 
 def write_daily_report(report: DailyReport, path: Path | str, *, force: bool = False) -> Path:
-    """Write ``report`` to ``path`` (.xlsx) atomically and return the final path."""
+    """Write ``report`` to ``path`` (.xlsx) atomically and return the final path. Columns
+    marked personal are masked unless the report is unmasked."""
+    report = mask_personal_columns(report)
     return atomic_write(path, lambda tmp: _build(report, tmp), force=force)
 
 

@@ -18,6 +18,15 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any, TypeVar
 
+
+class Personal(StrEnum):
+    """A column that holds personal data; the writers mask it unless the output is unmasked."""
+
+    NAME = "name"  # 张*
+    PHONE = "phone"  # 138****5678
+    ID_NUMBER = "id_number"  # 110***********1234
+
+
 # --- handover sheet (交接班表) -------------------------------------------------------------
 
 
@@ -41,11 +50,15 @@ class TableSection:
     col_widths: tuple[float, ...] | None = None
     empty_text: str | None = None
     note: str | None = None
+    #: per column: None, or the kind of personal data it holds (masked unless unmasked)
+    personal: tuple[Personal | None, ...] | None = None
 
     def __post_init__(self) -> None:
         n = len(self.headers)
         if self.col_widths is not None and len(self.col_widths) != n:
             raise ValueError(f"{self.title}: {len(self.col_widths)} widths for {n} columns")
+        if self.personal is not None and len(self.personal) != n:
+            raise ValueError(f"{self.title}: {len(self.personal)} personal marks for {n} columns")
         for r in self.rows:
             if len(r) != n:
                 raise ValueError(f"{self.title}: row {r!r} has {len(r)} cells, expected {n}")
@@ -86,6 +99,7 @@ class HandoverSheet:
     printed_at: dt.datetime
     printed_by: str
     status: str | None = None  # e.g. "已签字 2026-11-22 14:20 张三"
+    unmasked: bool = False  # personal columns printed in full (hall manager, audited)
 
 
 # --- daily report (营业日报) ----------------------------------------------------------------
@@ -113,6 +127,7 @@ class Column:
     kind: ColumnKind = ColumnKind.TEXT
     width: float | None = None  # fixed width in characters; None = fitted to the content
     max_width: float | None = None  # cap for fitted free text (it wraps beyond); None = 60
+    personal: Personal | None = None  # masked in the workbook unless the report is unmasked
 
 
 @dataclass(frozen=True)
@@ -141,9 +156,46 @@ class DailyReport:
     sheets: tuple[ReportSheet, ...]
     generated_at: dt.datetime
     generated_by: str
+    unmasked: bool = False  # personal columns written in full (hall manager, audited)
 
 
 T = TypeVar("T")
+D = TypeVar("D", DailyReport, HandoverSheet)
+
+
+def _masker(kind: Personal) -> Callable[[str], str]:
+    from hallmanager.domain import masking
+
+    return {Personal.NAME: masking.mask_name, Personal.PHONE: masking.mask_phone,
+            Personal.ID_NUMBER: masking.mask_id_number}[kind]
+
+
+def _mask_cell(value: Any, kind: Personal | None) -> Any:
+    if kind is None or not isinstance(value, str) or not value:
+        return value
+    return _masker(kind)(value)
+
+
+def mask_personal_columns(doc: D) -> D:
+    """The document with every column marked ``personal`` masked, unless ``doc.unmasked``.
+    The writers call this, so a provider that marks its columns cannot leak them."""
+    if doc.unmasked:
+        return doc
+    if isinstance(doc, DailyReport):
+        sheets = tuple(
+            dataclasses.replace(sh, rows=tuple(
+                tuple(_mask_cell(v, c.personal) for v, c in zip(r, sh.columns, strict=True))
+                for r in sh.rows))
+            if any(c.personal for c in sh.columns) else sh
+            for sh in doc.sheets)
+        return dataclasses.replace(doc, sheets=sheets)  # type: ignore[return-value]
+    sections = tuple(
+        dataclasses.replace(sec, rows=tuple(
+            tuple(_mask_cell(v, k) for v, k in zip(r, sec.personal, strict=True))
+            for r in sec.rows))
+        if isinstance(sec, TableSection) and sec.personal and any(sec.personal) else sec
+        for sec in doc.sections)
+    return dataclasses.replace(doc, sections=sections)  # type: ignore[return-value]
 
 
 def map_text(value: T, fn: Callable[[str], str]) -> T:
@@ -163,3 +215,4 @@ def _map(value: Any, fn: Callable[[str], str]) -> Any:
         return dataclasses.replace(value, **{f.name: _map(getattr(value, f.name), fn)
                                              for f in dataclasses.fields(value)})
     return value
+

@@ -19,6 +19,7 @@ from hallmanager.exporters.data import (
     Section,
     TableSection,
     TextSection,
+    mask_personal_columns,
     section_is_empty,
 )
 from hallmanager.exporters.fonts import PdfFont, cjk_font
@@ -42,6 +43,7 @@ def chinese_date(d: dt.date) -> str:
 def write_handover_pdf(sheet: HandoverSheet, path: Path | str, *, force: bool = False,
                        embed_font: bool = True) -> Path:
     """Write ``sheet`` to ``path`` atomically; ``embed_font=False`` forces STSong-Light."""
+    sheet = mask_personal_columns(sheet)  # columns marked personal, unless unmasked
     font = cjk_font(allow_embedded=embed_font)
     return atomic_write(path, lambda tmp: _build(sheet, tmp, font), force=force)
 

@@ -76,12 +76,26 @@ class AttentionItem:
 
 
 Provider = Callable[[dt.datetime], Iterable[AttentionItem]]
+StatusProvider = Callable[[dt.datetime], Iterable[Text]]
 
 
 class TodayService:
-    def __init__(self, ctx: ServiceContext, providers: Iterable[Provider] = ()) -> None:
+    def __init__(self, ctx: ServiceContext, providers: Iterable[Provider] = (),
+                 status_providers: Iterable[StatusProvider] = ()) -> None:
         self.ctx = ctx
         self._providers: list[Provider] = list(providers)
+        self._status: list[StatusProvider] = list(status_providers)
+
+    def status(self, now: dt.datetime | None = None) -> list[Text]:
+        """Short facts for the page's header, from every module (a failing one is skipped)."""
+        at = now or self.ctx.clock.now()
+        out: list[Text] = []
+        for p in self._status:
+            try:
+                out.extend(p(at))
+            except Exception:  # the header must never break the page
+                log.exception("today status provider %r failed", p)
+        return out
 
     def register(self, provider: Provider) -> None:
         """Add a module's provider (complaints, cash handovers, emergency checklists …)."""

@@ -204,12 +204,11 @@ class MainWindow(QMainWindow):
         """Open a record from the 今日 page: the tab whose ``module`` matches the target's
         module becomes current and shows the record (``show_record(target)``)."""
         module = getattr(target, "module", None)
-        page = next((p for p in self.pages if getattr(p, "module", None) == module), None)
-        show = getattr(page, "show_record", None)
-        if page is None or show is None or self.locked:
+        page = next((p for p in self.pages if module is not None and p.module == module), None)
+        if page is None or self.locked:
             return False
         self.tab_widget.setCurrentWidget(page)
-        return bool(show(target))
+        return bool(page.show_record(target))
 
     def _on_tab_changed(self, index: int) -> None:
         page = self.current_page()

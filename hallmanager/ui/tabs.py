@@ -1,37 +1,47 @@
-"""The tab registry: which page fills each main-window tab, in order.
+"""The main window's tabs, in order: 今日, one per registered module, 设置.
 
-To ship a real module, replace its ``NotAvailableTab(...)`` line with the real tab, e.g.
-``TodayTab(services, parent)``. Keep the objectNames: tests, QSettings and screenshots use them.
+Module tabs come from ``hallmanager.registry``: a module with a ``tab`` reference gets its
+page; a module not built yet gets the honest ``NotAvailableTab``. Nothing here names a module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
+from hallmanager.registry import MODULES, ModuleSpec, load
 from hallmanager.ui.common.tab_page import NotAvailableTab, TabPage
-from hallmanager.ui.dutylog import DutyLogTab
 from hallmanager.ui.settings import SettingsTab
 from hallmanager.ui.today import TodayTab
 
 if TYPE_CHECKING:
     from hallmanager.app import Services
 
-#: objectNames in display order (今日, 值班日志, 考勤与扣款, 现金交接, 投诉登记, 应急预案, 设置).
-TAB_OBJECT_NAMES = ("todayTab", "dutyLogTab", "attendanceTab", "cashTab", "complaintsTab",
-                    "emergencyTab", "settingsTab")
+TODAY_TAB = "todayTab"
+SETTINGS_TAB = "settingsTab"
+
+
+def tab_object_names(modules: Sequence[ModuleSpec] = MODULES) -> tuple[str, ...]:
+    """objectNames in display order (today, the modules, settings)."""
+    return (TODAY_TAB, *(m.tab_object_name for m in modules), SETTINGS_TAB)
+
+
+def module_tab(services: Services, spec: ModuleSpec, parent: QWidget | None) -> TabPage:
+    """The module's own page when it is built, else the not-available placeholder."""
+    if spec.tab and spec.available:
+        page: TabPage = load(spec.tab)(services, parent)
+        page.setObjectName(spec.tab_object_name)
+        page.module = spec.name
+        return page
+    return NotAvailableTab(services, QCoreApplication.translate("tabs", spec.title),
+                           spec.tab_object_name, parent)
 
 
 def build_tabs(services: Services, parent: QWidget | None = None) -> list[TabPage]:
-    """Create every tab page for the main window (called again never: tabs refresh instead)."""
-    return [
-        TodayTab(services, parent),
-        DutyLogTab(services, parent),
-        NotAvailableTab(services, QCoreApplication.translate("tabs", "考勤与扣款"), "attendanceTab", parent),
-        NotAvailableTab(services, QCoreApplication.translate("tabs", "现金交接"), "cashTab", parent),
-        NotAvailableTab(services, QCoreApplication.translate("tabs", "投诉登记"), "complaintsTab", parent),
-        NotAvailableTab(services, QCoreApplication.translate("tabs", "应急预案"), "emergencyTab", parent),
-        SettingsTab(services, parent),
-    ]
+    """Create every tab page for the main window (called once: tabs refresh instead)."""
+    return [TodayTab(services, parent),
+            *(module_tab(services, m, parent) for m in services.modules),
+            SettingsTab(services, parent)]

@@ -257,7 +257,7 @@
 <context>
     <name>AttentionText</name>
     <message>
-        <location filename="../../hallmanager/domain/dutylog.py" line="+65"/>
+        <location filename="../../hallmanager/domain/dutylog/__init__.py" line="+65"/>
         <source>未报修</source>
         <translation>Not reported</translation>
     </message>
@@ -272,7 +272,7 @@
         <translation>Repaired</translation>
     </message>
     <message>
-        <location filename="../../hallmanager/services/dutylog_attention.py" line="+43"/>
+        <location filename="../../hallmanager/services/dutylog/attention.py" line="+43"/>
         <source>%1值班日志尚未创建</source>
         <translation>%1 duty log not started yet</translation>
     </message>
@@ -337,9 +337,24 @@
         <translation>Duty manager: %1</translation>
     </message>
     <message>
-        <location filename="../../hallmanager/services/today.py" line="+108"/>
+        <location filename="../../hallmanager/services/today.py" line="+122"/>
         <source>部分提醒无法加载</source>
         <translation>Some reminders could not be loaded</translation>
+    </message>
+    <message>
+        <location filename="../../hallmanager/services/dutylog/module.py" line="+49"/>
+        <source>本班值班日志尚未创建</source>
+        <translation>This shift&apos;s duty log has not been started</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>值班经理：%1（日志已签字）</source>
+        <translation>Duty manager: %1 (log signed)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>值班经理：%1（日志草稿）</source>
+        <translation>Duty manager: %1 (log draft)</translation>
     </message>
 </context>
 <context>
@@ -433,7 +448,7 @@ After:
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location line="-170"/>
+        <location line="-174"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
@@ -453,12 +468,12 @@ After:
         <translation>Action</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>对象</source>
         <translation>Object</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>对象编号</source>
         <translation>Object ID</translation>
     </message>
@@ -1553,7 +1568,7 @@ After:
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+89"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
@@ -1641,9 +1656,9 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>NotAvailableTab</name>
     <message>
-        <location filename="../../hallmanager/ui/common/tab_page.py" line="+106"/>
+        <location filename="../../hallmanager/ui/common/tab_page.py" line="+116"/>
         <source>该模块尚未开放</source>
-        <extracomment>Emit after changing ``can_*`` flags so the window re-enables its actions. A short message for the status bar (&quot;已保存&quot;, &quot;已导出到 …&quot;). Set to the page&apos;s SearchBox: the default ``find()`` focuses it and the window enables 查找 (Ctrl+F) whenever it is set, even with ``can_find`` False.</extracomment>
+        <extracomment>The registry name of the module this tab shows (``&quot;dutylog&quot;``): the 今日 page&apos;s targets name a module, and the window opens them in the tab with that name. Emit after changing ``can_*`` flags so the window re-enables its actions. A short message for the status bar (&quot;已保存&quot;, &quot;已导出到 …&quot;). Set to the page&apos;s SearchBox: the default ``find()`` focuses it and the window enables 查找 (Ctrl+F) whenever it is set, even with ``can_find`` False.</extracomment>
         <translation>Not yet available</translation>
     </message>
     <message>
@@ -2184,26 +2199,6 @@ The file was not changed.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>本班值班日志尚未创建</source>
-        <translation>This shift&apos;s duty log has not been started</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>已签字</source>
-        <translation>signed</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>草稿</source>
-        <translation>draft</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>值班经理：{0}（日志{1}）</source>
-        <translation>Duty manager: {0} (log {1})</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>一切正常。</source>
         <translation>All clear.</translation>
     </message>
@@ -2298,7 +2293,7 @@ The file was not changed.</translation>
 <context>
     <name>audit</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/audit_section.py" line="-64"/>
+        <location filename="../../hallmanager/ui/settings/audit_section.py" line="-60"/>
         <source>初始化</source>
         <translation>Setup</translation>
     </message>
@@ -2358,7 +2353,7 @@ The file was not changed.</translation>
         <translation>Clear program lock</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hallmanager/services/dutylog/module.py" line="-29"/>
         <source>签字</source>
         <translation>Sign</translation>
     </message>
@@ -2393,17 +2388,17 @@ The file was not changed.</translation>
         <translation>Acknowledge</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hallmanager/ui/settings/audit_section.py" line="+1"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hallmanager/services/dutylog/module.py" line="+1"/>
         <source>修复</source>
         <translation>Repair</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hallmanager/ui/settings/audit_section.py" line="+1"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
@@ -2418,7 +2413,7 @@ The file was not changed.</translation>
         <translation>Personal data shown in full</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>用户</source>
         <translation>User</translation>
     </message>
@@ -2438,7 +2433,7 @@ The file was not changed.</translation>
         <translation>Program lock</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hallmanager/services/dutylog/module.py" line="-16"/>
         <source>值班日志</source>
         <translation>Duty log</translation>
     </message>
@@ -2473,7 +2468,7 @@ The file was not changed.</translation>
         <translation>Equipment fault</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hallmanager/ui/settings/audit_section.py" line="+1"/>
         <source>交接班表</source>
         <translation>Handover sheet</translation>
     </message>
@@ -2546,9 +2541,13 @@ The file was not changed.</translation>
 <context>
     <name>tabs</name>
     <message>
-        <location filename="../../hallmanager/ui/tabs.py" line="+32"/>
+        <location filename="../../hallmanager/registry.py" line="+44"/>
+        <source>值班日志</source>
+        <translation>Duty log</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>考勤与扣款</source>
-        <extracomment>objectNames in display order (今日, 值班日志, 考勤与扣款, 现金交接, 投诉登记, 应急预案, 设置).</extracomment>
         <translation>Attendance &amp; fines</translation>
     </message>
     <message>

@@ -6,18 +6,19 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from hallmanager.registry import MODULES
 from hallmanager.ui.common.tab_page import NotAvailableTab, TabPage
 from hallmanager.ui.main_window import MainWindow
-from hallmanager.ui.tabs import TAB_OBJECT_NAMES
+from hallmanager.ui.tabs import tab_object_names
 
-EXPECTED = [("todayTab", "今日"), ("dutyLogTab", "值班日志"), ("attendanceTab", "考勤与扣款"),
-            ("cashTab", "现金交接"), ("complaintsTab", "投诉登记"), ("emergencyTab", "应急预案"),
+# 今日, then every registered module in registry order, then 设置
+EXPECTED = [("todayTab", "今日"), *((m.tab_object_name, m.title) for m in MODULES),
             ("settingsTab", "设置")]
 
 
 def test_seven_tabs_in_order_found_by_object_name(window):
     assert window.windowTitle() == "拉萨北京路营业厅 — 营业厅值班经理工作台"
-    assert list(TAB_OBJECT_NAMES) == [name for name, _ in EXPECTED]
+    assert list(tab_object_names()) == [name for name, _ in EXPECTED]
     for i, (name, title) in enumerate(EXPECTED):
         page = window.findChild(QWidget, name)
         assert page is not None, name
@@ -26,9 +27,13 @@ def test_seven_tabs_in_order_found_by_object_name(window):
 
 
 def test_unbuilt_modules_say_so_without_fake_data(window):
-    page = window.findChild(QWidget, "cashTab")
-    assert isinstance(page, NotAvailableTab)
-    assert page.findChild(QWidget, "notAvailableTitle").text() == "该模块尚未开放"
+    for spec in MODULES:
+        page = window.findChild(QWidget, spec.tab_object_name)
+        assert isinstance(page, NotAvailableTab) == (not spec.available), spec.name
+        if not spec.available:
+            assert page.findChild(QWidget, "notAvailableTitle").text() == "该模块尚未开放"
+        else:
+            assert page.module == spec.name
 
 
 def test_status_bar_shows_user_shift_and_database(window, db_path):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from hallmanager.app import Services
+    from hallmanager.services.today import Target
     from hallmanager.ui.common.search import SearchBox
 
 
@@ -25,6 +26,10 @@ class TabPage(QWidget):
     Note on translation: PySide's ``self.tr`` uses the *runtime* class as context, so a base
     class that is subclassed must use ``QCoreApplication.translate("<BaseName>", ...)``.
     """
+
+    #: The registry name of the module this tab shows (``"dutylog"``): the 今日 page's
+    #: targets name a module, and the window opens them in the tab with that name.
+    module: str | None = None
 
     #: Emit after changing ``can_*`` flags so the window re-enables its actions.
     actionsChanged = Signal()
@@ -69,6 +74,11 @@ class TabPage(QWidget):
 
     def export(self) -> None:
         """Ctrl+E."""
+
+    def show_record(self, target: Target) -> bool:
+        """Show the record a 今日 item points at (``target.record_kind``/``record_id``, or a
+        date and shift for a record not created yet); False when it cannot be shown."""
+        return False
 
     def set_privacy(self, hidden: bool) -> None:
         """The lock screen is up (hidden=True) or gone. Override to drop personal data from

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -40,8 +41,9 @@ if TYPE_CHECKING:
 DEFAULT_DAYS = 30
 
 
-def action_label(action: str) -> str:
-    """Readable name of an audit action; unknown ones show as recorded."""
+def action_label(action: str, extra: Mapping[str, str] | None = None) -> str:
+    """Readable name of an audit action (the framework's, or ``extra`` from the modules,
+    translated in the "audit" context); unknown ones show as recorded."""
     labels = {
         "setup": QCoreApplication.translate("audit", "初始化"),
         "login": QCoreApplication.translate("audit", "登录"),
@@ -55,40 +57,32 @@ def action_label(action: str) -> str:
         "change_password": QCoreApplication.translate("audit", "修改密码"),
         "reset_password": QCoreApplication.translate("audit", "重置密码"),
         "clear_stale_lock": QCoreApplication.translate("audit", "清除程序锁"),
-        "sign": QCoreApplication.translate("audit", "签字"),
-        "amend": QCoreApplication.translate("audit", "更正"),
-        "update_draft": QCoreApplication.translate("audit", "修改草稿"),
-        "check": QCoreApplication.translate("audit", "勾选"),
-        "reset": QCoreApplication.translate("audit", "撤销勾选"),
-        "skip": QCoreApplication.translate("audit", "跳过"),
-        "acknowledge": QCoreApplication.translate("audit", "确认接收"),
         "delete": QCoreApplication.translate("audit", "删除"),
-        "repair": QCoreApplication.translate("audit", "修复"),
         "export": QCoreApplication.translate("audit", "导出"),
         "print": QCoreApplication.translate("audit", "打印"),
         "unmask": QCoreApplication.translate("audit", "显示完整个人信息"),
     }
     label = labels.get(action)
+    if label is None and extra and action in extra:
+        label = QCoreApplication.translate("audit", extra[action])
     return f"{label}（{action}）" if label else action
 
 
-def entity_label(entity: str) -> str:
+def entity_label(entity: str, extra: Mapping[str, str] | None = None) -> str:
+    """Readable name of an audited entity (framework or ``extra`` from the modules)."""
     labels = {
         "user": QCoreApplication.translate("audit", "用户"),
         "hall_settings": QCoreApplication.translate("audit", "营业厅设置"),
         "shift": QCoreApplication.translate("audit", "班次"),
         "instance_lock": QCoreApplication.translate("audit", "程序锁"),
-        "duty_log": QCoreApplication.translate("audit", "值班日志"),
-        "duty_log_checklist_entry": QCoreApplication.translate("audit", "工作流程项"),
-        "duty_log_inspection": QCoreApplication.translate("audit", "环境设施检查"),
-        "dutylog_settings": QCoreApplication.translate("audit", "值班日志设置"),
-        "checklist_template": QCoreApplication.translate("audit", "工作流程模板"),
-        "handover_item": QCoreApplication.translate("audit", "交接事项"),
-        "equipment_fault": QCoreApplication.translate("audit", "设备故障"),
         "handover_sheet": QCoreApplication.translate("audit", "交接班表"),
         "daily_report": QCoreApplication.translate("audit", "营业日报"),
     }
-    return labels.get(entity, entity)
+    if entity in labels:
+        return labels[entity]
+    if extra and entity in extra:
+        return QCoreApplication.translate("audit", extra[entity])
+    return entity
 
 
 def _json(value: Any) -> str:
@@ -98,14 +92,18 @@ def _json(value: Any) -> str:
 class AuditTableModel(BaseTableModel[Any]):
     """AuditRecord rows (newest first from the service)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *,
+                 labels: tuple[Mapping[str, str], Mapping[str, str]] = ({}, {})) -> None:
+        self._entities, self._actions = labels  # the modules' labels (Services.audit_labels)
         super().__init__([
             Column(self.tr("编号"), lambda r: r.id, align=ALIGN_RIGHT),
             Column(self.tr("时间"), lambda r: r.at,
                    display=lambda t: t.strftime("%Y-%m-%d %H:%M:%S") if t else ""),
             Column(self.tr("用户"), lambda r: r.username),
-            Column(self.tr("操作"), lambda r: r.action, display=action_label),
-            Column(self.tr("对象"), lambda r: r.entity, display=entity_label),
+            Column(self.tr("操作"), lambda r: r.action,
+                   display=lambda a: action_label(a, self._actions)),
+            Column(self.tr("对象"), lambda r: r.entity,
+                   display=lambda e: entity_label(e, self._entities)),
             Column(self.tr("对象编号"), lambda r: r.entity_id or ""),
             Column(self.tr("内容"), lambda r: _summary(r),
                    tooltip=lambda r: _json({"before": r.before, "after": r.after})),
@@ -125,6 +123,8 @@ class AuditSection(Section):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.setObjectName("auditSection")
+        labels = services.audit_labels()
+        self._entities, self._actions = labels
         layout = QVBoxLayout(self)
         layout.addWidget(section_title(self, self.tr("审计日志")))
         self.banner = banner(self, self.tr("只有厅经理可以查看审计日志。"))
@@ -152,7 +152,7 @@ class AuditSection(Section):
         layout.addLayout(filters)
         layout.addWidget(self.search)
 
-        self.model = AuditTableModel(self)
+        self.model = AuditTableModel(self, labels=labels)
         self.proxy = FilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.view = make_table_view(self.proxy, self, object_name="auditView")
@@ -226,7 +226,7 @@ class AuditSection(Section):
             self.action.clear()
             self.action.addItem(self.tr("全部"), None)
             for a in self.services.audit.actions():
-                self.action.addItem(action_label(a), a)
+                self.action.addItem(action_label(a, self._actions), a)
             self.user.setCurrentIndex(max(0, self.user.findData(keep_user)))
             self.action.setCurrentIndex(max(0, self.action.findData(keep_action)))
         except DomainError:

@@ -15,10 +15,10 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from hallmanager.domain.errors import DomainError
-from hallmanager.domain.roles import Action
 from hallmanager.services.today import AttentionItem, Severity
 from hallmanager.ui.common.tab_page import TabPage
 from hallmanager.ui.common.table_model import FilterProxyModel, make_table_view, selected_row
+from hallmanager.ui.i18n import translate_text
 from hallmanager.ui.today.models import AttentionTableModel
 
 if TYPE_CHECKING:
@@ -136,16 +136,7 @@ class TodayTab(TabPage):
             shift = None
         parts.append(self.tr("当前班次：{0}").format(shift.label) if shift
                      else self.tr("当前班次：无"))
-        if self.services.ctx.auth.may(Action.VIEW_DUTY_LOG):
-            try:
-                log = self.services.dutylog.current_log(now)
-            except DomainError:
-                log = None
-            if log is None:
-                parts.append(self.tr("本班值班日志尚未创建"))
-            else:
-                state = self.tr("已签字") if log.signed else self.tr("草稿")
-                parts.append(self.tr("值班经理：{0}（日志{1}）").format(log.duty_manager.name, state))
+        parts.extend(translate_text(t) for t in self.services.today.status(now))
         return " · ".join(parts)
 
     def _summarise(self, items: list[AttentionItem]) -> None:
