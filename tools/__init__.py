@@ -1,0 +1,1 @@
+"""Developer tools (not shipped): new migrations, stored past-schema databases."""
