@@ -53,6 +53,68 @@ def hall(services) -> Services:
     return services
 
 
+@pytest.fixture
+def desk(hall) -> Services:
+    """Two duty managers on the roster; 张值班 (``zhang``) logged in at the desk."""
+    add_user(hall, "zhang", Role.DUTY_MANAGER, "张值班", "RK0011")
+    add_user(hall, "li", Role.DUTY_MANAGER, "李值班", "RK0012")
+    login_as(hall, "zhang")
+    return hall
+
+
+@pytest.fixture
+def sid(desk) -> dict[str, int]:
+    """Shift name → id (早班, 晚班)."""
+    return {s.name: s.id for s in desk.settings.shifts()}
+
+
+# --- the desk's widgets --------------------------------------------------------------------
+@pytest.fixture
+def ini(tmp_path):
+    """A temp-ini QSettings (never the user's registry)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, hall, ini, clock):
+    """The main window with the hall manager logged in; the idle timer is polled by hand."""
+    from hallmanager.ui.main_window import MainWindow
+
+    w = MainWindow(hall, settings=ini, clock=clock, idle_poll_ms=3_600_000)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def english(qapp, tmp_path):
+    """The English translation installed for one test (compiled into tmp_path)."""
+    from PySide6.QtCore import QLocale
+
+    from hallmanager.ui import i18n
+
+    if i18n.find_tool("lrelease") is None:
+        pytest.skip("lrelease not available")
+    locale = QLocale()
+    translators = i18n.install_translator(qapp, "en", cache_dir=tmp_path)
+    yield translators
+    for t in translators:
+        qapp.removeTranslator(t)
+    QLocale.setDefault(locale)
+
+
+def last_audit(services: Services):
+    """The newest audit entry (ORM row)."""
+    from sqlalchemy import select
+
+    from hallmanager.storage.models import AuditEntry
+
+    with services.db.read() as s:
+        return s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+
+
 def add_user(services: Services, username: str, role: Role, full_name: str = "测试员",
              staff_no: str | None = None) -> UserInfo:
     """Create a user as the logged-in hall manager (keeps the current login)."""

@@ -7,9 +7,8 @@ import datetime as dt
 import pytest
 
 from hallmanager.domain.errors import AuthenticationError
-from hallmanager.domain.roles import Role
 from hallmanager.services.today import AttentionItem, Severity, Target, TodayService
-from tests.conftest import USER_PASSWORD, add_user, login_as
+from tests.conftest import USER_PASSWORD
 
 D = dt.date(2026, 11, 22)
 
@@ -18,16 +17,8 @@ def t(h: int, m: int = 0, day: dt.date = D) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(h, m))
 
 
-@pytest.fixture
-def desk(hall):
-    add_user(hall, "zhang", Role.DUTY_MANAGER, "张值班", "RK0011")
-    login_as(hall, "zhang")
-    return hall
 
 
-@pytest.fixture
-def sid(desk):
-    return {s.name: s.id for s in desk.settings.shifts()}
 
 
 def kinds(items):

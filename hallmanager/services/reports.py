@@ -124,7 +124,7 @@ class ReportService:
         for p in self.sheet_providers():
             sheets.extend(p.fn(scope))
         if not any(s.rows for s in sheets):
-            raise NotFound(f"{day.isoformat()} 没有值班日志或其他记录，未生成营业日报")
+            raise NotFound(f"{day.isoformat()} 没有任何记录，未生成营业日报")
         report = DailyReport(hall_name=scope.hall.name, date=day, sheets=tuple(sheets),
                              generated_at=scope.now, generated_by=_actor_label(me, via),
                              unmasked=unmasked)
@@ -163,7 +163,7 @@ class ReportService:
             incoming=header.incoming if header else None,
             sections=tuple(sections), printed_at=scope.now,
             printed_by=_actor_label(me, via),
-            status=header.status if header else "无值班日志", unmasked=unmasked,
+            status=header.status if header else None, unmasked=unmasked,
         )
         return (sheet if unmasked else map_text(sheet, mask_personal_text)), header
 

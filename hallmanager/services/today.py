@@ -40,7 +40,7 @@ class Severity(StrEnum):
 class Target:
     """Where the UI jumps when the item is activated: module tab, record kind and id."""
 
-    module: str  # e.g. "dutylog", "complaints", "cash"
+    module: str  # the registry name of the module whose tab shows the record
     record_kind: str  # e.g. "log", "checklist_entry", "fault", "handover_item"
     record_id: int | None = None
     # For a record that does not exist yet (a missing duty log): which date and shift.

@@ -8,8 +8,7 @@ import pytest
 
 from hallmanager.domain.dutylog import FaultStatus
 from hallmanager.domain.errors import Conflict, ReadOnlyRecord, ValidationError
-from hallmanager.domain.roles import Role
-from tests.conftest import USER_PASSWORD, add_user, login_as
+from tests.conftest import USER_PASSWORD, login_as
 
 D = dt.date(2026, 11, 22)
 D2 = D + dt.timedelta(days=1)
@@ -17,17 +16,8 @@ D3 = D + dt.timedelta(days=2)
 D4 = D + dt.timedelta(days=3)
 
 
-@pytest.fixture
-def desk(hall):
-    add_user(hall, "zhang", Role.DUTY_MANAGER, "张值班", "RK0011")
-    add_user(hall, "li", Role.DUTY_MANAGER, "李值班", "RK0012")
-    login_as(hall, "zhang")
-    return hall
 
 
-@pytest.fixture
-def sid(desk):
-    return {s.name: s.id for s in desk.settings.shifts()}
 
 
 def test_handover_goes_to_next_shift_and_is_acknowledged(desk, sid, clock):

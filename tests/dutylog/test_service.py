@@ -25,7 +25,7 @@ from hallmanager.domain.errors import (
 )
 from hallmanager.domain.roles import Role
 from hallmanager.storage.models import AuditEntry
-from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, add_user, login_as
+from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, add_user, last_audit, login_as
 
 D = dt.date(2026, 11, 22)
 
@@ -34,10 +34,6 @@ def audit_count(services) -> int:
     with services.db.read() as s:
         return s.scalar(select(func.count()).select_from(AuditEntry))
 
-
-def last_audit(services) -> AuditEntry:
-    with services.db.read() as s:
-        return s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
 
 
 @pytest.fixture

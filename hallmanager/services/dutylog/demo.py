@@ -151,10 +151,11 @@ class DutyLogDemo:
         weekend = day.weekday() >= 5
         base = rng.randint(150, 230) * (1.25 if weekend else 1.0) * FLOW_FACTOR[weather]
         flow = int(base * (0.9 if opening else 0.75))
-        on_duty = rng.sample(self.d.tellers, 6)
+        tellers = self.d.tellers
+        on_duty = rng.sample(tellers, max(1, min(len(tellers) - 1, len(tellers) // 2)))
         absent: list[Absence] = []
-        if rng.random() < 0.25:
-            who = rng.choice([t for t in self.d.tellers if t not in on_duty])
+        if rng.random() < 0.25 and len(tellers) > len(on_duty):
+            who = rng.choice([t for t in tellers if t not in on_duty])
             absent.append(Absence(who.id, rng.choice(("事假", "病假", "年假", "调休")),
                                   rng.choice(("", "提前一天申请", "已补请假条"))))
         fields: dict[str, object] = {
