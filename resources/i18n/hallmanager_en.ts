@@ -27,12 +27,12 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/users_section.py" line="+87"/>
+        <location filename="../../hallmanager/ui/settings/users_section.py" line="+74"/>
         <source>新增用户</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>登录名：</source>
         <translation>Login name:</translation>
     </message>
@@ -62,22 +62,17 @@
         <translation>Repeat:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>新用户首次登录时须修改临时密码。密码至少 8 位，须同时包含字母和数字。</source>
         <translation>The new user must change the temporary password at first login. Passwords have at least 8 characters with both letters and digits.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-22"/>
         <source>创建</source>
         <translation>Create</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+36"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -486,12 +481,12 @@ After:
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/login/change_password.py" line="+33"/>
+        <location filename="../../hallmanager/ui/login/change_password.py" line="+26"/>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>为 {0} 修改登录密码。</source>
         <translation>Change the login password of {0}.</translation>
     </message>
@@ -501,7 +496,7 @@ After:
         <translation>This is a temporary password. Please set your own new password first.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>原密码：</source>
         <translation>Current password:</translation>
     </message>
@@ -516,22 +511,17 @@ After:
         <translation>Repeat:</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>至少 8 位，须同时包含字母和数字。</source>
         <translation>At least 8 characters, with both letters and digits.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-14"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+23"/>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords do not match</translation>
     </message>
@@ -643,19 +633,6 @@ After:
         <location filename="../../hallmanager/ui/common/editors.py" line="+160"/>
         <source>日期，格式 yyyy-MM-dd</source>
         <translation>Date, format yyyy-MM-dd</translation>
-    </message>
-</context>
-<context>
-    <name>DutyLogDialogs</name>
-    <message>
-        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+64"/>
-        <source>确定</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -807,7 +784,7 @@ After:
 <context>
     <name>FaultDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+44"/>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+69"/>
         <source>登记设备故障</source>
         <translation>Report equipment fault</translation>
     </message>
@@ -964,6 +941,19 @@ After:
         <location line="+1"/>
         <source>已修复</source>
         <translation>Repaired</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/common/forms.py" line="+53"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1806,17 +1796,17 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/users_section.py" line="+31"/>
+        <location filename="../../hallmanager/ui/settings/users_section.py" line="+16"/>
         <source>重置密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>为 {0}（{1}）设置临时密码，对方下次登录时须修改。</source>
         <translation>Set a temporary password for {0} ({1}); they must change it at their next login.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>临时密码：</source>
         <translation>Temporary password:</translation>
     </message>
@@ -1826,17 +1816,12 @@ For the duty manager at the hall desk.</translation>
         <translation>Repeat:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-5"/>
         <source>重置</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
     </message>
@@ -1908,7 +1893,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/shifts_section.py" line="+62"/>
+        <location filename="../../hallmanager/ui/settings/shifts_section.py" line="+47"/>
         <source>新增班次</source>
         <translation>Add shift</translation>
     </message>
@@ -1918,7 +1903,7 @@ For the duty manager at the hall desk.</translation>
         <translation>Edit shift</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>例如：早班</source>
         <translation>e.g. Morning</translation>
     </message>
@@ -1943,17 +1928,12 @@ For the duty manager at the hall desk.</translation>
         <translation>End time:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-16"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+27"/>
         <source>结束时间必须晚于开始时间</source>
         <translation>The end time must be after the start time</translation>
     </message>
@@ -1961,7 +1941,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>ShiftTableModel</name>
     <message>
-        <location line="-51"/>
+        <location line="-41"/>
         <source>班次</source>
         <translation>Shift</translation>
     </message>
@@ -1994,7 +1974,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>ShiftsSection</name>
     <message>
-        <location line="+67"/>
+        <location line="+49"/>
         <source>班次</source>
         <translation>Shifts</translation>
     </message>
@@ -2004,7 +1984,7 @@ For the duty manager at the hall desk.</translation>
         <translation>Only the hall manager may change shifts. You can view them only.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>新增班次…</source>
         <translation>Add shift…</translation>
     </message>
@@ -2015,7 +1995,7 @@ For the duty manager at the hall desk.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+10"/>
         <source>停用</source>
         <translation>Disable</translation>
     </message>
@@ -2211,7 +2191,7 @@ The file was not changed.</translation>
 <context>
     <name>UserTableModel</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/users_section.py" line="-135"/>
+        <location filename="../../hallmanager/ui/settings/users_section.py" line="-94"/>
         <source>登录名</source>
         <translation>Login name</translation>
     </message>
@@ -2259,7 +2239,7 @@ The file was not changed.</translation>
 <context>
     <name>UsersSection</name>
     <message>
-        <location line="+145"/>
+        <location line="+94"/>
         <source>用户</source>
         <translation>Users</translation>
     </message>
@@ -2269,23 +2249,23 @@ The file was not changed.</translation>
         <translation>Only the hall manager may manage users. You can view them only.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
         <source>新增用户…</source>
         <translation>Add user…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+39"/>
+        <location line="+1"/>
+        <location line="+16"/>
         <source>停用</source>
         <translation>Disable</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-14"/>
         <source>重置密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+13"/>
         <source>启用</source>
         <translation>Enable</translation>
     </message>

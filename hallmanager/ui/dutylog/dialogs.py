@@ -11,23 +11,19 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from hallmanager.domain.errors import DomainError
 from hallmanager.ui.common.editors import DateEdit
-from hallmanager.ui.login.widgets import message_label, set_message
+from hallmanager.ui.common.forms import FormDialog
 
 
 def to_qdt(v: dt.datetime) -> QDateTime:
@@ -47,44 +43,7 @@ def datetime_edit(parent: QWidget, value: dt.datetime, name: str) -> QDateTimeEd
     return e
 
 
-class _ServiceDialog(QDialog):
-    """OK/Cancel, an inline message line and ``submit()`` around a service call."""
-
-    def __init__(self, parent: QWidget | None, title: str, object_name: str) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.result_value: Any = None
-        self.form = QFormLayout()
-        self.message = message_label(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            QCoreApplication.translate("DutyLogDialogs", "确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            QCoreApplication.translate("DutyLogDialogs", "取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(self.form)
-        lay.addWidget(self.message)
-        lay.addWidget(self.buttons)
-
-    def call(self) -> Any:  # override
-        raise NotImplementedError
-
-    def submit(self) -> bool:
-        try:
-            self.result_value = self.call()
-        except DomainError as exc:
-            set_message(self.message, exc.message)
-            return False
-        self.accept()
-        return True
-
-
-class SkipReasonDialog(_ServiceDialog):
+class SkipReasonDialog(FormDialog):
     """跳过 needs a reason (e.g. 停电未开机)."""
 
     def __init__(self, title: str, skip: Callable[[str], Any],
@@ -102,7 +61,7 @@ class SkipReasonDialog(_ServiceDialog):
         return self._skip(self.reason.text())
 
 
-class FaultDialog(_ServiceDialog):
+class FaultDialog(FormDialog):
     """登记设备故障: what, where, since when, reported to whom and when."""
 
     def __init__(self, report: Callable[..., Any], now: dt.datetime,
@@ -149,7 +108,7 @@ class FaultDialog(_ServiceDialog):
                             note=self.note.toPlainText())
 
 
-class FaultReportedDialog(_ServiceDialog):
+class FaultReportedDialog(FormDialog):
     """标记已报修: to whom and when."""
 
     def __init__(self, what: str, mark: Callable[[str, dt.datetime], Any], now: dt.datetime,
@@ -167,7 +126,7 @@ class FaultReportedDialog(_ServiceDialog):
         return self._mark(self.reported_to.text(), from_qdt(self.reported_at.dateTime()))
 
 
-class HandoverItemDialog(_ServiceDialog):
+class HandoverItemDialog(FormDialog):
     """A hand-over item for the next shift (add or edit)."""
 
     def __init__(self, save: Callable[[str], Any], text: str = "",
@@ -187,7 +146,7 @@ class HandoverItemDialog(_ServiceDialog):
         return self._save(self.text.toPlainText())
 
 
-class OpenLogDialog(_ServiceDialog):
+class OpenLogDialog(FormDialog):
     """Ctrl+N: open (or start) the log of a date and shift."""
 
     def __init__(self, shifts: Sequence[tuple[int, str]], day: dt.date, shift_id: int | None,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from hallmanager.domain.dutylog import AMENDABLE_FIELDS, FIELD_LABELS, LogFields
 from hallmanager.domain.errors import DomainError
-from hallmanager.ui.dutylog.dialogs import _ServiceDialog
+from hallmanager.ui.common.forms import FormDialog
 from hallmanager.ui.dutylog.form import describe_value
 from hallmanager.ui.dutylog.people import AbsenceEditor, PeopleChecklist, Person
 from hallmanager.ui.login.widgets import password_edit
@@ -32,7 +32,7 @@ FIELD_ORDER = ("weather", "customer_flow", "served_count", "business_notes", "st
                "meeting_topics", "opinions", "incidents", "next_shift_notes")
 
 
-class SignDialog(_ServiceDialog):
+class SignDialog(FormDialog):
     """Shows ``signoff_warnings``; with warnings the user must tick “仍然签字”."""
 
     def __init__(self, warnings: Sequence[str], sign: Callable[[str, bool], Any],
@@ -77,7 +77,7 @@ class SignDialog(_ServiceDialog):
         return self._sign(self.password.text(), bool(self.warnings))
 
 
-class AmendDialog(_ServiceDialog):
+class AmendDialog(FormDialog):
     """更正 a signed field: field, new value, required reason, password."""
 
     def __init__(self, effective: LogFields, people: Sequence[Person],

@@ -5,66 +5,43 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QVBoxLayout,
     QWidget,
 )
 
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.validation import check_password
-from hallmanager.ui.login.widgets import message_label, password_edit, set_message
+from hallmanager.ui.common.forms import FormDialog
+from hallmanager.ui.login.widgets import password_edit
 
 if TYPE_CHECKING:
     from hallmanager.app import Services
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(FormDialog):
     """Old password, new password twice. ``forced`` explains why and hides 取消 (the caller
     decides what cancelling means, e.g. back to the lock screen)."""
 
     def __init__(self, services: Services, parent: QWidget | None = None, *,
                  forced: bool = False) -> None:
-        super().__init__(parent)
-        self.setObjectName("changePasswordDialog")
+        super().__init__(parent, self.tr("修改密码"), "changePasswordDialog",
+                         ok_text=self.tr("确定"), min_width=420,
+                         message_name="passwordMessage", cancel=not forced)
         self.services = services
-        self.setWindowTitle(self.tr("修改密码"))
-        self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
         user = services.ctx.auth.user
         intro = self.tr("为 {0} 修改登录密码。").format(user.full_name if user else "")
         if forced:
             intro = self.tr("这是临时密码，请先设置您自己的新密码。")
-        label = QLabel(intro, self)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        form = QFormLayout()
+        self.add_intro(intro)
         self.old = password_edit(self, "oldPassword")
         self.new = password_edit(self, "newPassword")
         self.repeat = password_edit(self, "repeatPassword")
-        form.addRow(self.tr("原密码："), self.old)
-        form.addRow(self.tr("新密码："), self.new)
-        form.addRow(self.tr("再次输入："), self.repeat)
-        layout.addLayout(form)
-        hint = QLabel(self.tr("至少 8 位，须同时包含字母和数字。"), self)
-        hint.setStyleSheet("color: #666;")
-        layout.addWidget(hint)
-        self.message = message_label(self, "passwordMessage")
-        layout.addWidget(self.message)
-        buttons = QDialogButtonBox(self)
-        ok = buttons.addButton(self.tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setDefault(True)
-        cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
-        cancel.setVisible(not forced)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.new.textChanged.connect(self._check_inline)
-        self.repeat.textChanged.connect(self._check_inline)
+        self.form.addRow(self.tr("原密码："), self.old)
+        self.form.addRow(self.tr("新密码："), self.new)
+        self.form.addRow(self.tr("再次输入："), self.repeat)
+        self.add_hint(self.tr("至少 8 位，须同时包含字母和数字。"))
+        self.watch(self.new.textChanged, self.repeat.textChanged)
 
-    def _problem(self) -> str | None:
+    def problem(self) -> str | None:
         try:
             check_password(self.new.text())
         except DomainError as exc:
@@ -73,22 +50,8 @@ class ChangePasswordDialog(QDialog):
             return self.tr("两次输入的新密码不一致")
         return None
 
-    def _check_inline(self) -> None:
-        if self.new.text() and self.repeat.text():
-            set_message(self.message, self._problem())
-        else:
-            set_message(self.message, None)
+    def ready_for_live_check(self) -> bool:
+        return bool(self.new.text() and self.repeat.text())
 
-    def submit(self) -> bool:
-        """Validate, call the service; accept on success."""
-        problem = self._problem()
-        if problem:
-            set_message(self.message, problem)
-            return False
-        try:
-            self.services.auth.change_password(self.old.text(), self.new.text())
-        except DomainError as exc:
-            set_message(self.message, exc.message)
-            return False
-        self.accept()
-        return True
+    def call(self) -> None:
+        self.services.auth.change_password(self.old.text(), self.new.text())
