@@ -257,7 +257,7 @@
 <context>
     <name>AttentionText</name>
     <message>
-        <location filename="../../hallmanager/domain/dutylog.py" line="+65"/>
+        <location filename="../../hallmanager/domain/dutylog/__init__.py" line="+65"/>
         <source>未报修</source>
         <translation>Not reported</translation>
     </message>
@@ -272,7 +272,7 @@
         <translation>Repaired</translation>
     </message>
     <message>
-        <location filename="../../hallmanager/services/dutylog_attention.py" line="+43"/>
+        <location filename="../../hallmanager/services/dutylog/attention.py" line="+43"/>
         <source>%1值班日志尚未创建</source>
         <translation>%1 duty log not started yet</translation>
     </message>
@@ -1371,7 +1371,7 @@ After:
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/log_page.py" line="+84"/>
+        <location filename="../../hallmanager/ui/dutylog/log_page.py" line="+91"/>
         <source>签字确认…</source>
         <extracomment>A log was (re)loaded: the tab re-enables 保存 / 打印 / 导出.</extracomment>
         <translation>Sign off…</translation>
@@ -1383,11 +1383,21 @@ After:
     </message>
     <message>
         <location line="+20"/>
+        <source>覆盖（保存我的内容）</source>
+        <translation>Overwrite (save my text)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>采用对方内容</source>
+        <translation>Use their text</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>更正记录</source>
         <translation>Amendments</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+112"/>
         <source>{0} {1}（{2}–{3}）值班日志</source>
         <translation>Duty log {0} {1} ({2}–{3})</translation>
     </message>
@@ -1407,7 +1417,13 @@ After:
         <translation>Draft (not signed) · duty manager: {0} · changes are saved automatically</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+27"/>
+        <source>此记录已在别处被修改：“{0}”已被{1}于 {2} 改为：{3}。您输入的内容仍保留在输入框中，尚未保存。请选择覆盖（保存您的内容）或采用对方内容。</source>
+        <translation>This record was changed elsewhere: “{0}” was changed by {1} at {2} to: {3}. What you typed is still in the field and has not been saved. Choose Overwrite (save your text) or Use their text.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+17"/>
         <source>已保存 {0}</source>
         <translation>Saved {0}</translation>
     </message>

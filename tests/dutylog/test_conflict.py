@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import Qt
 
 from hallmanager.app import build_services
 from hallmanager.domain.dutylog import DraftConflict
@@ -80,3 +81,49 @@ def test_every_draft_write_raises_the_version(two_desks):
     a.dutylog.add_handover_item(log.id, "钥匙两把")
     versions.append(a.dutylog.get_log(log.id).version)
     assert versions == sorted(set(versions)) and len(versions) == 5
+
+
+# --- the desk's page -------------------------------------------------------------------------
+def _page_with_conflict(qtbot, two_desks):
+    """Desk A's log page shows the draft; desk B saves 客户意见 while A is typing its own."""
+    from hallmanager.ui.dutylog.log_page import LogPage
+
+    a, b = two_desks
+    log = a.dutylog.create_log(D, a.settings.shifts()[0].id)
+    page = LogPage(a)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_log(a.dutylog.get_log(log.id))
+    b.dutylog.update_draft(log.id, version=log.version, opinions="客户反映空调太冷")
+    page.form.opinions.setPlainText("客户表扬营业员")
+    assert not page.save_now()
+    return page, log
+
+
+def test_page_says_the_record_changed_and_keeps_the_typed_text(qtbot, two_desks):
+    a, _b = two_desks
+    page, log = _page_with_conflict(qtbot, two_desks)
+    assert page.conflict_bar.isVisibleTo(page)
+    text = page.conflict_label.text()
+    assert "已在别处被修改" in text and "李值班" in text and "客户反映空调太冷" in text
+    assert "09:00" in text and "客户意见和建议" in text
+    assert page.form.opinions.toPlainText() == "客户表扬营业员"  # nothing typed is lost
+    assert page.autosave.pending() == ("opinions",)  # still unsaved, not silently dropped
+    assert a.dutylog.get_log(log.id).effective.opinions == "客户反映空调太冷"
+    page.reload()  # e.g. a checklist tick: the typed text survives the reload
+    assert page.form.opinions.toPlainText() == "客户表扬营业员" and page.conflict_bar.isVisibleTo(page)
+    page.keep_mine()  # 覆盖
+    assert not page.conflict_bar.isVisibleTo(page) and page.autosave.pending() == ()
+    assert a.dutylog.get_log(log.id).effective.opinions == "客户表扬营业员"
+
+
+def test_page_can_take_the_other_value(qtbot, two_desks):
+    a, _b = two_desks
+    page, log = _page_with_conflict(qtbot, two_desks)
+    qtbot.mouseClick(page.take_theirs_button, Qt.MouseButton.LeftButton)
+    assert page.form.opinions.toPlainText() == "客户反映空调太冷"
+    assert not page.conflict_bar.isVisibleTo(page) and page.autosave.pending() == ()
+    assert a.dutylog.get_log(log.id).effective.opinions == "客户反映空调太冷"
+    page.form.opinions.setPlainText("客户反映空调太冷，已调高温度")  # later edits save normally
+    assert page.save_now()
+    assert a.dutylog.get_log(log.id).effective.opinions == "客户反映空调太冷，已调高温度"
