@@ -65,7 +65,7 @@ def build_services(db: Database, clock: Clock | None = None, *, fast_hash: bool 
 
     ctx = ServiceContext(db, clock or SystemClock())
     auth = AuthService(ctx, make_hasher(fast=fast_hash))
-    dutylog = DutyLogService(ctx, auth.verify_password)
+    dutylog = DutyLogService(ctx, auth.recheck_password)
     settings = SettingsService(ctx)
     return Services(
         ctx=ctx,

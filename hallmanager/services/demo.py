@@ -168,7 +168,7 @@ class _Demo:
         self.ctx = ServiceContext(self.bdb, self.clock)  # type: ignore[arg-type]
         self.auth = AuthService(self.ctx, make_hasher(fast=True))
         self.settings = SettingsService(self.ctx)
-        self.dutylog = DutyLogService(self.ctx, self.auth.verify_password)
+        self.dutylog = DutyLogService(self.ctx, self.auth.recheck_password)
         self.passwords: dict[str, str] = {}
         self.dms: list[UserInfo] = []
         self.tellers: list[UserInfo] = []

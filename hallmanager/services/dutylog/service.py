@@ -15,8 +15,8 @@ query is in ``storage.dutylog.repository``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from hallmanager.domain import dutylog as dl
 from hallmanager.domain.dutylog import LogStatus, UnconfirmedWarnings
@@ -85,16 +85,23 @@ from hallmanager.storage.dutylog.models import (
 from hallmanager.storage.repositories import hall as hall_repo
 from hallmanager.storage.repositories import users as users_repo
 
-PasswordVerifier = Callable[[int, str], bool]
+
+class PasswordCheck(Protocol):
+    """``AuthService.recheck_password``: the user's own password, throttled like logins; a
+    failure is counted and audited as ``failed_action``."""
+
+    def __call__(self, user_id: int, password: str, *, failed_action: str, entity: str,
+                 entity_id: object | None = None,
+                 detail: dict[str, Any] | None = None) -> bool: ...
 
 
 # --- the service ---------------------------------------------------------------------------------
 class DutyLogService(FaultActions, HandoverActions):
-    """值班日志. ``verify_password(user_id, password)`` re-checks the signer (AuthService)."""
+    """值班日志. ``check_password`` re-checks the signer (``AuthService.recheck_password``)."""
 
-    def __init__(self, ctx: ServiceContext, verify_password: PasswordVerifier) -> None:
+    def __init__(self, ctx: ServiceContext, check_password: PasswordCheck) -> None:
         self.ctx = ctx
-        self._verify = verify_password
+        self._check_password = check_password
 
     # ---------------------------------------------------------------- settings & template
     def settings(self) -> DutyLogSettingsView:
@@ -454,8 +461,8 @@ class DutyLogService(FaultActions, HandoverActions):
         warnings = warnings_for(view)
         if warnings and not confirm_warnings:
             raise UnconfirmedWarnings(warnings)
-        if not self._verify(me.id, password):
-            self._audit_failed("sign_failed", log_id)
+        if not self._check_password(me.id, password, failed_action="sign_failed",
+                                    entity="duty_log", entity_id=log_id):
             raise AuthenticationError("密码不正确，未签字")
         with self.ctx.db.write() as s:
             log = load_log(s, log_id)
@@ -475,8 +482,9 @@ class DutyLogService(FaultActions, HandoverActions):
 
     def amend(self, log_id: int, field: str, new_value: Any, reason: str,
               password: str) -> AmendmentView:
-        """Correct a signed log's field: reason and the current user's password required; the
-        original value stays, the view shows original and effective values."""
+        """Correct a signed log's field: a reason and the password of the person who signed it
+        (logged in) or of a hall manager; the original value stays, the view shows original
+        and effective values."""
         me = self.ctx.auth.require(Action.AMEND_DUTY_LOG)
         value, r = dl.check_amendment(field, new_value, reason)
         now = self.ctx.clock.now()
@@ -484,8 +492,12 @@ class DutyLogService(FaultActions, HandoverActions):
             log = load_log(s, log_id)
             if log.status != LogStatus.SIGNED.value:
                 raise ValidationError("草稿日志请直接修改，签字后才需要更正")
-        if not self._verify(me.id, password):
-            self._audit_failed("amend_failed", log_id, field=field)
+            signer = users_repo.user(s, log.signed_by) if log.signed_by else None
+            dl.check_amender(log.signed_by, signer.full_name if signer else "签字人", me.id,
+                             me.role == Role.HALL_MANAGER)
+        if not self._check_password(me.id, password, failed_action="amend_failed",
+                                    entity="duty_log", entity_id=log_id,
+                                    detail={"field": field}):
             raise AuthenticationError("密码不正确，未保存更正")
         with self.ctx.db.write() as s:
             log = load_log(s, log_id)
@@ -519,11 +531,6 @@ class DutyLogService(FaultActions, HandoverActions):
     # ---------------------------------------------------------------- assembling views
     def _view(self, s: DbSession, log: DutyLog, cache: Cache | None = None) -> DutyLogView:
         return log_view(s, log, cache or Cache(s), self.ctx.clock)
-
-    def _audit_failed(self, action: str, log_id: int, **detail: Any) -> None:
-        """A wrong signing password is kept in the audit log (someone may be guessing)."""
-        with self.ctx.db.write() as s:
-            self.ctx.audit(s, action, "duty_log", log_id, after=detail or None)
 
     def _require_login(self) -> None:
         if self.ctx.auth.user is None:

@@ -205,9 +205,16 @@ class LogPage(QWidget):
         editable = not view.signed and auth.may(Action.EDIT_DUTY_LOG)
         self.set_read_only(not editable)
         self.sign_button.setVisible(not view.signed and auth.may(Action.SIGN_DUTY_LOG))
-        self.amend_button.setVisible(view.signed and auth.may(Action.AMEND_DUTY_LOG))
+        self.amend_button.setVisible(view.signed and self.may_amend(view))
         self.autosave.enabled = editable
         self.loaded.emit()
+
+    def may_amend(self, view: DutyLogView) -> bool:
+        """The signer corrects their own log; the hall manager any (the service checks too)."""
+        me = self.services.ctx.auth.user
+        return (me is not None and self.services.ctx.auth.may(Action.AMEND_DUTY_LOG)
+                and (me.role == Role.HALL_MANAGER
+                     or (view.signed_by is not None and view.signed_by.id == me.id)))
 
     def _load_people(self) -> None:
         try:
