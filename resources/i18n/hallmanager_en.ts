@@ -1397,7 +1397,7 @@ After:
         <translation>Amendments</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+119"/>
         <source>{0} {1}（{2}–{3}）值班日志</source>
         <translation>Duty log {0} {1} ({2}–{3})</translation>
     </message>
