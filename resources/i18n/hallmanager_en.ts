@@ -625,9 +625,22 @@ After:
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../hallmanager/ui/common/editors.py" line="+160"/>
+        <location filename="../../hallmanager/ui/common/editors.py" line="+199"/>
         <source>日期，格式 yyyy-MM-dd</source>
         <translation>Date, format yyyy-MM-dd</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeEdit</name>
+    <message>
+        <location line="-41"/>
+        <source>日期和时间，格式 YYYY-MM-DD HH:MM（24 小时制），全角数字也可以</source>
+        <translation>Date and time as YYYY-MM-DD HH:MM (24-hour); full-width digits are accepted</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请填写日期和时间（YYYY-MM-DD HH:MM）</source>
+        <translation>Please enter a date and time (YYYY-MM-DD HH:MM)</translation>
     </message>
 </context>
 <context>
@@ -823,21 +836,23 @@ After:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+14"/>
         <source>发现时间</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-12"/>
         <source>报修对象</source>
         <translation>Reported to</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+12"/>
         <source>报修时间</source>
         <translation>Reported at</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -889,6 +904,7 @@ After:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+3"/>
         <source>报修时间</source>
         <translation>Reported at</translation>
     </message>
@@ -1045,7 +1061,7 @@ After:
 <context>
     <name>HandoverItemDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+11"/>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+8"/>
         <source>交接事项</source>
         <translation>Handover item</translation>
     </message>
@@ -1639,7 +1655,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../hallmanager/ui/common/editors.py" line="-70"/>
+        <location filename="../../hallmanager/ui/common/editors.py" line="-74"/>
         <source>金额（元），最多两位小数，例如 1234.50</source>
         <translation>Amount in yuan, at most two decimals, e.g. 1234.50</translation>
     </message>
@@ -2130,7 +2146,7 @@ The file was not changed.</translation>
 <context>
     <name>TimeEdit</name>
     <message>
-        <location filename="../../hallmanager/ui/common/editors.py" line="+62"/>
+        <location filename="../../hallmanager/ui/common/editors.py" line="+101"/>
         <source>时间，24 小时制 HH:mm，例如 08:30</source>
         <translation>Time, 24-hour HH:mm, e.g. 08:30</translation>
     </message>
