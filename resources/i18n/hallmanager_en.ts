@@ -272,7 +272,7 @@
         <translation>Repaired</translation>
     </message>
     <message>
-        <location filename="../../hallmanager/services/dutylog/attention.py" line="+43"/>
+        <location filename="../../hallmanager/services/dutylog/attention.py" line="+52"/>
         <source>%1值班日志尚未创建</source>
         <translation>%1 duty log not started yet</translation>
     </message>
@@ -282,7 +282,7 @@
         <translation>Open the duty log to start this shift&apos;s record</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>%1流程</source>
         <translation>%1 checklist</translation>
     </message>
@@ -307,7 +307,7 @@
         <translation>Equipment fault: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>交接事项待确认：%1</source>
         <translation>Hand-over item to acknowledge: %1</translation>
     </message>
@@ -1771,6 +1771,11 @@ For the duty manager at the hall desk.</translation>
         <translation>Handover sheet — {0} {1}</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>交接班表 {0} {1}</source>
+        <translation>Handover sheet {0} {1}</translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
@@ -2531,18 +2536,18 @@ The file was not changed.</translation>
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../hallmanager/ui/printing.py" line="+61"/>
+        <location filename="../../hallmanager/ui/printing.py" line="+111"/>
         <source>无法读取打印文件：{0}</source>
         <extracomment>Raster resolution limit (dpi); 300 dpi is sharp for text on office printers.</extracomment>
         <translation>Cannot read the print file: {0}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>打印机无法开始打印，请检查打印机设置</source>
         <translation>The printer cannot start; please check the printer settings</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
