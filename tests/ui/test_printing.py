@@ -76,6 +76,7 @@ def test_ctrl_p_generates_in_background_then_previews(qtbot, hall, sheet, monkey
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert worker.done or qtbot.waitUntil(lambda: worker.done, timeout=2000) is None
     assert shown[0].windowTitle() == "交接班表 — 2026-11-22 早班"
+    assert shown[0].printer_ref.docName() == "交接班表 2026-11-22 早班"  # the print job's name
     # 另存为 PDF from the preview: the user picks a file, the sheet is written there
     target = tmp_path / "out" / "交接班表.pdf"
     target.parent.mkdir()
