@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from argon2 import PasswordHasher
 
 from hallmanager.domain.errors import (
     AuthenticationError,
@@ -13,6 +14,7 @@ from hallmanager.domain.errors import (
     ValidationError,
 )
 from hallmanager.domain.roles import Role
+from hallmanager.services.auth import AuthService, make_hasher
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, add_user, login_as
 
 
@@ -175,3 +177,44 @@ def test_verify_password(hall):
     assert not hall.auth.verify_password(user.id, "Wrong2026pw")
     hall.auth.set_active(user.id, False)
     assert not hall.auth.verify_password(user.id, USER_PASSWORD)
+
+
+# --- issue 7 §7: no user enumeration by timing; re-checks throttled -----------------------------
+class CountingHasher(PasswordHasher):
+    """The real (fast) Argon2id hasher, counting verifications: the slow step must run exactly
+    once per attempt whether or not the user exists."""
+
+    def __init__(self) -> None:
+        fast = make_hasher(fast=True)
+        super().__init__(time_cost=fast.time_cost, memory_cost=fast.memory_cost,
+                         parallelism=fast.parallelism, type=fast.type)
+        self.verified = 0
+
+    def verify(self, hash, password):
+        self.verified += 1
+        return super().verify(hash, password)
+
+
+def test_unknown_user_costs_one_verification_like_a_real_one(hall):
+    add_user(hall, "zhang", Role.TELLER)
+    hall.auth.logout()
+    hasher = CountingHasher()
+    auth = AuthService(hall.ctx, hasher)
+    for username, password in (("nobody", "Wrong2026pw"), ("zhang", "Wrong2026pw"),
+                               ("nobody", "Wrong2026pw")):
+        before = hasher.verified
+        with pytest.raises(AuthenticationError) as info:
+            auth.login(username, password)
+        assert info.value.message == "用户名或密码错误"
+        assert hasher.verified - before == 1, username
+    before = hasher.verified
+    assert not auth.verify_password(99_999, USER_PASSWORD)
+    assert hasher.verified - before == 1
+
+
+def test_unknown_user_verification_uses_the_same_cost(hall):
+    """The dummy hash is made by the same hasher, so Argon2 does the same work for it."""
+    hasher = CountingHasher()
+    auth = AuthService(hall.ctx, hasher)
+    dummy = auth._dummy_hash()
+    assert dummy.startswith("$argon2id$") and not hasher.check_needs_rehash(dummy)

@@ -159,3 +159,17 @@ def test_figures_sum_integer_fen_columns(tmp_path):
                         [(100, "x", 1), (250, "y", 2), (None, "z", 3)])
     con.close()
     assert figures(path) == {"cash_count": {"rows": 3, "fen_sums": {"amount_fen": 350}}}
+
+
+def test_duty_logs_of_schema_0002_get_version_1(tmp_path):
+    """0003 adds duty_log.version (the editors' conflict check); old logs start at 1."""
+    path = tmp_path / "schema-0002.sqlite"
+    shutil.copy(Path(__file__).parent / "data" / "schemas" / "schema-0002.sqlite", path)
+    with sqlite3.connect(path) as raw:
+        before = raw.execute("SELECT id, weather, status FROM duty_log ORDER BY id").fetchall()
+    db = open_database(sqlite_url(path))
+    db.dispose()
+    with sqlite3.connect(path) as raw:
+        after = raw.execute("SELECT id, weather, status, version FROM duty_log ORDER BY id").fetchall()
+    assert [r[:3] for r in after] == before and len(before) >= 2
+    assert {r[3] for r in after} == {1}

@@ -120,3 +120,26 @@ def test_providers_are_pluggable_and_isolated(desk, clock):
     items = svc.attention()
     assert [i.kind for i in items] == ["complaint_due", "cash_unconfirmed", "provider_error"]
     assert len(svc.providers) == 4
+
+
+def test_nothing_past_its_time_is_called_due_soon(desk, sid, clock):
+    """Issue 7 §7: an item due 08:30 is 已超时 at 12:40, not 即将到期."""
+    yesterday = D - dt.timedelta(days=1)
+    clock.set(t(15, 0, yesterday))
+    late = desk.dutylog.create_log(yesterday, sid["晚班"])
+    item = desk.dutylog.add_handover_item(late.id, "保险柜钥匙两把，请核对")  # for today's 早班
+
+    def severities():
+        items = desk.today.attention()
+        return ({i.kind: i.severity for i in items if i.kind in ("handover_unacked", "log_missing")
+                 and (i.target.record_id == item.id or i.target.date == D)})
+
+    clock.set(t(8, 10))
+    assert severities() == {"handover_unacked": Severity.DUE_SOON, "log_missing": Severity.DUE_SOON}
+    clock.set(t(8, 40))  # hand-over time: the first 15 minutes of the shift
+    assert severities() == {"handover_unacked": Severity.DUE_SOON,
+                            "log_missing": Severity.OVERDUE}
+    clock.set(t(12, 40))
+    assert severities() == {"handover_unacked": Severity.OVERDUE, "log_missing": Severity.OVERDUE}
+    overdue = [i for i in desk.today.attention() if i.kind == "handover_unacked"]
+    assert overdue[0].severity.label == "已超时"

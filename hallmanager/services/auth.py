@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from typing import Any
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from argon2.low_level import Type
@@ -35,6 +38,7 @@ class AuthService:
     def __init__(self, ctx: ServiceContext, hasher: PasswordHasher | None = None) -> None:
         self.ctx = ctx
         self.hasher = hasher or make_hasher()
+        self._dummy: str | None = None
 
     # --- first run ---------------------------------------------------------------------
     def needs_setup(self) -> bool:
@@ -100,6 +104,7 @@ class AuthService:
         with self.ctx.db.write() as s:
             user = users_repo.user_by_username(s, uname)
             if user is None:
+                self._verify_hash(self._dummy_hash(), password)  # as slow as for a real user
                 self.ctx.audit(s, "login_failed", "user", None, after={"username": uname[:40]},
                                user=None)
                 error = AuthenticationError("用户名或密码错误")
@@ -137,16 +142,60 @@ class AuthService:
         self.ctx.auth.user = None
 
     def verify_password(self, user_id: int, password: str) -> bool:
-        """Re-check a user's own password (sign-off, handover confirmation, unlock)."""
+        """Check a user's password without counting failures (the caller throttles; see
+        ``recheck_password`` for sign-off and amendments). Unknown and disabled users take
+        as long as real ones."""
         with self.ctx.db.read() as s:
             user = users_repo.user(s, user_id)
-            return bool(user and user.active and self._verify(user, password))
+            stored = user.password_hash if user is not None and user.active else None
+        ok = self._verify_hash(stored or self._dummy_hash(), password)
+        return ok and stored is not None
+
+    def recheck_password(self, user_id: int, password: str, *, failed_action: str,
+                         entity: str, entity_id: object | None = None,
+                         detail: dict[str, Any] | None = None) -> bool:
+        """Re-check the logged-in user's own password before signing or amending, throttled
+        exactly like logins (the same counter: 5 free tries, then 30 s doubling, so guessing
+        at an unlocked desk is as slow as at the login box). A failure is counted and audited
+        as ``failed_action`` on ``entity`` in a committed transaction; a success clears the
+        counter. Raises LoginThrottled while the user must wait."""
+        now = self.ctx.clock.now()
+        with self.ctx.db.read() as s:
+            user = users_repo.user(s, user_id)
+            wait = remaining_wait(user.failed_logins, user.last_failed_at, now) if user else 0
+            stored = user.password_hash if user is not None and user.active else None
+        if wait > 0:
+            raise LoginThrottled(f"密码错误次数过多，请 {wait} 秒后再试", wait)
+        ok = self._verify_hash(stored or self._dummy_hash(), password) and stored is not None
+        with self.ctx.db.write() as s:
+            user = users_repo.user(s, user_id)
+            if user is None:
+                return False
+            if ok:
+                if user.failed_logins or user.last_failed_at is not None:
+                    user.failed_logins, user.last_failed_at = 0, None
+                return True
+            user.failed_logins += 1
+            user.last_failed_at = now
+            self.ctx.audit(s, failed_action, entity, entity_id,
+                           after={**(detail or {}), "failed_logins": user.failed_logins})
+        return False
 
     def _verify(self, user: User, password: str) -> bool:
+        return self._verify_hash(user.password_hash, password)
+
+    def _verify_hash(self, stored: str, password: str) -> bool:
         try:
-            return self.hasher.verify(user.password_hash, password or "")
+            return self.hasher.verify(stored, password or "")
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return False
+
+    def _dummy_hash(self) -> str:
+        """A hash of a random password with this hasher's cost, verified for unknown users so
+        that a wrong user name takes as long as a wrong password (no user enumeration)."""
+        if self._dummy is None:
+            self._dummy = self.hasher.hash(secrets.token_urlsafe(16))
+        return self._dummy
 
     def change_password(self, old: str, new: str) -> None:
         me = self.ctx.auth.require(Action.CHANGE_OWN_PASSWORD)

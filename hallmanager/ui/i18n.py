@@ -1,7 +1,8 @@
 """Loading the English translation: compile the committed .ts on demand, then install it.
 
-Source strings are Simplified Chinese, so zh_CN needs no catalogue of ours (only Qt's own
-for standard dialogs). ``.qm`` files are build output and not committed: the .ts is compiled
+Source strings are Simplified Chinese, so zh_CN needs no catalogue of ours; Qt's own dialogs
+(file, print, page setup, message boxes, standard buttons) get Qt's ``qtbase_zh_CN.qm`` plus
+``resources/i18n/qtbase_extra_zh_CN.ts`` for the strings Qt's catalogue leaves in English. ``.qm`` files are build output and not committed: the .ts is compiled
 with ``lrelease`` into the user's cache folder whenever the .qm is missing or older.
 Any failure (tool missing, compile error) falls back silently to Chinese.
 """
@@ -50,13 +51,20 @@ def default_cache_dir() -> Path:
     return user_cache_path("hallmanager", appauthor=False) / "i18n"
 
 
-def compiled_qm(lang: str, cache_dir: Path | None = None) -> Path | None:
-    """Path of an up-to-date .qm for ``lang`` (compiling if needed), or None."""
-    ts = ts_file(lang)
+def extra_qt_ts_file(lang: str) -> Path:
+    """Our additions to Qt's own catalogue for ``lang`` (strings qtbase leaves untranslated)."""
+    return resources_dir() / "i18n" / f"qtbase_extra_{lang}.ts"
+
+
+def compiled_qm(lang: str, cache_dir: Path | None = None, *,
+                ts: Path | None = None) -> Path | None:
+    """Path of an up-to-date .qm for ``lang`` (compiling if needed), or None. ``ts``: another
+    source than ours (the Qt supplement)."""
+    ts = ts or ts_file(lang)
     if not ts.is_file():
         return None
     folder = cache_dir or default_cache_dir()
-    qm = folder / f"hallmanager_{lang}.qm"
+    qm = folder / f"{ts.stem}.qm"
     if qm.is_file() and qm.stat().st_mtime >= ts.stat().st_mtime:
         return qm
     tool = find_tool("lrelease")
@@ -81,6 +89,11 @@ def install_translator(app: QCoreApplication, lang: str | None, *,
     qt_tr = QTranslator(app)
     if qt_tr.load(QLocale(lang), "qtbase", "_", qt_dir) and app.installTranslator(qt_tr):
         installed.append(qt_tr)
+        # installed later = asked first: fills only the gaps of Qt's catalogue
+        extra_qm = compiled_qm(lang, cache_dir, ts=extra_qt_ts_file(lang))
+        extra = QTranslator(app)
+        if extra_qm is not None and extra.load(str(extra_qm)) and app.installTranslator(extra):
+            installed.append(extra)
     if lang != "zh_CN":
         qm = compiled_qm(lang, cache_dir)
         ours = QTranslator(app)

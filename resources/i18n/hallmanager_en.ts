@@ -267,7 +267,7 @@
         <translation>Repaired</translation>
     </message>
     <message>
-        <location filename="../../hallmanager/services/dutylog/attention.py" line="+43"/>
+        <location filename="../../hallmanager/services/dutylog/attention.py" line="+52"/>
         <source>%1值班日志尚未创建</source>
         <translation>%1 duty log not started yet</translation>
     </message>
@@ -277,7 +277,7 @@
         <translation>Open the duty log to start this shift&apos;s record</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>%1流程</source>
         <translation>%1 checklist</translation>
     </message>
@@ -302,7 +302,7 @@
         <translation>Equipment fault: %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>交接事项待确认：%1</source>
         <translation>Hand-over item to acknowledge: %1</translation>
     </message>
@@ -630,9 +630,22 @@ After:
 <context>
     <name>DateEdit</name>
     <message>
-        <location filename="../../hallmanager/ui/common/editors.py" line="+160"/>
+        <location filename="../../hallmanager/ui/common/editors.py" line="+199"/>
         <source>日期，格式 yyyy-MM-dd</source>
         <translation>Date, format yyyy-MM-dd</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeEdit</name>
+    <message>
+        <location line="-41"/>
+        <source>日期和时间，格式 YYYY-MM-DD HH:MM（24 小时制），全角数字也可以</source>
+        <translation>Date and time as YYYY-MM-DD HH:MM (24-hour); full-width digits are accepted</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请填写日期和时间（YYYY-MM-DD HH:MM）</source>
+        <translation>Please enter a date and time (YYYY-MM-DD HH:MM)</translation>
     </message>
 </context>
 <context>
@@ -784,7 +797,7 @@ After:
 <context>
     <name>FaultDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+69"/>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+68"/>
         <source>登记设备故障</source>
         <translation>Report equipment fault</translation>
     </message>
@@ -815,21 +828,23 @@ After:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+14"/>
         <source>发现时间</source>
         <translation>Since</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-12"/>
         <source>报修对象</source>
         <translation>Reported to</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+12"/>
         <source>报修时间</source>
         <translation>Reported at</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -881,6 +896,7 @@ After:
     </message>
     <message>
         <location line="+1"/>
+        <location line="+3"/>
         <source>报修时间</source>
         <translation>Reported at</translation>
     </message>
@@ -1050,7 +1066,7 @@ After:
 <context>
     <name>HandoverItemDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+11"/>
+        <location filename="../../hallmanager/ui/dutylog/dialogs.py" line="+8"/>
         <source>交接事项</source>
         <translation>Handover item</translation>
     </message>
@@ -1376,7 +1392,7 @@ After:
 <context>
     <name>LogPage</name>
     <message>
-        <location filename="../../hallmanager/ui/dutylog/log_page.py" line="+84"/>
+        <location filename="../../hallmanager/ui/dutylog/log_page.py" line="+91"/>
         <source>签字确认…</source>
         <extracomment>A log was (re)loaded: the tab re-enables 保存 / 打印 / 导出.</extracomment>
         <translation>Sign off…</translation>
@@ -1388,11 +1404,21 @@ After:
     </message>
     <message>
         <location line="+20"/>
+        <source>覆盖（保存我的内容）</source>
+        <translation>Overwrite (save my text)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>采用对方内容</source>
+        <translation>Use their text</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>更正记录</source>
         <translation>Amendments</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+119"/>
         <source>{0} {1}（{2}–{3}）值班日志</source>
         <translation>Duty log {0} {1} ({2}–{3})</translation>
     </message>
@@ -1412,7 +1438,13 @@ After:
         <translation>Draft (not signed) · duty manager: {0} · changes are saved automatically</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+27"/>
+        <source>此记录已在别处被修改：“{0}”已被{1}于 {2} 改为：{3}。您输入的内容仍保留在输入框中，尚未保存。请选择覆盖（保存您的内容）或采用对方内容。</source>
+        <translation>This record was changed elsewhere: “{0}” was changed by {1} at {2} to: {3}. What you typed is still in the field and has not been saved. Choose Overwrite (save your text) or Use their text.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+17"/>
         <source>已保存 {0}</source>
         <translation>Saved {0}</translation>
     </message>
@@ -1628,7 +1660,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../hallmanager/ui/common/editors.py" line="-70"/>
+        <location filename="../../hallmanager/ui/common/editors.py" line="-74"/>
         <source>金额（元），最多两位小数，例如 1234.50</source>
         <translation>Amount in yuan, at most two decimals, e.g. 1234.50</translation>
     </message>
@@ -1742,6 +1774,11 @@ For the duty manager at the hall desk.</translation>
         <location line="+6"/>
         <source>交接班表 — {0} {1}</source>
         <translation>Handover sheet — {0} {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>交接班表 {0} {1}</source>
+        <translation>Handover sheet {0} {1}</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2109,7 +2146,7 @@ The file was not changed.</translation>
 <context>
     <name>TimeEdit</name>
     <message>
-        <location filename="../../hallmanager/ui/common/editors.py" line="+62"/>
+        <location filename="../../hallmanager/ui/common/editors.py" line="+101"/>
         <source>时间，24 小时制 HH:mm，例如 08:30</source>
         <translation>Time, 24-hour HH:mm, e.g. 08:30</translation>
     </message>
@@ -2474,18 +2511,18 @@ The file was not changed.</translation>
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../hallmanager/ui/printing.py" line="+61"/>
+        <location filename="../../hallmanager/ui/printing.py" line="+111"/>
         <source>无法读取打印文件：{0}</source>
         <extracomment>Raster resolution limit (dpi); 300 dpi is sharp for text on office printers.</extracomment>
         <translation>Cannot read the print file: {0}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>打印机无法开始打印，请检查打印机设置</source>
         <translation>The printer cannot start; please check the printer settings</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>

@@ -56,9 +56,13 @@ def test_role_action_matrix(hall, clock, role, action):
     dm_id = actor.id if may_run_log else other_dm.id
     # as the hall manager: yesterday's signed log, today's early log with a hand-over item
     # for the late shift, and the late shift's draft run by the actor
+    # (a duty manager corrects only a log they signed themselves: the actor signs it below)
+    signs_own = role == Role.DUTY_MANAGER
     signed = hall.dutylog.create_log(D - dt.timedelta(days=1), shifts["早班"],
-                                     duty_manager_id=hall.ctx.auth.user.id)
-    hall.dutylog.sign(signed.id, ADMIN_PASSWORD, confirm_warnings=True)
+                                     duty_manager_id=actor.id if signs_own
+                                     else hall.ctx.auth.user.id)
+    if not signs_own:
+        hall.dutylog.sign(signed.id, ADMIN_PASSWORD, confirm_warnings=True)
     early = hall.dutylog.create_log(D, shifts["早班"], duty_manager_id=other_dm.id)
     item = hall.dutylog.add_handover_item(early.id, "钥匙在保险柜")
     draft = hall.dutylog.create_log(D, shifts["晚班"], duty_manager_id=dm_id)
@@ -66,6 +70,8 @@ def test_role_action_matrix(hall, clock, role, action):
           "item": item.id}
     login_as(hall, "actor")
     clock.set(dt.datetime(2026, 11, 22, 15, 0))
+    if signs_own:
+        hall.dutylog.sign(signed.id, USER_PASSWORD, confirm_warnings=True)
     if allowed(role, action):
         _call(hall, action, fx)  # must succeed for a permitted role
     else:

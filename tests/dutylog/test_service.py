@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from sqlalchemy import func, select
@@ -18,13 +19,14 @@ from hallmanager.domain.dutylog.checklist import (
 from hallmanager.domain.errors import (
     AuthenticationError,
     Conflict,
+    LoginThrottled,
     NotFound,
     PermissionDenied,
     ReadOnlyRecord,
     ValidationError,
 )
 from hallmanager.domain.roles import Role
-from hallmanager.storage.models import AuditEntry
+from hallmanager.storage.models import AuditEntry, User
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, add_user, last_audit, login_as
 
 D = dt.date(2026, 11, 22)
@@ -111,7 +113,7 @@ def test_update_draft_audits_only_changed_fields_and_is_idempotent(hall, duty, s
     entry = last_audit(hall)
     assert entry.action == "update_draft"
     assert entry.before_json == '{"customer_flow":120}'
-    assert entry.after_json == '{"customer_flow":130}'
+    assert entry.after_json == '{"customer_flow":130,"version":3}'  # the version it produced
     view = hall.dutylog.get_log(log.id)
     assert [p.name for p in view.staff_on_duty] == ["次仁卓玛"]
     assert view.staff_absent[0].person.name == "扎西" and view.staff_absent[0].leave_type == "病假"
@@ -309,3 +311,54 @@ def test_current_log_follows_the_clock(hall, duty, shifts, clock):
     clock.set(dt.datetime(2026, 11, 22, 14, 5))  # overlap: the later shift is current
     assert hall.dutylog.current_slot() == (D, shifts["晚班"].id)
     assert hall.dutylog.current_log() is None
+
+
+# --- issue 7 §7: who may amend; password re-checks are throttled like logins -------------------
+def test_only_the_signer_or_the_hall_manager_may_amend(hall, duty, shifts, clock):
+    log = hall.dutylog.create_log(D, shifts["早班"].id)
+    hall.dutylog.sign(log.id, USER_PASSWORD, confirm_warnings=True)  # signed by 张值班
+    login_as(hall, "li")  # another duty manager, with their own (correct) password
+    n = audit_count(hall)
+    with pytest.raises(PermissionDenied) as e:
+        hall.dutylog.amend(log.id, "customer_flow", 120, "漏计团购客户", USER_PASSWORD)
+    assert "张值班" in e.value.message and audit_count(hall) == n
+    assert hall.dutylog.get_log(log.id).amendments == ()
+    login_as(hall, "admin", ADMIN_PASSWORD)  # the hall manager, with the hall manager's password
+    with pytest.raises(AuthenticationError):
+        hall.dutylog.amend(log.id, "customer_flow", 120, "漏计团购客户", USER_PASSWORD)
+    assert hall.dutylog.amend(log.id, "customer_flow", 120, "漏计团购客户", ADMIN_PASSWORD)
+    login_as(hall, "zhang")  # the signer, with their own password
+    assert hall.dutylog.amend(log.id, "customer_flow", 125, "再次核对", USER_PASSWORD)
+
+
+@pytest.mark.parametrize("what", ["sign", "amend"])
+def test_password_rechecks_are_throttled_like_logins(hall, duty, shifts, clock, what):
+    log = hall.dutylog.create_log(D, shifts["早班"].id)
+    if what == "amend":
+        hall.dutylog.sign(log.id, USER_PASSWORD, confirm_warnings=True)
+
+    def attempt(password):
+        if what == "sign":
+            return hall.dutylog.sign(log.id, password, confirm_warnings=True)
+        return hall.dutylog.amend(log.id, "customer_flow", 120, "漏计团购客户", password)
+
+    for i in range(1, 6):
+        with pytest.raises(AuthenticationError) as e:
+            attempt(f"wrong-pass{i}")
+        assert not isinstance(e.value, LoginThrottled)
+        entry = last_audit(hall)
+        assert entry.action == f"{what}_failed" and entry.entity_id == str(log.id)
+        assert json.loads(entry.after_json)["failed_logins"] == i
+    n = audit_count(hall)
+    with pytest.raises(LoginThrottled) as e:  # the 6th try waits, even with the right password
+        attempt(USER_PASSWORD)
+    assert e.value.wait_seconds == 30 and audit_count(hall) == n
+    # the same counter as the login box: logging in elsewhere waits too
+    with pytest.raises(LoginThrottled):
+        hall.auth.login("zhang", USER_PASSWORD)
+    clock.advance(seconds=30)
+    assert attempt(USER_PASSWORD)
+    assert users(hall)["zhang"].username == "zhang"
+    with hall.db.read() as s:  # a success clears the counter
+        row = s.scalar(select(User).where(User.username == "zhang"))
+        assert (row.failed_logins, row.last_failed_at) == (0, None)

@@ -102,3 +102,22 @@ def test_outgoing_items_edit_and_remove_while_draft(qtbot, hall):
     out.view.selectRow(0)
     assert out.remove_selected()
     assert hall.dutylog.get_log(tab.page.log.id).handover_out == ()
+
+
+def test_amend_is_offered_to_the_signer_and_the_hall_manager_only(qtbot, hall):
+    from hallmanager.ui.dutylog.log_page import LogPage
+    from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD
+
+    add_user(hall, "zhang", Role.DUTY_MANAGER, "张值班")
+    add_user(hall, "li", Role.DUTY_MANAGER, "李值班")
+    login_as(hall, "zhang")
+    log = hall.dutylog.create_log(D, hall.settings.shifts()[0].id)
+    hall.dutylog.sign(log.id, USER_PASSWORD, confirm_warnings=True)
+    page = LogPage(hall)
+    qtbot.addWidget(page)
+    page.show()
+    for who, password, offered in (("li", USER_PASSWORD, False), ("zhang", USER_PASSWORD, True),
+                                   ("admin", ADMIN_PASSWORD, True)):
+        login_as(hall, who, password)
+        page.show_log(hall.dutylog.get_log(log.id))
+        assert page.amend_button.isVisibleTo(page) is offered, who

@@ -294,3 +294,18 @@ def test_absence_error_names_and_marks_its_row(qtbot, hall, staff, tab):
     assert not form.errors["staff_absent"].isVisible() and not second.styleSheet()
     saved = hall.dutylog.get_log(tab.page.log.id).effective.staff_absent
     assert [a.user_id for a in saved] == [staff["t1"].id, staff["t2"].id]
+
+
+def test_impossible_fault_time_is_refused_with_the_reason(qtbot, hall, staff, tab):
+    dlg = tab.page.faults.report_fault()
+    dlg.what.setText("排队叫号机死机")
+    dlg.since.selectAll()
+    qtbot.keyClicks(dlg.since, "2026-02-30 12:00")
+    assert dlg.since.text() == "2026-02-30 12:00" and not dlg.since.is_valid()
+    assert "2 月只有 28 天" in dlg.since.toolTip()
+    assert not dlg.submit()
+    assert "发现时间" in dlg.message.text() and "2026-02-30 不存在：2 月只有 28 天" in dlg.message.text()
+    assert hall.dutylog.open_faults() == []  # nothing saved, nothing shifted to 02-03
+    dlg.since.setText("２０２６－１１－２２ ０８：５０")  # full-width digits are read as ASCII
+    assert dlg.submit()
+    assert hall.dutylog.open_faults()[0].since == dt.datetime(2026, 11, 22, 8, 50)

@@ -77,3 +77,31 @@ def test_ts_file_holds_every_translatable_string_of_the_code(tmp_path):
                 for c in root.iter("context") for m in c.iter("message")}
 
     assert messages(copy) == messages(i18n.ts_file("en"))
+
+
+def test_qt_dialogs_are_chinese(qapp, tmp_path):
+    """Issue 7 §7: Qt's standard buttons and dialogs speak Chinese in the Chinese UI, including
+    the strings Qt's own qtbase_zh_CN.qm leaves in English (our supplement)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel
+
+    if i18n.find_tool("lrelease") is None:
+        pytest.skip("lrelease not available")
+    locale = QLocale()
+    installed = i18n.install_translator(qapp, "zh_CN", cache_dir=tmp_path)
+    try:
+        assert len(installed) == 2 and (tmp_path / "qtbase_extra_zh_CN.qm").is_file()
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"  # Qt's own
+        dlg = QFileDialog(None, "另存为")
+        dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        labels = [lbl.text() for lbl in dlg.findChildren(QLabel)]
+        assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels  # Qt leaves these English
+        assert QCoreApplication.translate("QPrintSettingsOutput", "Page &Set:") == "打印页面(&S)："
+        dlg.deleteLater()
+        box.deleteLater()
+    finally:
+        for t in installed:
+            qapp.removeTranslator(t)
+        QLocale.setDefault(locale)

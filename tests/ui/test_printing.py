@@ -76,6 +76,7 @@ def test_ctrl_p_generates_in_background_then_previews(qtbot, hall, sheet, monkey
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert worker.done or qtbot.waitUntil(lambda: worker.done, timeout=2000) is None
     assert shown[0].windowTitle() == "交接班表 — 2026-11-22 早班"
+    assert shown[0].printer_ref.docName() == "交接班表 2026-11-22 早班"  # the print job's name
     # 另存为 PDF from the preview: the user picks a file, the sheet is written there
     target = tmp_path / "out" / "交接班表.pdf"
     target.parent.mkdir()
@@ -126,3 +127,71 @@ def test_full_numbers_only_for_the_hall_manager_and_one_output_at_a_time(
     qtbot.waitUntil(lambda: tab.output.last_saved == target, timeout=10_000)
     assert phone in text_of(target)
     assert phone not in print_and_read()  # the next print is masked again
+
+
+# --- issue 7 §7: a job title, and vector pages for CUPS printers ---------------------------------
+DOC_NAME = "交接班表 2026-11-22 早班"
+
+
+def test_print_job_carries_the_document_name(qapp, sheet, tmp_path):
+    out = tmp_path / "printed.pdf"
+    print_pdf_to_file(sheet, out, title=DOC_NAME)
+    assert PdfReader(str(out)).metadata.title == DOC_NAME  # Qt writes the job name as /Title
+    dlg = preview_dialog(sheet, title="交接班表 — 2026-11-22 早班", doc_name=DOC_NAME)
+    assert dlg.printer_ref.docName() == DOC_NAME
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "from_preview.pdf"))
+    dlg.paintRequested.emit(printer)  # what the preview's print button does with its printer
+    assert printer.docName() == DOC_NAME
+    dlg.close()
+
+
+class CupsPrinter(QPrinter):
+    """A QPrinter that says it is the CUPS printer “Office” (none exists on a test machine);
+    what it paints still goes to a PDF file, so the raster fallback can be checked."""
+
+    def __init__(self, out):
+        super().__init__(QPrinter.PrinterMode.HighResolution)
+        self.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        self.setOutputFileName(str(out))
+
+    def outputFormat(self):
+        return QPrinter.OutputFormat.NativeFormat
+
+    def printerName(self):
+        return "Office"
+
+    def duplex(self):  # a PDF printer keeps no duplex setting; the CUPS one would
+        return QPrinter.DuplexMode.DuplexLongSide
+
+
+def test_cups_printer_gets_the_pdf_itself(qapp, sheet, tmp_path, monkeypatch):
+    import hallmanager.ui.printing as printing
+
+    monkeypatch.setattr(printing.sys, "platform", "linux")
+    monkeypatch.setattr(printing.shutil, "which", lambda name: f"/usr/bin/{name}")
+    sent = []
+    printer = CupsPrinter(tmp_path / "unused.pdf")
+    printer.setCopyCount(2)
+    assert paint_pdf(sheet, printer, title=DOC_NAME, run=sent.append) == pdf_page_count(sheet)
+    assert sent == [["/usr/bin/lp", "-d", "Office", "-n", "2", "-t", DOC_NAME,
+                     "-o", "sides=two-sided-long-edge", str(sheet)]]
+    assert not (tmp_path / "unused.pdf").exists()  # nothing rasterised
+
+
+def test_raster_path_when_lp_fails_or_on_windows(qapp, sheet, tmp_path, monkeypatch):
+    import subprocess
+
+    import hallmanager.ui.printing as printing
+
+    monkeypatch.setattr(printing.shutil, "which", lambda name: f"/usr/bin/{name}")
+
+    def broken(cmd):
+        raise subprocess.CalledProcessError(1, cmd)
+
+    out = tmp_path / "raster.pdf"
+    assert paint_pdf(sheet, CupsPrinter(out), title=DOC_NAME, run=broken) >= 1
+    assert out.stat().st_size > 20_000  # painted as images instead
+    monkeypatch.setattr(printing.sys, "platform", "win32")
+    assert printing.pass_through_command(sheet, CupsPrinter(tmp_path / "w.pdf"), DOC_NAME) is None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any
 
-from hallmanager.domain.errors import PermissionDenied, ValidationError
+from hallmanager.domain.errors import Conflict, PermissionDenied, ValidationError
 from hallmanager.domain.shifts import parse_hhmm
 from hallmanager.domain.texts import QT_TRANSLATE_NOOP
 
@@ -464,6 +464,40 @@ def check_signer(log_duty_manager_id: int, signer_id: int, signer_is_hall_manage
     """The log's own duty manager signs it; the hall manager may sign in their place."""
     if signer_id != log_duty_manager_id and not signer_is_hall_manager:
         raise PermissionDenied("只有本班值班经理（或厅经理）可以签署此日志")
+
+
+def check_amender(signed_by: int | None, signer_name: str, amender_id: int,
+                  amender_is_hall_manager: bool) -> None:
+    """A signed log is corrected by the person who signed it (with their own password) or by
+    the hall manager (with theirs); another duty manager's password proves nothing about it."""
+    if amender_id != signed_by and not amender_is_hall_manager:
+        raise PermissionDenied(f"只有签字人（{signer_name}）或厅经理可以更正此日志")
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """One draft field another desk changed after the editor last saw it."""
+
+    field: str
+    value: Any  # what the other person saved (now stored)
+    by: str  # their name
+    at: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return FIELD_LABELS.get(self.field, self.field)
+
+
+class DraftConflict(Conflict):
+    """A draft write based on an older version than stored, on a field someone else changed
+    since: nothing was written. ``version`` is the stored version now: writing again with it
+    overwrites the other person's value on purpose (覆盖)."""
+
+    def __init__(self, conflicts: tuple[FieldConflict, ...], version: int) -> None:
+        c = conflicts[0]
+        super().__init__(f"“{c.label}”已被{c.by}于 {c.at:%H:%M} 修改，您的修改尚未保存")
+        self.conflicts = conflicts
+        self.version = version
 
 
 def check_inspection_items(items: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -20,6 +20,12 @@ from hallmanager.storage.dutylog import repository as log_repo
 
 MODULE = "dutylog"
 MISSING_LOG_LOOKBACK_DAYS = 7  # the 今日 page flags missing/unsigned logs this far back
+LOG_DUE_SOON_MINUTES = 30  # the running shift's log is asked for from this long before
+
+
+def _severity(f: Flag) -> Severity:
+    """已超时 strictly after the due time, 即将到期 before it: never 即将到期 once past."""
+    return Severity.OVERDUE if f == Flag.OVERDUE else Severity.DUE_SOON
 
 
 def attention_items(s: DbSession, now: dt.datetime) -> list[AttentionItem]:
@@ -37,9 +43,12 @@ def attention_items(s: DbSession, now: dt.datetime) -> list[AttentionItem]:
     for sh in sorted(running.values(), key=lambda x: (x.start, x.id)):
         log = log_repo.log_at(s, today, sh.id)
         if log is None:
-            if sh.start_on(today) - dt.timedelta(minutes=30) <= now:
+            # due at the shift's start: 即将到期 from half an hour before, 已超时 after it
+            f = cl.flag(cl.ItemStatus.PENDING, sh.start_on(today), now,
+                        due_soon_minutes=LOG_DUE_SOON_MINUTES)
+            if f is not None:
                 out.append(AttentionItem.of(
-                    "log_missing", Severity.DUE_SOON,
+                    "log_missing", _severity(f),
                     Text(QT_TRANSLATE_NOOP("AttentionText", "%1值班日志尚未创建"), (sh.name,)),
                     [Text(QT_TRANSLATE_NOOP("AttentionText", "请打开值班日志开始本班记录"))],
                     sh.start_on(today), Target(MODULE, "log", None, today, sh.id)))
@@ -51,10 +60,9 @@ def attention_items(s: DbSession, now: dt.datetime) -> list[AttentionItem]:
                         due_soon_minutes=settings.due_soon_minutes)
             if f is None:
                 continue
-            sev = Severity.OVERDUE if f == Flag.OVERDUE else Severity.DUE_SOON
             at = e.target_at.strftime("%H:%M") if e.target_at else ""
             out.append(AttentionItem.of(
-                f"checklist_{f.value}", sev, Text.plain(e.title),
+                f"checklist_{f.value}", _severity(f), Text.plain(e.title),
                 [Text(QT_TRANSLATE_NOOP("AttentionText", "%1流程"), (sh.name,)),
                  Text(QT_TRANSLATE_NOOP("AttentionText", "目标时间 %1"), (at,))],
                 e.target_at, Target(MODULE, "checklist_entry", e.id)))
@@ -76,7 +84,13 @@ def attention_items(s: DbSession, now: dt.datetime) -> list[AttentionItem]:
         tslot = cl.slot_key(h.target_date, tshift)
         if tslot > cur_slot:
             continue
-        sev = Severity.OVERDUE if tslot < cur_slot else Severity.DUE_SOON
+        # acknowledged at the hand-over, i.e. within the first minutes of the target shift
+        # (the due-soon setting); after that it is 已超时, however long the shift still runs
+        deadline = tshift.start_on(h.target_date) + dt.timedelta(
+            minutes=settings.due_soon_minutes)
+        f = cl.flag(cl.ItemStatus.PENDING, deadline, now,
+                    due_soon_minutes=settings.due_soon_minutes)
+        sev = Severity.OVERDUE if tslot < cur_slot or f == Flag.OVERDUE else Severity.DUE_SOON
         out.append(AttentionItem.of(
             "handover_unacked", sev,
             Text(QT_TRANSLATE_NOOP("AttentionText", "交接事项待确认：%1"), (h.text[:40],)),

@@ -34,7 +34,7 @@ AUDIT_ACTIONS = {
 
 
 def build(core: CoreServices) -> ModuleParts:
-    service = DutyLogService(core.ctx, core.auth.verify_password)
+    service = DutyLogService(core.ctx, core.auth.recheck_password)
     reports = DutyLogReports(service)
 
     def status(now: dt.datetime) -> Iterator[Text]:

@@ -34,6 +34,7 @@ from hallmanager.services.dutylog.rows import (
     require_draft,
     shift_def,
     slot_of,
+    touch,
 )
 from hallmanager.services.dutylog.views import FaultView, HandoverView
 from hallmanager.storage.dutylog import repository as log_repo
@@ -150,7 +151,7 @@ class HandoverActions:
             h = HandoverItem(from_log_id=log.id, text=t, target_date=day,
                              target_shift_id=nxt.id, created_at=now, created_by=me.id)
             s.add(h)
-            log.updated_at = now
+            touch(log, now)
             s.flush()
             self.ctx.audit(s, "create", "handover_item", h.id,
                            after={"from_log_id": log.id, "text": t, "target_date": day,

@@ -142,6 +142,12 @@ def load_handover(s: DbSession, item_id: int) -> HandoverItem:
     return h
 
 
+def touch(log: DutyLog, now: dt.datetime) -> None:
+    """Every write of a log: its time and its version (the editors' conflict check)."""
+    log.updated_at = now
+    log.version = (log.version or 0) + 1
+
+
 def require_draft(log: DutyLog) -> None:
     if log.status != LogStatus.DRAFT.value:
         raise ReadOnlyRecord(RO_SIGNED)
@@ -401,6 +407,7 @@ def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock) -> DutyLogView:
         next_shift_date=nday, next_shift_name=nshift.name,
         incoming_log_id=incoming.id if incoming else None,
         incoming_duty_manager=c.person(incoming.duty_manager_id) if incoming else None,
+        version=log.version,
     )
 
 

@@ -15,8 +15,8 @@ query is in ``storage.dutylog.repository``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 from hallmanager.domain import dutylog as dl
 from hallmanager.domain.dutylog import LogStatus, UnconfirmedWarnings
@@ -59,6 +59,7 @@ from hallmanager.services.dutylog.rows import (
     shift_def,
     template_item_def,
     template_view,
+    touch,
     warnings_for,
 )
 from hallmanager.services.dutylog.views import (
@@ -84,16 +85,23 @@ from hallmanager.storage.dutylog.models import (
 from hallmanager.storage.repositories import hall as hall_repo
 from hallmanager.storage.repositories import users as users_repo
 
-PasswordVerifier = Callable[[int, str], bool]
+
+class PasswordCheck(Protocol):
+    """``AuthService.recheck_password``: the user's own password, throttled like logins; a
+    failure is counted and audited as ``failed_action``."""
+
+    def __call__(self, user_id: int, password: str, *, failed_action: str, entity: str,
+                 entity_id: object | None = None,
+                 detail: dict[str, Any] | None = None) -> bool: ...
 
 
 # --- the service ---------------------------------------------------------------------------------
 class DutyLogService(FaultActions, HandoverActions):
-    """值班日志. ``verify_password(user_id, password)`` re-checks the signer (AuthService)."""
+    """值班日志. ``check_password`` re-checks the signer (``AuthService.recheck_password``)."""
 
-    def __init__(self, ctx: ServiceContext, verify_password: PasswordVerifier) -> None:
+    def __init__(self, ctx: ServiceContext, check_password: PasswordCheck) -> None:
         self.ctx = ctx
-        self._verify = verify_password
+        self._check_password = check_password
 
     # ---------------------------------------------------------------- settings & template
     def settings(self) -> DutyLogSettingsView:
@@ -282,10 +290,16 @@ class DutyLogService(FaultActions, HandoverActions):
             return sorted(out, key=lambda x: (x.date, cache.shift(x.shift_id).start),
                           reverse=True)
 
-    def update_draft(self, log_id: int, **fields: Any) -> DraftSaved:
+    def update_draft(self, log_id: int, *, version: int | None = None,
+                     **fields: Any) -> DraftSaved:
         """Autosave: validate every given field (all or nothing), write only real changes and
         audit before/after of just those. Calling it again with the same values writes nothing.
-        Field names: ``dutylog.DRAFT_FIELDS`` (weather, customer_flow, served_count, …)."""
+        Field names: ``dutylog.DRAFT_FIELDS`` (weather, customer_flow, served_count, …).
+
+        ``version``: the log version the editor last saw for these fields (``DutyLogView.version``,
+        then ``DraftSaved.version``). When another desk has since saved a different value in
+        one of them, ``DraftConflict`` (their value, who, when) is raised and nothing changes;
+        changes elsewhere in the log (another field, the checklist) are no conflict."""
         self.ctx.auth.require(Action.EDIT_DUTY_LOG)
         changes = dl.validate_fields(fields)
         with self.ctx.db.write() as s:
@@ -294,15 +308,32 @@ class DutyLogService(FaultActions, HandoverActions):
             old = log_fields(log)
             diff = dl.diff_fields(old, changes)
             if not diff:
-                return DraftSaved(log.id, (), log.updated_at)
+                return DraftSaved(log.id, (), log.updated_at, log.version)
+            if version is not None and version != log.version:
+                self._check_conflicts(s, log, old, diff, version)
             check_people(s, {k: v for k, (_o, v) in diff.items()})
             for k, (_o, v) in diff.items():
                 set_field(log, k, v)
-            log.updated_at = self.ctx.clock.now()
+            touch(log, self.ctx.clock.now())
             self.ctx.audit(s, "update_draft", "duty_log", log.id,
                            before={k: dl.to_jsonable(k, o) for k, (o, _n) in diff.items()},
-                           after={k: dl.to_jsonable(k, n) for k, (_o, n) in diff.items()})
-            return DraftSaved(log.id, tuple(sorted(diff)), log.updated_at)
+                           after={**{k: dl.to_jsonable(k, n) for k, (_o, n) in diff.items()},
+                                  "version": log.version})
+            return DraftSaved(log.id, tuple(sorted(diff)), log.updated_at, log.version)
+
+    def _check_conflicts(self, s: DbSession, log: DutyLog, stored: dl.LogFields,
+                         diff: dict[str, Any], version: int) -> None:
+        """Raise DraftConflict if a field of ``diff`` was written by someone after ``version``."""
+        since = log_repo.draft_changes_since(s, log.id, version)
+        clashes = []
+        for name in sorted(diff):
+            if name in since:
+                user_id, at = since[name]
+                who = users_repo.user(s, user_id) if user_id else None
+                clashes.append(dl.FieldConflict(name, getattr(stored, name),
+                                                who.full_name if who else "系统", at))
+        if clashes:
+            raise dl.DraftConflict(tuple(clashes), log.version)
 
     def set_duty_manager(self, log_id: int, user_id: int) -> DutyLogView:
         """Hand a draft to another duty manager (e.g. the log was opened by the wrong person)."""
@@ -317,10 +348,10 @@ class DutyLogService(FaultActions, HandoverActions):
             if log.duty_manager_id != user_id:
                 before = log.duty_manager_id
                 log.duty_manager_id = user_id
-                log.updated_at = self.ctx.clock.now()
+                touch(log, self.ctx.clock.now())
                 self.ctx.audit(s, "update_draft", "duty_log", log.id,
                                before={"duty_manager_id": before},
-                               after={"duty_manager_id": user_id})
+                               after={"duty_manager_id": user_id, "version": log.version})
             return self._view(s, log)
 
     def set_inspection(self, log_id: int, category: str, item: str, ok: bool | None,
@@ -342,7 +373,7 @@ class DutyLogService(FaultActions, HandoverActions):
                 return inspection_view(row)
             before = {"category": row.category, "item": row.item, "ok": row.ok, "note": row.note}
             row.ok, row.note = ok, n
-            log.updated_at = self.ctx.clock.now()
+            touch(log, self.ctx.clock.now())
             self.ctx.audit(s, "update", "duty_log_inspection", row.id, before=before,
                            after={"category": row.category, "item": row.item, "ok": ok,
                                   "note": n})
@@ -359,7 +390,7 @@ class DutyLogService(FaultActions, HandoverActions):
             for r in changed:
                 r.ok = True
             if changed:
-                log.updated_at = self.ctx.clock.now()
+                touch(log, self.ctx.clock.now())
                 self.ctx.audit(s, "update", "duty_log_inspection", None,
                                before={"log_id": log_id, "ok": None},
                                after={"log_id": log_id, "ok": True,
@@ -398,7 +429,7 @@ class DutyLogService(FaultActions, HandoverActions):
             before = entry_dict(e)
             e.status, e.done_at, e.done_by = status.value, at, by
             e.skip_reason = reason
-            log.updated_at = self.ctx.clock.now()
+            touch(log, self.ctx.clock.now())
             action = {ItemStatus.DONE: "check", ItemStatus.SKIPPED: "skip",
                       ItemStatus.PENDING: "reset"}[status]
             self.ctx.audit(s, action, "duty_log_checklist_entry", e.id, before=before,
@@ -430,8 +461,8 @@ class DutyLogService(FaultActions, HandoverActions):
         warnings = warnings_for(view)
         if warnings and not confirm_warnings:
             raise UnconfirmedWarnings(warnings)
-        if not self._verify(me.id, password):
-            self._audit_failed("sign_failed", log_id)
+        if not self._check_password(me.id, password, failed_action="sign_failed",
+                                    entity="duty_log", entity_id=log_id):
             raise AuthenticationError("密码不正确，未签字")
         with self.ctx.db.write() as s:
             log = load_log(s, log_id)
@@ -442,7 +473,7 @@ class DutyLogService(FaultActions, HandoverActions):
             log.faults_snapshot_json = dumps([fault_snapshot(f) for f in faults])
             log.status = LogStatus.SIGNED.value
             log.signed_at, log.signed_by = now, me.id
-            log.updated_at = now
+            touch(log, now)
             self.ctx.audit(s, "sign", "duty_log", log.id, before={"status": "draft"},
                            after={"status": "signed", "signed_at": now,
                                   "content": log_fields(log).as_dict(),
@@ -451,8 +482,9 @@ class DutyLogService(FaultActions, HandoverActions):
 
     def amend(self, log_id: int, field: str, new_value: Any, reason: str,
               password: str) -> AmendmentView:
-        """Correct a signed log's field: reason and the current user's password required; the
-        original value stays, the view shows original and effective values."""
+        """Correct a signed log's field: a reason and the password of the person who signed it
+        (logged in) or of a hall manager; the original value stays, the view shows original
+        and effective values."""
         me = self.ctx.auth.require(Action.AMEND_DUTY_LOG)
         value, r = dl.check_amendment(field, new_value, reason)
         now = self.ctx.clock.now()
@@ -460,8 +492,12 @@ class DutyLogService(FaultActions, HandoverActions):
             log = load_log(s, log_id)
             if log.status != LogStatus.SIGNED.value:
                 raise ValidationError("草稿日志请直接修改，签字后才需要更正")
-        if not self._verify(me.id, password):
-            self._audit_failed("amend_failed", log_id, field=field)
+            signer = users_repo.user(s, log.signed_by) if log.signed_by else None
+            dl.check_amender(log.signed_by, signer.full_name if signer else "签字人", me.id,
+                             me.role == Role.HALL_MANAGER)
+        if not self._check_password(me.id, password, failed_action="amend_failed",
+                                    entity="duty_log", entity_id=log_id,
+                                    detail={"field": field}):
             raise AuthenticationError("密码不正确，未保存更正")
         with self.ctx.db.write() as s:
             log = load_log(s, log_id)
@@ -495,11 +531,6 @@ class DutyLogService(FaultActions, HandoverActions):
     # ---------------------------------------------------------------- assembling views
     def _view(self, s: DbSession, log: DutyLog, cache: Cache | None = None) -> DutyLogView:
         return log_view(s, log, cache or Cache(s), self.ctx.clock)
-
-    def _audit_failed(self, action: str, log_id: int, **detail: Any) -> None:
-        """A wrong signing password is kept in the audit log (someone may be guessing)."""
-        with self.ctx.db.write() as s:
-            self.ctx.audit(s, action, "duty_log", log_id, after=detail or None)
 
     def _require_login(self) -> None:
         if self.ctx.auth.user is None:

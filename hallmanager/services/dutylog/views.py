@@ -218,6 +218,7 @@ class DutyLogView:
     next_shift_name: str
     incoming_log_id: int | None
     incoming_duty_manager: PersonRef | None  # duty manager of the next shift's log, if any
+    version: int = 0  # raised by every write; editors send it back (update_draft)
 
     @property
     def signed(self) -> bool:
@@ -263,6 +264,7 @@ class DraftSaved:
     log_id: int
     changed: tuple[str, ...]
     updated_at: dt.datetime
+    version: int = 0  # the log's version after this save (send it with the next one)
 
 
 @dataclass(frozen=True)

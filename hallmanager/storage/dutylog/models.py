@@ -93,6 +93,10 @@ class DutyLog(Base):
     signed_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # Faults open during the shift, frozen at sign-off so the signed log prints the same later.
     faults_snapshot_json: Mapped[str | None] = mapped_column(Text)
+    # Raised by one on every write of the log (``services.dutylog.rows.touch``): an
+    # editor sends the version it last saw, and a write of a field someone else changed since
+    # is refused as a conflict instead of silently overwriting another desk's change.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class DutyLogInspection(Base):

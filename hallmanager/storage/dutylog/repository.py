@@ -7,6 +7,7 @@ Orders are part of the contract: the views and prints list rows in the order ret
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 
 from sqlalchemy import or_, select
@@ -25,7 +26,7 @@ from hallmanager.storage.dutylog.models import (
     EquipmentFault,
     HandoverItem,
 )
-from hallmanager.storage.models import Shift
+from hallmanager.storage.models import AuditEntry, Shift
 
 SETTINGS_ID = 1  # the duty-log settings are one row, created on the first save
 
@@ -62,6 +63,27 @@ def template_items(s: Session, template_id: int) -> list[ChecklistTemplateItem]:
 def log(s: Session, log_id: int) -> DutyLog | None:
     """One log by id."""
     return s.get(DutyLog, log_id)
+
+
+def draft_changes_since(s: Session, log_id: int,
+                        version: int) -> dict[str, tuple[int | None, dt.datetime]]:
+    """Draft fields written after ``version`` of the log, each with its newest writer (user id,
+    time). Read from the audit log, where every ``update_draft`` entry records the version it
+    produced; newest first, stopping at the first entry at or below ``version``."""
+    q = (select(AuditEntry)
+         .where(AuditEntry.entity == "duty_log", AuditEntry.entity_id == str(log_id),
+                AuditEntry.action == "update_draft")
+         .order_by(AuditEntry.id.desc())
+         .execution_options(yield_per=50))
+    out: dict[str, tuple[int | None, dt.datetime]] = {}
+    for e in s.scalars(q):
+        after = json.loads(e.after_json or "{}")
+        v = after.pop("version", None)
+        if not isinstance(v, int) or v <= version:
+            break
+        for name in after:
+            out.setdefault(name, (e.user_id, e.at))
+    return out
 
 
 def log_at(s: Session, day: dt.date, shift_id: int) -> DutyLog | None:

@@ -1,6 +1,6 @@
 """Editors that validate as you type: a red border and the reason in the tooltip.
 
-The rules are the domain's (``parse_yuan``, ``normalize_phone``), so the editor and the service
+The rules are the domain's (``parse_yuan``, ``normalize_phone``, ``parse_datetime_text``), so the editor and the service
 never disagree; the service still validates again on save.
 
 Each editor has ``is_valid()``, ``error() -> str | None`` and the ``validityChanged(bool)``
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDateEdit, QLineEdit, QTimeEdit, QWidget
 
 from hallmanager.domain.errors import ValidationError
 from hallmanager.domain.money import format_fen, parse_yuan
-from hallmanager.domain.validation import normalize_phone
+from hallmanager.domain.validation import normalize_phone, parse_datetime_text
 
 INVALID_STYLE = "border: 1px solid #d93025; background: #fff6f5;"
 
@@ -142,6 +142,45 @@ class PhoneEdit(_ValidatedLineEdit):
         if self._error:
             raise ValidationError(self._error)
         return normalize_phone(self.text())
+
+
+class DateTimeEdit(_ValidatedLineEdit):
+    """A date and time typed as YYYY-MM-DD HH:MM. A QDateTimeEdit silently turns an impossible
+    2026-02-30 12:00 into another moment; this one says what is wrong (the domain's
+    ``parse_datetime_text``) and never yields a value it did not show. Full-width digits are
+    accepted (they are read as ASCII)."""
+
+    def __init__(self, parent: QWidget | None = None, *, value: dt.datetime | None = None,
+                 required: bool = True) -> None:
+        super().__init__(parent, required=required)
+        self.setPlaceholderText("2026-11-22 09:30")
+        self.setMaxLength(40)
+        self.set_hint(self.tr("日期和时间，格式 YYYY-MM-DD HH:MM（24 小时制），全角数字也可以"))
+        if value is not None:
+            self.set_datetime_value(value)
+        self._revalidate(self.text())
+
+    def _empty_message(self) -> str:
+        return self.tr("请填写日期和时间（YYYY-MM-DD HH:MM）")
+
+    def _check(self, text: str) -> str | None:
+        try:
+            parse_datetime_text(text)
+        except ValidationError as exc:
+            return exc.message
+        return None
+
+    def datetime_value(self) -> dt.datetime | None:
+        """The moment shown; None for an empty optional field; ValidationError (the Chinese
+        reason) if the text is not a real date and time."""
+        if not self.text().strip() and not self.required:
+            return None
+        if self._error:
+            raise ValidationError(self._error)
+        return parse_datetime_text(self.text())
+
+    def set_datetime_value(self, value: dt.datetime) -> None:
+        self.setText(value.strftime("%Y-%m-%d %H:%M"))
 
 
 class DateEdit(QDateEdit):

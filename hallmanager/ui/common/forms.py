@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmanager.domain.errors import DomainError
-from hallmanager.ui.login.widgets import message_label, set_message
+from hallmanager.ui.common.widgets import message_label, set_message
 
 HINT_STYLE = "color: #666;"
 

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
+from hallmanager.domain.dutylog import DraftConflict
 from hallmanager.domain.errors import DomainError, ValidationError
 from hallmanager.services.dutylog import DraftSaved
 
@@ -37,6 +38,9 @@ class Autosave(QObject):
 
     saved = Signal(object)
     failed = Signal(object)
+    #: (field, DraftConflict): another desk changed the field; it stays dirty (not saved) and
+    #: keeps what was typed until the page resolves it (覆盖 / 采用对方内容).
+    conflict = Signal(str, object)
 
     def __init__(self, save: SaveFn, parent: QObject | None = None,
                  delay_ms: int = DEBOUNCE_MS) -> None:
@@ -78,6 +82,10 @@ class Autosave(QObject):
             self._dirty.append(name)
         self.timer.start()
 
+    def value(self, name: str) -> Any:
+        """The value field ``name`` holds in its editor now."""
+        return self._bindings[name].get()
+
     def pending(self) -> tuple[str, ...]:
         return tuple(self._dirty)
 
@@ -92,11 +100,17 @@ class Autosave(QObject):
         """Save every dirty field now; True when nothing is left unsaved."""
         self.timer.stop()
         ok = True
+        kept: list[str] = []
         while self._dirty:
             name = self._dirty.pop(0)
             b = self._bindings[name]
             try:
                 result = self._save({name: b.get()})
+            except DraftConflict as exc:
+                kept.append(name)
+                self.conflict.emit(name, exc)
+                ok = False
+                continue
             except ValidationError as exc:
                 self._set_error(exc.field if exc.field in self._bindings else name, exc.message,
                                 row=exc.row)
@@ -108,6 +122,7 @@ class Autosave(QObject):
                 return False
             if result.changed:
                 self.saved.emit(result)
+        self._dirty[:0] = kept
         return ok
 
     def error(self, name: str) -> str | None:

@@ -11,36 +11,35 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
 
-from hallmanager.domain.errors import DomainError
-from hallmanager.ui.common.editors import DateEdit
+from hallmanager.domain.errors import DomainError, ValidationError
+from hallmanager.ui.common.editors import DateEdit, DateTimeEdit
 from hallmanager.ui.common.forms import FormDialog
 
 
-def to_qdt(v: dt.datetime) -> QDateTime:
-    return QDateTime(v.year, v.month, v.day, v.hour, v.minute, 0)
-
-
-def from_qdt(q: QDateTime) -> dt.datetime:
-    d, t = q.date(), q.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-
-
-def datetime_edit(parent: QWidget, value: dt.datetime, name: str) -> QDateTimeEdit:
-    e = QDateTimeEdit(to_qdt(value), parent)
+def datetime_edit(parent: QWidget, value: dt.datetime, name: str) -> DateTimeEdit:
+    """Typed date and time: an impossible one (2026-02-30) is refused with the reason."""
+    e = DateTimeEdit(parent, value=value)
     e.setObjectName(name)
-    e.setCalendarPopup(True)
-    e.setDisplayFormat("yyyy-MM-dd HH:mm")
+    e.setMinimumWidth(160)
     return e
+
+
+def _when(edit: DateTimeEdit, label: str) -> dt.datetime:
+    """The edit's moment, or ValidationError naming the field (shown in the dialog)."""
+    try:
+        value = edit.datetime_value()
+    except ValidationError as exc:
+        raise ValidationError(f"{label}：{exc.message}") from exc
+    assert value is not None
+    return value
 
 
 class SkipReasonDialog(FormDialog):
@@ -100,12 +99,12 @@ class FaultDialog(FormDialog):
 
     def call(self) -> Any:
         on = self.reported.isChecked()
+        since = _when(self.since, self.tr("发现时间"))
+        reported_at = _when(self.reported_at, self.tr("报修时间")) if on else None
         return self._report(what=self.what.text(), location=self.location.text(),
-                            since=from_qdt(self.since.dateTime()),
-                            status="reported" if on else "open",
+                            since=since, status="reported" if on else "open",
                             reported_to=self.reported_to.text() if on else "",
-                            reported_at=from_qdt(self.reported_at.dateTime()) if on else None,
-                            note=self.note.toPlainText())
+                            reported_at=reported_at, note=self.note.toPlainText())
 
 
 class FaultReportedDialog(FormDialog):
@@ -123,7 +122,7 @@ class FaultReportedDialog(FormDialog):
         self.form.addRow(self.tr("报修时间"), self.reported_at)
 
     def call(self) -> Any:
-        return self._mark(self.reported_to.text(), from_qdt(self.reported_at.dateTime()))
+        return self._mark(self.reported_to.text(), _when(self.reported_at, self.tr("报修时间")))
 
 
 class HandoverItemDialog(FormDialog):

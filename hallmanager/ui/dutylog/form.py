@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from hallmanager.domain.dutylog import FIELD_LABELS, WEATHER_CHOICES, Absence
 from hallmanager.services.dutylog import DutyLogView
 from hallmanager.ui.common.editors import TimeEdit
+from hallmanager.ui.common.widgets import message_label
 from hallmanager.ui.dutylog.autosave import Autosave
 from hallmanager.ui.dutylog.people import AbsenceEditor, PeopleChecklist, Person
-from hallmanager.ui.login.widgets import message_label
 
 NOTE_STYLE = "color: #9a5b00;"
 READ_ONLY_STYLE = "background: #f4f4f4;"  # signed: looks like paper, not like an input
@@ -291,6 +291,35 @@ class LogForm(QWidget):
                 label.setVisible(False)
         finally:
             self._loading = False
+
+    def set_value(self, name: str, value: Any, people: Sequence[Person]) -> None:
+        """Put one field's value in its editor without saving it (a conflict resolved by
+        采用对方内容, or typed text kept over a reload)."""
+        self._loading = True
+        try:
+            if name == "weather":
+                self.weather.setCurrentText(value or "")
+            elif name in ("customer_flow", "served_count"):
+                getattr(self, name).set_count(value)
+            elif name in TEXT_FIELDS:
+                getattr(self, name).setPlainText(value or "")
+            elif name in ("staff_on_duty", "meeting_attendees"):
+                getattr(self, name).set_people(people, tuple(value or ()))
+            elif name == "staff_absent":
+                self.staff_absent.set_value(tuple(value or ()))
+                self.autosave.watch_children("staff_absent", self.staff_absent)
+            elif name == "meeting_start":
+                self.meeting_start.setTime(QTime.fromString(value, "HH:mm") if value
+                                           else QTime(0, 0))
+            elif name == "meeting_minutes":
+                self.meeting_minutes.setValue(value or 0)
+                self._update_meeting_warning()
+        finally:
+            self._loading = False
+
+    def editor(self, name: str) -> QWidget:
+        """The widget that edits field ``name`` (focus after a conflict message)."""
+        return getattr(self, name)
 
     def set_read_only(self, ro: bool) -> None:
         """Signed logs: nothing can be typed or ticked (the service refuses as well)."""

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallmanager.domain.dutylog import DRAFT_FIELDS, DraftConflict, FieldConflict
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.roles import Action, Role
 from hallmanager.services.dutylog import DraftSaved, DutyLogView, InspectionView
@@ -39,6 +40,7 @@ from hallmanager.ui.dutylog.signing import AmendDialog, SignDialog
 if TYPE_CHECKING:
     from hallmanager.app import Services
 
+CONFLICT_BAR = "QFrame#conflictBar { background: #fef7e0; border: 1px solid #f9ab00; }"
 DRAFT_BANNER = "QFrame#logBanner { background: #e8f0fe; border: 1px solid #aecbfa; }"
 SIGNED_BANNER = "QFrame#logBanner { background: #e6f4ea; border: 1px solid #a8dab5; }"
 
@@ -63,6 +65,11 @@ class LogPage(QWidget):
         self.autosave = Autosave(self._save_fields, self)
         self.autosave.saved.connect(self._on_saved)
         self.autosave.failed.connect(self._on_save_failed)
+        self.autosave.conflict.connect(self._on_conflict)
+        # The log version each field was last seen at (sent with its next save), and fields
+        # another desk changed meanwhile: (their change, version then, what was typed here).
+        self._seen: dict[str, int] = {}
+        self.conflicts: dict[str, tuple[FieldConflict, int, Any]] = {}
         self.sign_dialog: SignDialog | None = None
         self.amend_dialog: AmendDialog | None = None
 
@@ -95,6 +102,25 @@ class LogPage(QWidget):
         bl.addWidget(self.saved_label)
         bl.addWidget(self.sign_button)
         bl.addWidget(self.amend_button)
+
+        # --- another desk changed a field being edited here
+        self.conflict_bar = QFrame(self)
+        self.conflict_bar.setObjectName("conflictBar")
+        self.conflict_bar.setStyleSheet(CONFLICT_BAR)
+        self.conflict_label = QLabel(self.conflict_bar)
+        self.conflict_label.setObjectName("conflictMessage")
+        self.conflict_label.setWordWrap(True)
+        self.overwrite_button = QPushButton(self.tr("覆盖（保存我的内容）"), self.conflict_bar)
+        self.overwrite_button.setObjectName("conflictOverwrite")
+        self.take_theirs_button = QPushButton(self.tr("采用对方内容"), self.conflict_bar)
+        self.take_theirs_button.setObjectName("conflictTakeTheirs")
+        self.overwrite_button.clicked.connect(self.keep_mine)
+        self.take_theirs_button.clicked.connect(self.take_theirs)
+        cl = QHBoxLayout(self.conflict_bar)
+        cl.addWidget(self.conflict_label, 1)
+        cl.addWidget(self.overwrite_button)
+        cl.addWidget(self.take_theirs_button)
+        self.conflict_bar.setVisible(False)
 
         # --- sections
         self.incoming = IncomingPanel(services, self)
@@ -134,6 +160,7 @@ class LogPage(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.banner)
+        lay.addWidget(self.conflict_bar)
         lay.addWidget(self.scroll, 1)
         self._set_tab_order()
 
@@ -153,11 +180,17 @@ class LogPage(QWidget):
         if self.log is not None and self.log.id != view.id:
             self.autosave.flush()
             self.autosave.discard()
+            self.conflicts.clear()
         self.log = view
         self._load_people()
         managers = [p for p, role in self._roster if role in (Role.DUTY_MANAGER, Role.HALL_MANAGER)]
         self.autosave.enabled = False
         self.form.load(view, self.people, managers, self.names)
+        self._seen = dict.fromkeys(DRAFT_FIELDS, view.version)
+        for name, (_c, seen, typed) in self.conflicts.items():  # typed text survives a reload
+            self.form.set_value(name, typed, self.people)
+            self._seen[name] = seen
+        self._show_conflict()
         self.inspections.load(view.inspections)
         auth = self.services.ctx.auth
         self.checklist.load(view.checklist, view.signed or not auth.may(Action.CHECK_CHECKLIST))
@@ -172,9 +205,16 @@ class LogPage(QWidget):
         editable = not view.signed and auth.may(Action.EDIT_DUTY_LOG)
         self.set_read_only(not editable)
         self.sign_button.setVisible(not view.signed and auth.may(Action.SIGN_DUTY_LOG))
-        self.amend_button.setVisible(view.signed and auth.may(Action.AMEND_DUTY_LOG))
+        self.amend_button.setVisible(view.signed and self.may_amend(view))
         self.autosave.enabled = editable
         self.loaded.emit()
+
+    def may_amend(self, view: DutyLogView) -> bool:
+        """The signer corrects their own log; the hall manager any (the service checks too)."""
+        me = self.services.ctx.auth.user
+        return (me is not None and self.services.ctx.auth.may(Action.AMEND_DUTY_LOG)
+                and (me.role == Role.HALL_MANAGER
+                     or (view.signed_by is not None and view.signed_by.id == me.id)))
 
     def _load_people(self) -> None:
         try:
@@ -226,7 +266,53 @@ class LogPage(QWidget):
     # --- autosave -------------------------------------------------------------------------
     def _save_fields(self, fields: dict[str, Any]) -> DraftSaved:
         assert self.log is not None
-        return self.services.dutylog.update_draft(self.log.id, **fields)
+        seen = min(self._seen.get(k, self.log.version) for k in fields)
+        result = self.services.dutylog.update_draft(self.log.id, version=seen, **fields)
+        for k in fields:
+            self._seen[k] = result.version
+        return result
+
+    # --- conflicts with another desk ------------------------------------------------------
+    def _on_conflict(self, name: str, error: DraftConflict) -> None:
+        """Keep what was typed (in the field, unsaved) and say who changed it to what."""
+        theirs = next((c for c in error.conflicts if c.field == name), error.conflicts[0])
+        typed = self.autosave.value(name)
+        self.conflicts[name] = (theirs, error.version, typed)
+        self._show_conflict()
+
+    def _show_conflict(self) -> None:
+        if not self.conflicts:
+            self.conflict_bar.setVisible(False)
+            return
+        c, _v, _typed = next(iter(self.conflicts.values()))
+        self.conflict_label.setText(self.tr(
+            "此记录已在别处被修改：“{0}”已被{1}于 {2} 改为：{3}。您输入的内容仍保留在输入框中，"
+            "尚未保存。请选择覆盖（保存您的内容）或采用对方内容。").format(
+            self.form.field_label(c.field), c.by, c.at.strftime("%H:%M"),
+            describe_value(c.field, c.value, self.names)))
+        self.conflict_bar.setVisible(True)
+
+    def keep_mine(self) -> None:
+        """覆盖: save what was typed over the other desk's value (a deliberate choice)."""
+        if not self.conflicts:
+            return
+        name, (_c, version, _typed) = next(iter(self.conflicts.items()))
+        del self.conflicts[name]
+        self._seen[name] = version
+        if self.autosave.flush():
+            self._stamp(self.tr("已保存 {0}"))
+        self._show_conflict()
+
+    def take_theirs(self) -> None:
+        """采用对方内容: show the other desk's value; nothing typed here is saved."""
+        if not self.conflicts:
+            return
+        name, (c, version, _typed) = next(iter(self.conflicts.items()))
+        del self.conflicts[name]
+        self.form.set_value(name, c.value, self.people)
+        self._seen[name] = version
+        self.autosave.flush()  # the field now equals the stored value: nothing is written
+        self._show_conflict()
 
     def save_now(self) -> bool:
         ok = self.autosave.flush()

@@ -81,8 +81,11 @@ class ReportOutput(QObject):
         log = self.tab.log
         title = self.tr("交接班表 — {0} {1}").format(log.date.isoformat(), log.shift_name) \
             if log else None
+        # the print queue's job name (QPrinter.setDocName), e.g. 交接班表 2026-11-22 早班
+        doc_name = self.tr("交接班表 {0} {1}").format(log.date.isoformat(), log.shift_name) \
+            if log else ""
         # 另存为 PDF in the preview saves what is previewed, masked or not
-        dlg = preview_dialog(pdf, self.tab, title=title,
+        dlg = preview_dialog(pdf, self.tab, title=title, doc_name=doc_name,
                              save_as=lambda: self.save_pdf(unmasked=unmasked))
         self.preview = dlg
         dlg.open()

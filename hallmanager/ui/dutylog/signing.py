@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from hallmanager.domain.dutylog import AMENDABLE_FIELDS, FIELD_LABELS, LogFields
 from hallmanager.domain.errors import DomainError
 from hallmanager.ui.common.forms import FormDialog
+from hallmanager.ui.common.widgets import password_edit
 from hallmanager.ui.dutylog.form import describe_value
 from hallmanager.ui.dutylog.people import AbsenceEditor, PeopleChecklist, Person
-from hallmanager.ui.login.widgets import password_edit
 
 FIELD_ORDER = ("weather", "customer_flow", "served_count", "business_notes", "staff_on_duty",
                "staff_absent", "meeting_start", "meeting_minutes", "meeting_attendees",

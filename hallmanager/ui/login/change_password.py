@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.validation import check_password
 from hallmanager.ui.common.forms import FormDialog
-from hallmanager.ui.login.widgets import password_edit
+from hallmanager.ui.common.widgets import password_edit
 
 if TYPE_CHECKING:
     from hallmanager.app import Services

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmanager.domain.errors import DomainError
-from hallmanager.ui.login.widgets import heading, message_label, password_edit, set_message
+from hallmanager.ui.common.widgets import heading, message_label, password_edit, set_message
 
 if TYPE_CHECKING:
     from hallmanager.app import Services

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.validation import check_full_name, check_password, check_username
-from hallmanager.ui.login.widgets import message_label, password_edit, set_message
+from hallmanager.ui.common.widgets import message_label, password_edit, set_message
 
 if TYPE_CHECKING:
     from hallmanager.app import Services

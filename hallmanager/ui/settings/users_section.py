@@ -23,7 +23,7 @@ from hallmanager.ui.common.table_model import (
     BaseTableModel,
     Column,
 )
-from hallmanager.ui.login.widgets import password_edit
+from hallmanager.ui.common.widgets import password_edit
 from hallmanager.ui.settings.section import ListSection
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Small pieces shared by the login dialogs: the inline message line and the heading."""
+"""Small pieces shared by dialogs and pages: the inline message line, headings, password fields."""
 
 from __future__ import annotations
 
