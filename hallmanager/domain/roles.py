@@ -46,6 +46,14 @@ class Action(StrEnum):
     ACK_HANDOVER = "ack_handover"
     EXPORT_REPORT = "export_report"
     PRINT_HANDOVER = "print_handover"
+    # attendance and fines (issue 10)
+    VIEW_ATTENDANCE = "view_attendance"  # everyone's records, the monthly grid
+    VIEW_OWN_ATTENDANCE = "view_own_attendance"  # a teller's own month, nothing else
+    RECORD_ATTENDANCE = "record_attendance"  # punches, 补卡, leave, violations, clock import
+    MANAGE_ROSTER = "manage_roster"  # 花名册: staff, rotas, import of staff
+    MANAGE_ATTENDANCE_RULES = "manage_attendance_rules"  # timetables, holidays, fine rules
+    WAIVE_FINE = "waive_fine"
+    CLOSE_MONTH = "close_month"
 
 
 _ALL = frozenset(Action)
@@ -62,13 +70,16 @@ _DUTY = frozenset(
         Action.ACK_HANDOVER,
         Action.EXPORT_REPORT,
         Action.PRINT_HANDOVER,
+        Action.VIEW_ATTENDANCE,
+        Action.VIEW_OWN_ATTENDANCE,
+        Action.RECORD_ATTENDANCE,
     }
 )
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.HALL_MANAGER: _ALL,
     Role.DUTY_MANAGER: _DUTY,
-    Role.TELLER: frozenset({Action.CHANGE_OWN_PASSWORD}),
+    Role.TELLER: frozenset({Action.CHANGE_OWN_PASSWORD, Action.VIEW_OWN_ATTENDANCE}),
     Role.COMPLAINT_HANDLER: frozenset(
         {Action.VIEW_SETTINGS, Action.CHANGE_OWN_PASSWORD, Action.VIEW_DUTY_LOG}
     ),

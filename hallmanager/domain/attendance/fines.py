@@ -141,3 +141,54 @@ def rules_for(day: dt.date, rulesets: Sequence[RuleSet]) -> RuleSet:
 def monthly_leave_fine(leave_requests: int, rules: RuleSet) -> int:
     """More than ``monthly_leave_limit`` leave requests in a month: one fine for the month."""
     return rules.monthly_leave_fine_fen if leave_requests > rules.monthly_leave_limit else 0
+
+
+# --- storing a version -------------------------------------------------------------------------
+def rules_to_dict(r: RuleSet) -> dict[str, object]:
+    """A rule version as plain JSON data (``attendance_rule_version.rules_json``)."""
+    def tiers(ts: Sequence[Tier]) -> list[list[int | None]]:
+        return [[t.lower_s, t.upper_s, t.fine_fen] for t in ts]
+
+    return {"late_tiers": tiers(r.late_tiers), "early_tiers": tiers(r.early_tiers),
+            "items": {k.value: v for k, v in sorted(r.items.items())},
+            "notice_items": sorted(i.value for i in r.notice_items),
+            "monthly_leave_limit": r.monthly_leave_limit,
+            "monthly_leave_fine_fen": r.monthly_leave_fine_fen,
+            "grace_seconds": r.grace_seconds,
+            "early_arrival_minutes": r.early_arrival_minutes,
+            "fine_not_early": r.fine_not_early}
+
+
+def rules_from_dict(version: int, effective_from: dt.date, d: dict) -> RuleSet:
+    """The inverse of ``rules_to_dict``."""
+    def tiers(raw: list) -> tuple[Tier, ...]:
+        return tuple(Tier(int(a), None if b is None else int(b), int(c)) for a, b, c in raw)
+
+    return RuleSet(version=version, effective_from=effective_from,
+                   late_tiers=tiers(d["late_tiers"]), early_tiers=tiers(d["early_tiers"]),
+                   items={Item(k): int(v) for k, v in d.get("items", {}).items()},
+                   notice_items=frozenset(Item(i) for i in d.get("notice_items", ())),
+                   monthly_leave_limit=int(d.get("monthly_leave_limit", 3)),
+                   monthly_leave_fine_fen=int(d.get("monthly_leave_fine_fen", 0)),
+                   grace_seconds=int(d.get("grace_seconds", 0)),
+                   early_arrival_minutes=int(d.get("early_arrival_minutes", 10)),
+                   fine_not_early=int(d.get("fine_not_early", 0)))
+
+
+def check_rules(r: RuleSet) -> RuleSet:
+    """A rule version the hall manager wants to save: tiers sound, amounts and limits sane."""
+    check_tiers(r.late_tiers)
+    check_tiers(r.early_tiers)
+    for item, fen in r.items.items():
+        if isinstance(fen, bool) or not isinstance(fen, int) or fen < 0:
+            raise ValidationError(f"“{item.label}”的扣款必须是不小于 0 的整数（分）")
+    for name, v, hi in (("宽限时间（秒）", r.grace_seconds, 3600),
+                        ("每月请假次数上限", r.monthly_leave_limit, 31),
+                        ("提前到岗分钟数", r.early_arrival_minutes, 120)):
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= hi:
+            raise ValidationError(f"{name}须在 0–{hi} 之间")
+    for name, v in (("每月请假超限扣款", r.monthly_leave_fine_fen),
+                    ("未提前到岗扣款", r.fine_not_early)):
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+            raise ValidationError(f"{name}必须是不小于 0 的整数（分）")
+    return r

@@ -1,0 +1,1 @@
+"""Storage of the attendance module (考勤与扣款)."""
