@@ -18,6 +18,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from hallmanager.domain.errors import ValidationError
 from hallmanager.domain.shifts import parse_hhmm
@@ -41,7 +42,7 @@ class Session:
         extra = dt.timedelta(days=1) if self.crosses_midnight else dt.timedelta()
         return dt.datetime.combine(day, self.end) + extra
 
-    @property
+    @cached_property  # asked for on every classified day: computed once
     def label(self) -> str:
         return f"{self.start:%H:%M}–{self.end:%H:%M}"
 
