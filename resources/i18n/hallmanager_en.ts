@@ -351,6 +351,36 @@
         <source>值班经理：%1（日志草稿）</source>
         <translation>Duty manager: %1 (log draft)</translation>
     </message>
+    <message>
+        <location filename="../../hallmanager/services/attendance/attention.py" line="+39"/>
+        <source>%1 尚未打卡</source>
+        <translation>%1 has not clocked in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上班时间 %1</source>
+        <translation>starts %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已过 %1 分钟</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>节假日表只到 %1</source>
+        <translation>Holiday table ends %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请在考勤设置中录入国务院办公厅发布的下一年放假安排</source>
+        <translation>Enter next year's official holiday notice in the attendance settings</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>今日出勤 %1/%2（迟到 %3）</source>
+        <translation>Attendance today %1/%2 (late %3)</translation>
+    </message>
 </context>
 <context>
     <name>AuditSection</name>
@@ -2310,12 +2340,88 @@ The file was not changed.</translation>
 <context>
     <name>audit</name>
     <message>
+        <location filename="../../hallmanager/services/attendance/module.py" line="+17"/>
+        <source>花名册</source>
+        <translation>Staff roster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>排班</source>
+        <translation>Rota</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作息时间</source>
+        <translation>Timetables</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>节假日表</source>
+        <translation>Holiday table</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>扣款规则</source>
+        <translation>Fine rules</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打卡记录</source>
+        <translation>Clock record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请假</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>违规登记</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>扣款</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考勤月结</source>
+        <translation>Attendance month close</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../../hallmanager/ui/settings/audit_section.py" line="-60"/>
         <source>初始化</source>
         <translation>Setup</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>撤销</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>免除</source>
+        <translation>Waive</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>月结</source>
+        <translation>Close month</translation>
+    </message>
+    <message>
+        <location filename="../../hallmanager/ui/settings/audit_section.py" line="+1"/>
         <source>登录</source>
         <translation>Login</translation>
     </message>
@@ -2568,7 +2674,7 @@ The file was not changed.</translation>
         <translation>Attendance &amp; fines</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>现金交接</source>
         <translation>Cash handover</translation>
     </message>

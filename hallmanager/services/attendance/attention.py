@@ -25,7 +25,10 @@ def attention_items(service: AttendanceService, now: dt.datetime) -> list[Attent
     if not service.ctx.auth.may(Action.RECORD_ATTENDANCE):
         return []
     out: list[AttentionItem] = []
-    for v in service.day_overview(now.date()):
+    days = service.day_overview(now.date())
+    if not days:  # no roster yet
+        return out
+    for v in days:
         for x in v.sessions:
             if x.leave_type or x.arrived or x.left:
                 continue
@@ -58,7 +61,8 @@ def status_lines(service: AttendanceService, now: dt.datetime) -> Iterator[Text]
     if not service.ctx.auth.may(Action.VIEW_ATTENDANCE):
         return
     days = service.day_overview(now.date())
-    due = [v for v in days if v.scheduled and v.kind != DayKind.UNKNOWN]
+    due = [v for v in days if v.scheduled and v.kind != DayKind.UNKNOWN
+           and not all(x.leave_type for x in v.sessions)]
     if not due:
         return
     came = sum(1 for v in due if any(x.arrived or x.left for x in v.sessions))

@@ -106,9 +106,11 @@ def load_rules(s: DbSession) -> list[RuleSet]:
     return [rules_from_dict(r.version, r.effective_from, json.loads(r.rules_json)) for r in rows]
 
 
-def load_holidays(s: DbSession) -> tuple[HolidayTable, dict[dt.date, str]]:
+def load_holidays(s: DbSession, start: dt.date | None = None,
+                  end: dt.date | None = None) -> tuple[HolidayTable, dict[dt.date, str]]:
+    """The holiday table (of ``start`` … ``end`` when given) and the days' names."""
     st = repo.settings(s)
-    rows = repo.holidays(s)
+    rows = repo.holidays(s, start, end)
     table = HolidayTable({h.date: DayKind(h.kind) for h in rows},
                          st.holidays_covered_until if st else None)
     return table, {h.date: h.name for h in rows}
@@ -152,7 +154,7 @@ class Book:
              staff: Sequence[Staff], user_names: dict[int, str]) -> Book:
         ids = [x.id for x in staff]
         tts, _ = load_timetables(s)
-        table, names = load_holidays(s)
+        table, names = load_holidays(s, start - DAY, end + DAY)
         b = cls(start, end, now, list(staff), tts, table, names, load_rules(s),
                 names=user_names)
         b.rotas = {r.staff_id: rota_of(r) for r in repo.rotas(s) if r.staff_id in set(ids)}

@@ -58,6 +58,7 @@ class AttendanceDemo:
         # a teller with more than three leave requests in one month (the monthly rule)
         second = (demo.first_day.replace(day=1) + dt.timedelta(days=40)).replace(day=1)
         self.busy_month = month_key(second)
+        self.busy_left = 4  # leave requests of that teller that month (the rule allows 3)
 
     def counts(self) -> dict[str, int]:
         return {"attendance.staff": len(self.people), "attendance.punches": self.punches,
@@ -108,8 +109,9 @@ class AttendanceDemo:
             for k, p in enumerate(self.people):
                 if not scheduled(day, kind, self.rotas.get(p.id)):
                     continue
-                busy = (k == 2 and month_key(day) == self.busy_month
-                        and day.day in (6, 13, 20, 27))
+                busy = (k == 2 and month_key(day) == self.busy_month and day.day >= 12
+                        and self.busy_left > 0)
+                self.busy_left -= busy
                 if busy or rng.random() < 0.025:
                     lt = "事假" if busy else rng.choices(
                         [t for t, _ in LEAVE_WEIGHTS], [w for _, w in LEAVE_WEIGHTS])[0]

@@ -87,7 +87,7 @@ class AttendanceReports:
         rows = tuple((d.staff.name, d.staff.staff_no, what, when or span,
                       format_fen(fen) if fen else "", note)
                      for d in days for what, span, when, fen, note in _events(d))
-        due = [d for d in days if d.scheduled]
+        due = [d for d in days if d.scheduled and not all(x.leave_type for x in d.sessions)]
         came = sum(1 for d in due if any(x.arrived or x.left for x in d.sessions))
         total = sum(d.fine_fen for d in days)
         note = (f"应到 {len(due)} 人，已到 {came} 人；当日扣款合计 {format_fen(total)}。"

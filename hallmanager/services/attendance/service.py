@@ -156,6 +156,7 @@ class AttendanceService:
         """Add (``staff_id`` None) or change a roster line; 工号 is unique."""
         self.ctx.auth.require(Action.MANAGE_ROSTER)
         fields = _staff_fields(staff_no, name, position, phone, hire_date, leave_date)
+        self.ensure_holidays()  # the roster's first line fills the holiday table
         now = self.ctx.clock.now()
         with self.ctx.db.write() as s:
             other = repo.staff_by_no(s, fields["staff_no"])
@@ -225,6 +226,7 @@ class AttendanceService:
                                   row=problems[0].row)
         if not parsed:
             raise ValidationError("文件中没有人员数据（只有表头）")
+        self.ensure_holidays()
         now = self.ctx.clock.now()
         created = updated = unchanged = 0
         with self.ctx.db.write() as s:
@@ -797,9 +799,12 @@ class AttendanceService:
     def day_overview(self, day: dt.date) -> list[DayView]:
         """Every active person's day (the tab's list, the reports' attendance of the day)."""
         self.ctx.auth.require(Action.VIEW_ATTENDANCE)
+        with self.ctx.db.read() as s:
+            if not repo.all_staff(s, include_inactive=False):
+                return []  # no roster yet: nothing to say (and no holiday table needed)
         self.ensure_holidays()
         with self.ctx.db.read() as s:
-            people = [st for st in repo.all_staff(s, include_inactive=False)]
+            people = repo.all_staff(s, include_inactive=False)
             book = self._book(s, day, day, people)
             return [book.day_view(st, day) for st in people]
 
