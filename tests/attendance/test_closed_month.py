@@ -92,7 +92,7 @@ def test_raw_sql_cannot_write_into_a_closed_month(hall, roster, closed, db_path)
             "UPDATE attendance_month_close SET total_fine_fen = 0",
             "DELETE FROM attendance_month_close",
         ):
-            with pytest.raises(sqlite3.DatabaseError, match="closed|final"):
+            with pytest.raises(sqlite3.DatabaseError, match=r"closed|final"):
                 con.execute(sql)
         # November is open: the same statements work there
         con.execute("INSERT INTO attendance_punch (staff_id, at, source, reason, created_at, "
