@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from hallmanager.app import Services, build_services  # noqa: E402
-from hallmanager.domain.clock import ManualClock  # noqa: E402
-from hallmanager.storage.database import open_database, sqlite_url  # noqa: E402
+from hallmanager.app import Services, build_services
+from hallmanager.domain.clock import ManualClock
+from hallmanager.storage.database import open_database, sqlite_url
 
 PUNCHES = 10_000
 NOW = dt.datetime(2026, 12, 3, 9, 0)
@@ -104,7 +104,7 @@ def main() -> int:
                     figures.setdefault("re-import same csv (all duplicates)", []).append(secs)
                     sv.attendance.month_report("2026-10")  # warm: holiday table, imports
                     for _ in range(3):
-                        secs, rep = timed(lambda sv=sv: sv.attendance.month_report("2026-10"))
+                        secs, _rep = timed(lambda sv=sv: sv.attendance.month_report("2026-10"))
                         figures.setdefault(f"month report, {args.staff} staff", []).append(secs)
                     secs, _ = timed(lambda sv=sv: sv.attendance.close_month("2026-10"))
                     figures.setdefault("close month", []).append(secs)
