@@ -25,6 +25,7 @@ from hallmanager.domain.attendance.fines import (
     Item,
     RuleSet,
     check_rules,
+    rules_for,
     rules_to_dict,
 )
 from hallmanager.domain.attendance.imports import RowProblem
@@ -39,6 +40,7 @@ from hallmanager.domain.errors import (
     AuthenticationError,
     Conflict,
     NotFound,
+    PermissionDenied,
     ReadOnlyRecord,
     ValidationError,
 )
@@ -417,8 +419,6 @@ class AttendanceService:
 
     def rules_on(self, day: dt.date) -> RuleSetView:
         """The version in force on ``day``."""
-        from hallmanager.domain.attendance.fines import rules_for
-
         versions = self.rule_versions()
         chosen = rules_for(day, [v.rules for v in versions])
         return next(v for v in versions if v.rules is chosen)
@@ -789,8 +789,7 @@ class AttendanceService:
     # ================================================================ classification
     def day(self, staff_id: int, day: dt.date) -> DayView:
         """A person's day: sessions, marks, fines with their rules."""
-        me = self._require_view(staff_id)
-        del me
+        self._require_view(staff_id)
         self.ensure_holidays()
         with self.ctx.db.read() as s:
             st = self._load_staff(s, staff_id)
@@ -912,8 +911,6 @@ class AttendanceService:
         with self.ctx.db.read() as s:
             st = repo.staff_by_user(s, me.id)
         if st is None or st.id != staff_id:
-            from hallmanager.domain.errors import PermissionDenied
-
             raise PermissionDenied(f"{me.role.label}只能查看本人的考勤")
         return me
 
@@ -975,8 +972,6 @@ class AttendanceService:
         out = []
         for v in rows:
             st = self._load_staff(s, v.staff_id)
-            from hallmanager.domain.attendance.fines import rules_for
-
             f = calc.violation_fine(v, rules_for(v.at.date(), rules),
                                     names.get(v.seen_by or 0, ""))
             key = calc.violation_fine_key(v.id)
