@@ -48,20 +48,32 @@ class AuditService:
         entity: str | None = None,
         text: str | None = None,
         limit: int = 2000,
+        offset: int = 0,
     ) -> list[AuditRecord]:
-        """Newest first. ``since``/``until`` are inclusive days; ``text`` searches user,
-        action, entity, id and the before/after content (case-insensitive substring)."""
+        """Newest first, ``limit`` entries from ``offset`` (the audit page loads them a page
+        at a time). ``since``/``until`` are inclusive days; ``text`` searches user, action,
+        entity, id and the before/after content (case-insensitive substring)."""
         self.ctx.auth.require(Action.VIEW_AUDIT)
-        start = dt.datetime.combine(since, dt.time()) if since is not None else None
-        end = (dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
-               if until is not None else None)
-        needle = (text or "").strip()
         n = max(1, min(int(limit), MAX_LIMIT))
         with self.ctx.db.read() as s:
-            rows = audit_repo.search(
-                s, start=start, end=end, username=username.strip() if username else None,
-                action=action or None, entity=entity or None, text=needle or None, limit=n)
+            rows = audit_repo.search(s, **_filters(since, until, username, action, entity, text),
+                                     limit=n, offset=max(0, int(offset)))
             return [_record(e) for e in rows]
+
+    def count(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        username: str | None = None,
+        action: str | None = None,
+        entity: str | None = None,
+        text: str | None = None,
+    ) -> int:
+        """How many entries match the filters (shown as "N of M" by the audit page)."""
+        self.ctx.auth.require(Action.VIEW_AUDIT)
+        with self.ctx.db.read() as s:
+            return audit_repo.count(s, **_filters(since, until, username, action, entity, text))
 
     def actions(self) -> list[str]:
         """Distinct action names, for the audit page's filter box."""
@@ -74,6 +86,18 @@ class AuditService:
         self.ctx.auth.require(Action.VIEW_AUDIT)
         with self.ctx.db.read() as s:
             return verify_audit_chain(s)
+
+
+def _filters(since: dt.date | None, until: dt.date | None, username: str | None,
+             action: str | None, entity: str | None, text: str | None) -> dict[str, Any]:
+    needle = (text or "").strip()
+    return {
+        "start": dt.datetime.combine(since, dt.time()) if since is not None else None,
+        "end": (dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
+                if until is not None else None),
+        "username": username.strip() if username else None,
+        "action": action or None, "entity": entity or None, "text": needle or None,
+    }
 
 
 def _parse(text: str | None) -> dict[str, Any] | None:
