@@ -390,34 +390,39 @@
         <translation>Action</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>选择一条记录查看修改前后的内容</source>
         <translation>Select an entry to see the content before and after the change</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+99"/>
+        <location line="+117"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-115"/>
         <source>检查审计记录是否被删除或篡改</source>
         <translation>Check whether audit entries were deleted or altered</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <location line="+5"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+36"/>
         <source>共 {0} 条</source>
         <translation>{0} entries</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>显示 {0} / 共 {1} 条（向下滚动加载更多）</source>
+        <translation>Showing {0} of {1} (scroll down for more)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>修改前：
 {0}
 
@@ -443,7 +448,7 @@ After:
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location line="-174"/>
+        <location line="-193"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>

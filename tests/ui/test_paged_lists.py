@@ -50,6 +50,8 @@ def test_audit_section_loads_a_page_and_says_how_many(qtbot, hall, clock):
     tab = SettingsTab(hall)
     qtbot.addWidget(tab)
     tab.refresh()
+    assert tab.audit.model.rowCount() == 0  # not shown yet: not loaded
+    tab.show_section(tab.audit)
     audit = tab.audit
     total = hall.audit.count(since=clock.now().date() - dt.timedelta(days=30),
                              until=clock.now().date())
