@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from hallmanager.app import Services, build_services, resolve_db_url
 from hallmanager.domain.clock import Clock
-from hallmanager.domain.errors import DatabaseError, DomainError, StaleLock
+from hallmanager.domain.errors import DatabaseError, DatabaseInUse, DomainError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -91,8 +91,10 @@ class StartupFlow:
             box.setDetailedText(error.detail)
         box.exec()
 
-    def ask_clear_lock(self, error: StaleLock) -> bool:
-        """Offer the hall manager to clear a lock left by a crashed program."""
+    def ask_clear_lock(self, error: DatabaseInUse) -> bool:
+        """Offer the hall manager to clear another computer's lock (its program may have died
+        there: we can't see its processes). A dead program's lock on this computer is
+        cleared by itself, without asking."""
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
@@ -110,10 +112,15 @@ class StartupFlow:
     def open_services(self) -> Services | None:
         """Open the database; on an unusable file report it and return None (exit 1)."""
         from hallmanager.storage.database import open_database
+        from hallmanager.storage.instance_lock import hostname
 
         try:
             db = open_database(self.url)
-        except StaleLock as exc:
+        except DatabaseInUse as exc:
+            if exc.host == hostname() and exc.pid != 0:  # a live desk on this computer
+                self.report_database_error(exc)
+                self.exit_code = 1
+                return None
             if not self.ask_clear_lock(exc):
                 self.exit_code = 1
                 return None
@@ -122,7 +129,15 @@ class StartupFlow:
             self.report_database_error(exc)
             self.exit_code = 1
             return None
-        return build_services(db, self.clock, fast_hash=self.fast_hash)
+        services = build_services(db, self.clock, fast_hash=self.fast_hash)
+        try:
+            services.maintenance.record_stale_lock_taken_over()
+        except DomainError as exc:
+            services.close()
+            self.report_database_error(exc)
+            self.exit_code = 1
+            return None
+        return services
 
     def _clear_stale_lock(self) -> Services | None:
         from PySide6.QtCore import QCoreApplication

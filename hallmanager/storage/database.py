@@ -90,6 +90,11 @@ class Database:
         self.wal_guard: WalGuard | None = None  # set by open_database(lock=False)
 
     @property
+    def stale_lock_cleared(self) -> LockInfo | None:
+        """The lock of a dead program that opening this database removed, if any."""
+        return self.instance_lock.taken_over if self.instance_lock is not None else None
+
+    @property
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
         return sqlite_path(self.url)
@@ -245,7 +250,9 @@ def open_database(
 
     instance_lock = InstanceLock.for_database(path)
     if lock:
-        instance_lock.acquire()
+        # A provably dead program's lock (crash, power cut, kill) is taken over at once;
+        # ``Database.stale_lock_cleared`` tells the caller to audit it.
+        instance_lock.acquire(take_over_stale=True)
     db: Database | None = None
     guard: WalGuard | None = None
     try:
