@@ -232,15 +232,77 @@ class StartupFlow:
             self.services.close()
             self.services = None
 
+    def end_session(self) -> None:
+        """SIGTERM, SIGINT or the session manager's log-off/shut-down: save what can be saved
+        without asking (autosaves flushed, window state), close the database (WAL
+        checkpointed, lock removed) and quit, before the system kills us."""
+        if self.window is not None:
+            self.window.save_everything()
+            self.window.idle.stop()
+            self.window.hide()
+        self.shutdown()
+        self.app.quit()
+
+    def install_shutdown_handlers(self) -> Any:
+        """Route SIGTERM/SIGINT/SIGHUP/SIGBREAK and ``commitDataRequest`` to ``end_session``.
+
+        Python runs signal handlers only between bytecodes, never while Qt's event loop
+        waits in C++; ``signal.set_wakeup_fd`` writes the signal number to a socket that a
+        QSocketNotifier watches, which wakes the loop. Returns an undo function.
+        """
+        import signal
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        rsock, wsock = socket.socketpair()
+        rsock.setblocking(False)
+        wsock.setblocking(False)
+        old_fd = signal.set_wakeup_fd(wsock.fileno(), warn_on_full_buffer=False)
+        old_handlers = {}
+        for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                old_handlers[sig] = signal.signal(sig, lambda *_a: None)
+        notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read, self.app)
+
+        def woken() -> None:
+            try:
+                got = rsock.recv(64)
+            except OSError:
+                return
+            if got:
+                self.end_session()
+
+        notifier.activated.connect(woken)
+        self.app.commitDataRequest.connect(self._commit_data)
+
+        def undo() -> None:
+            notifier.setEnabled(False)
+            notifier.deleteLater()
+            self.app.commitDataRequest.disconnect(self._commit_data)
+            signal.set_wakeup_fd(old_fd)
+            for sig, handler in old_handlers.items():
+                signal.signal(sig, handler)
+            rsock.close()
+            wsock.close()
+
+        return undo
+
+    def _commit_data(self, _manager: object) -> None:
+        self.end_session()
+
     def run(self) -> int:
-        window = self.prepare()
-        if window is None:
-            return self.exit_code
-        window.show()
+        undo = self.install_shutdown_handlers()
         try:
+            window = self.prepare()
+            if window is None:
+                return self.exit_code
+            window.show()
             return int(self.app.exec())
         finally:
             self.shutdown()
+            undo()
 
 
 def run(args: argparse.Namespace | Any) -> int:

@@ -123,6 +123,8 @@ class Database:
         live desk holds the program lock, is the WAL checkpointed and removed (tidy up after a
         command-line run with no desk open).
         """
+        if self.instance_lock is not None and self.instance_lock.held:
+            self.checkpoint()
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
@@ -133,6 +135,24 @@ class Database:
                 guard.tidy()
         if self.instance_lock is not None:
             self.instance_lock.release()
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and truncate it (the desk, when it closes:
+        the file is complete on its own even if another process keeps a connection open).
+        True when the WAL was fully checkpointed; best effort, never raises."""
+        if self.path is None or self.read_only:
+            return False
+        try:
+            raw = self.engine.raw_connection()
+        except Exception:
+            return False
+        try:
+            row = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return row is not None and row[0] == 0
+        except sqlite3.Error:
+            return False
+        finally:
+            raw.close()
 
     def desk_running(self) -> bool:
         """Whether another live program (a desk app) holds this file's instance lock."""

@@ -3,7 +3,8 @@
 Every edit marks its field dirty and restarts a short timer; when it fires (or the field loses
 focus, or Ctrl+S) each dirty field is saved with its own ``update_draft`` call, so one invalid
 field never blocks the others. A crash loses at most the field being typed. A validation error
-is shown next to its field and that field is not saved until it is edited again.
+is shown next to its field and that field is not saved until it is edited again; until then it
+counts as pending (``rejected``), so quitting asks before its text is thrown away.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class Autosave(QObject):
         self._save = save
         self._bindings: dict[str, Binding] = {}
         self._dirty: list[str] = []
+        self._rejected: dict[str, str] = {}  # field → why its current value was refused
         self._widget_field: dict[QObject, str] = {}
         self.enabled = False
         self.timer = QTimer(self)
@@ -74,17 +76,24 @@ class Autosave(QObject):
         if not self.enabled:
             return
         self._set_error(name, None)
+        self._rejected.pop(name, None)
         if name not in self._dirty:
             self._dirty.append(name)
         self.timer.start()
 
     def pending(self) -> tuple[str, ...]:
-        return tuple(self._dirty)
+        """Fields not saved yet: edited, or refused and not edited since."""
+        return tuple(self._dirty) + tuple(n for n in self._rejected if n not in self._dirty)
+
+    def rejected(self) -> dict[str, str]:
+        """Fields whose current value was refused, with the message shown next to them."""
+        return dict(self._rejected)
 
     def discard(self) -> None:
         """Forget unsaved edits (another log is being loaded)."""
         self.timer.stop()
         self._dirty.clear()
+        self._rejected.clear()
         for name in self._bindings:
             self._set_error(name, None)
 
@@ -100,15 +109,17 @@ class Autosave(QObject):
             except ValidationError as exc:
                 self._set_error(exc.field if exc.field in self._bindings else name, exc.message,
                                 row=exc.row)
+                self._rejected[name] = exc.message
                 ok = False
                 continue
             except DomainError as exc:
                 self._dirty.clear()
                 self.failed.emit(exc)
                 return False
+            self._rejected.pop(name, None)
             if result.changed:
                 self.saved.emit(result)
-        return ok
+        return ok and not self._rejected
 
     def error(self, name: str) -> str | None:
         lbl = self._bindings[name].error_label
