@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import random
+import re
 import socket
 import sqlite3
 from pathlib import Path
@@ -430,9 +431,9 @@ def test_read_only_open_changes_nothing_and_refuses_writes(tmp_path):
         with db.read() as s:
             n = s.connection().exec_driver_sql("SELECT count(*) FROM audit_entry").scalar_one()
         assert n == 3
-        with pytest.raises(Exception, match=r"readonly|read-only|query_only|attempt to write"):
-            with db.write() as s:
-                s.connection().exec_driver_sql("DELETE FROM hall_settings")
+        with pytest.raises(DatabaseReadOnly) as err, db.write() as s:
+            s.connection().exec_driver_sql("DELETE FROM hall_settings")
+        assert re.search(r"readonly|read-only|query_only|attempt to write", err.value.detail)
         assert db.lock_info is None
     finally:
         db.dispose()

@@ -292,8 +292,41 @@ class StartupFlow:
     def _commit_data(self, _manager: object) -> None:
         self.end_session()
 
+    def install_crash_handler(self) -> Any:
+        """An exception no action handled (a programming error reaching Qt's event loop) is
+        shown, not only printed to a console nobody sees; returns an undo function."""
+        import sys
+
+        from PySide6.QtCore import QCoreApplication
+
+        previous = sys.excepthook
+
+        def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+            previous(kind, exc, tb)  # the traceback goes to stderr / the log as before
+            if isinstance(exc, DomainError):
+                message = exc.message
+            else:  # the type only: a message may quote personal data
+                message = QCoreApplication.translate(
+                    "StartupFlow",
+                    "程序内部错误，刚才的操作没有完成（%1）。请记下操作步骤并联系维护人员。",
+                ).replace("%1", kind.__name__)
+            try:
+                from hallmanager.ui.common.errors import show_error
+
+                show_error(self.window, message)
+            except Exception:
+                pass  # never fail inside the hook
+
+        sys.excepthook = hook
+
+        def undo() -> None:
+            sys.excepthook = previous
+
+        return undo
+
     def run(self) -> int:
         undo = self.install_shutdown_handlers()
+        undo_hook = self.install_crash_handler()
         try:
             window = self.prepare()
             if window is None:
@@ -302,6 +335,7 @@ class StartupFlow:
             return int(self.app.exec())
         finally:
             self.shutdown()
+            undo_hook()
             undo()
 
 

@@ -29,6 +29,7 @@ from typing import TypeAlias
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hallmanager.domain.errors import (
@@ -106,14 +107,25 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: commit on success, roll back on any error."""
-        with self._write() as session, session.begin():
-            yield session
+        """One write transaction: commit on success, roll back on any error.
+
+        A failure of the database itself (locked, read-only, disk full, damaged) comes out as
+        a ``DatabaseError`` with a Chinese message, so every caller (and every GUI action)
+        reports it like any refused action instead of losing it as a programming error.
+        """
+        try:
+            with self._write() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise database_failure(exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session, session.begin():
-            yield session
+        try:
+            with self._read() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise database_failure(exc) from exc
 
     def dispose(self) -> None:
         """Close every connection and release the instance lock.
@@ -428,6 +440,28 @@ def _classify(exc: sqlite3.Error, path: Path) -> DatabaseError:
             f"数据库文件已损坏：{path}。文件未被改动；请从备份恢复。", detail=str(exc)
         )
     return DatabaseError(f"无法打开数据库 {path}：{exc}", detail=str(exc))
+
+
+def database_failure(exc: BaseException) -> DatabaseError:
+    """A driver error during a transaction, as a DatabaseError saying that nothing was done.
+
+    The detail names the driver's error (never bound values: engines hide parameters).
+    """
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig)
+    msg = text.lower()
+    detail = f"{type(orig).__name__}: {text}"
+    if "locked" in msg or "busy" in msg:
+        return DatabaseLocked("数据库正被另一个程序占用，操作未完成。请稍后重试。", detail=detail)
+    if "readonly" in msg or "read-only" in msg or "permission" in msg:
+        return DatabaseReadOnly("数据库无法写入（只读或没有权限），操作未完成。", detail=detail)
+    if "disk is full" in msg or "database or disk is full" in msg:
+        return DatabaseError("磁盘已满，数据库无法写入，操作未完成。请清理磁盘后重试。",
+                             detail=detail)
+    if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
+        return DatabaseCorrupt("数据库文件已损坏，操作未完成。请关闭程序，运行 hallmanager check，"
+                               "并从备份恢复。", detail=detail)
+    return DatabaseError("数据库操作失败，操作未完成。", detail=detail)
 
 
 def _refuse_unknown_revision_server(db: Database, url: str) -> None:

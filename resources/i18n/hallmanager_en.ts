@@ -1417,7 +1417,7 @@ After:
         <translation>Autosaved {0}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>值班日志已签字</source>
         <translation>Duty log signed</translation>
     </message>
@@ -2116,6 +2116,11 @@ The file was not changed.</translation>
         <location line="+60"/>
         <source>清除程序锁：请厅经理输入登录名和密码。</source>
         <translation>Clear the program lock: the hall manager enters user name and password.</translation>
+    </message>
+    <message>
+        <location line="+143"/>
+        <source>程序内部错误，刚才的操作没有完成（%1）。请记下操作步骤并联系维护人员。</source>
+        <translation>Internal error: the last action was not completed (%1). Please note what you did and contact support.</translation>
     </message>
 </context>
 <context>

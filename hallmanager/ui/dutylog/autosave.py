@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from hallmanager.domain.errors import DomainError, ValidationError
+from hallmanager.domain.errors import DatabaseError, DomainError, ValidationError
 from hallmanager.services.dutylog import DraftSaved
 
 DEBOUNCE_MS = 700
@@ -34,7 +34,7 @@ class Binding:
 class Autosave(QObject):
     """Debounced per-field saving. ``saved(DraftSaved)`` after a write that changed something;
     ``failed(DomainError)`` for errors that are not about one field (e.g. the log was signed
-    at another desk)."""
+    at another desk: the edits are dropped; or a DatabaseError: they stay pending)."""
 
     saved = Signal(object)
     failed = Signal(object)
@@ -46,6 +46,9 @@ class Autosave(QObject):
         self._bindings: dict[str, Binding] = {}
         self._dirty: list[str] = []
         self._rejected: dict[str, str] = {}  # field → why its current value was refused
+        # After a database failure: no automatic retry on focus-out (its error box takes the
+        # focus, which would retry and fail again) until the next edit or an explicit save.
+        self._held = False
         self._widget_field: dict[QObject, str] = {}
         self.enabled = False
         self.timer = QTimer(self)
@@ -77,6 +80,7 @@ class Autosave(QObject):
             return
         self._set_error(name, None)
         self._rejected.pop(name, None)
+        self._held = False
         if name not in self._dirty:
             self._dirty.append(name)
         self.timer.start()
@@ -100,6 +104,7 @@ class Autosave(QObject):
     def flush(self) -> bool:
         """Save every dirty field now; True when nothing is left unsaved."""
         self.timer.stop()
+        self._held = False
         ok = True
         while self._dirty:
             name = self._dirty.pop(0)
@@ -112,6 +117,13 @@ class Autosave(QObject):
                 self._rejected[name] = exc.message
                 ok = False
                 continue
+            except DatabaseError as exc:
+                # The database failed (locked, read-only, disk full): nothing was saved and
+                # the text stays where it is, still pending, to be saved by the next try.
+                self._dirty.insert(0, name)
+                self._held = True
+                self.failed.emit(exc)
+                return False
             except DomainError as exc:
                 self._dirty.clear()
                 self.failed.emit(exc)
@@ -140,7 +152,7 @@ class Autosave(QObject):
         b.error_label.setVisible(bool(text))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and self._dirty:
+        if event.type() == QEvent.Type.FocusOut and self._dirty and not self._held:
             name = self._widget_field.get(obj)
             if name is not None and name in self._dirty:
                 QTimer.singleShot(0, self.flush)  # after the focus change settles

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmanager.domain.errors import DomainError
+from hallmanager.domain.errors import DatabaseError, DomainError
 from hallmanager.domain.roles import Action, Role
 from hallmanager.services.dutylog import DraftSaved, DutyLogView, InspectionView
 from hallmanager.ui.common.errors import run_action, show_error
@@ -244,7 +244,8 @@ class LogPage(QWidget):
 
     def _on_save_failed(self, error: DomainError) -> None:
         show_error(self, error)
-        self.reload()
+        if not isinstance(error, DatabaseError):  # keep the typed text: it is still pending
+            self.reload()
 
     # --- actions --------------------------------------------------------------------------
     def _set_inspection(self, item: InspectionView, ok: bool | None, note: str) -> bool:
