@@ -94,6 +94,21 @@ class MaintenanceService:
         """
         return self._clear_lock(None)
 
+    def record_stale_lock_taken_over(self) -> LockInfo | None:
+        """Audit, as ``system``, that opening the database took over the lock of a program
+        that provably no longer ran (crash, power cut, kill); returns that lock, if any."""
+        lock = self.ctx.db.instance_lock
+        old, new = self.ctx.db.stale_lock_cleared, self.ctx.db.lock_info
+        if lock is None or old is None or new is None:
+            return None
+        with self.ctx.db.write() as s:
+            self.ctx.audit(s, "clear_stale_lock", "instance_lock", None,
+                           before={"host": old.host, "pid": old.pid, "started": old.started},
+                           after={"host": new.host, "pid": new.pid, "started": new.started,
+                                  "automatic": True})
+        lock.taken_over = None  # audited once
+        return old
+
     def _clear_lock(self, manager: UserInfo | None) -> ClearedLock:
         """Break a stale lock and take it, in one audited write; ``manager`` None = no hall
         manager exists yet (checked inside the transaction)."""

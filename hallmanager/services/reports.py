@@ -24,7 +24,7 @@ from typing import Any
 from hallmanager.domain.errors import NotFound
 from hallmanager.domain.masking import mask_personal_text
 from hallmanager.domain.roles import Action, Role
-from hallmanager.exporters.atomic import atomic_path, check_target
+from hallmanager.exporters.atomic import atomic_output, check_target
 from hallmanager.exporters.data import (
     DailyReport,
     HandoverSheet,
@@ -207,17 +207,19 @@ class ReportService:
     def _write_audited(self, target: Path, force: bool, write: Callable[[Path], Any],
                        action: str, entity: str, entity_id: object,
                        after: dict[str, Any]) -> Path:
-        """Write to a temporary file, audit, then move into place: no audit entry without a
-        file, and no file without its audit entry (an audit failure discards the file).
+        """Write to a temporary file, audit, and move it into place inside the audit's
+        transaction: no audit entry without a file (a refused or failed move rolls the entry
+        back) and no file without its entry (a failed commit removes the new file).
         An unmasked file also gets its own ``unmask`` entry, so a filter on it finds them."""
-        with atomic_path(target, force=force) as tmp:
-            write(tmp)
+        with atomic_output(target, force=force) as out:
+            write(out.path)
             with self.ctx.db.write() as s:
                 self.ctx.audit(s, action, entity, entity_id, after=after)
                 if after.get("unmasked"):
                     self.ctx.audit(s, "unmask", entity, entity_id,
                                    after={"purpose": action, "file": after["file"],
                                           "via": after["via"]})
+                out.publish()
         return target
 
     def _shift(self, shift_name: str) -> ShiftInfo:
