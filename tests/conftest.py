@@ -21,6 +21,15 @@ ADMIN_PASSWORD = "Admin2026pw"
 USER_PASSWORD = "Passw0rd123"
 
 
+@pytest.fixture(autouse=True)
+def anchor_dir(tmp_path_factory, monkeypatch):
+    """Audit anchors (storage.anchors) of each test in a folder of its own, never in the
+    user's configuration folder."""
+    folder = tmp_path_factory.mktemp("anchors")
+    monkeypatch.setenv("HALLMANAGER_ANCHOR_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "hall.sqlite"

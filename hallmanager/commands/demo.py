@@ -15,12 +15,13 @@ from hallmanager.domain.errors import DatabaseError, DatabaseInUse, DomainError,
 
 
 def run(args: argparse.Namespace) -> int:
-    from hallmanager.app import resolve_db_url
+    """Creates a new file, so no login: the demo accounts are made here."""
+    from hallmanager.commands.common import database_url
     from hallmanager.domain.clock import SystemClock
     from hallmanager.services.demo import create_demo
     from hallmanager.storage.database import open_database, sqlite_path
 
-    url = resolve_db_url(getattr(args, "db", None), getattr(args, "db_url", None))
+    url = database_url(args)
     path = sqlite_path(url)
     force = bool(getattr(args, "force", False))
     launch = bool(getattr(args, "run", False))

@@ -20,6 +20,7 @@ cash 60, complaints 70, emergency 80.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 from collections.abc import Callable, Iterable
@@ -30,7 +31,7 @@ from typing import Any
 from hallmanager.domain.checklist import Flag, ItemStatus
 from hallmanager.domain.errors import NotFound
 from hallmanager.domain.masking import mask_personal_text
-from hallmanager.domain.roles import Action, Role
+from hallmanager.domain.roles import Action
 from hallmanager.exporters.atomic import atomic_path, check_target
 from hallmanager.exporters.data import (
     Column,
@@ -54,7 +55,7 @@ from hallmanager.services.dutylog import (
     PersonRef,
 )
 from hallmanager.services.settings import HallInfo, SettingsService, ShiftInfo
-from hallmanager.storage.repositories import users as users_repo
+from hallmanager.storage.audit import audit_head
 
 VIA_DESK = "desk"
 VIA_CLI = "cli"
@@ -179,7 +180,10 @@ class ReportService:
             sections=tuple(sections), printed_at=scope.now,
             printed_by=_actor_label(me, via), status=status,
         )
-        return (sheet if unmasked else map_text(sheet, mask_personal_text)), log
+        sheet = sheet if unmasked else map_text(sheet, mask_personal_text)
+        with self.ctx.db.read() as s:  # the paper becomes an anchor of the audit chain
+            head = audit_head(s)
+        return dataclasses.replace(sheet, audit_anchor=head.text if head else None), log
 
     # --- files ----------------------------------------------------------------------------
     def export_daily(self, day: dt.date, out_path: Path | str, *, force: bool = False,
@@ -240,20 +244,6 @@ class ReportService:
                 return sh
         valid = "、".join(s.name for s in shifts if s.active) or "（尚未设置班次）"
         raise NotFound(f"没有名为“{name}”的班次；可用的班次：{valid}")
-
-
-def command_line_actor(ctx: ServiceContext) -> UserInfo:
-    """Who the command line acts as: the first active hall manager (lowest id).
-
-    The CLI has no login; it runs on the hall's own PC with access to the database file, so
-    it acts for the hall's administrator. Audit entries name that account and carry
-    ``via: "cli"`` plus the operating-system user, so CLI exports are distinguishable.
-    """
-    with ctx.db.read() as s:
-        user = users_repo.first_active_with_role(s, Role.HALL_MANAGER.value)
-        if user is None:
-            raise NotFound("数据库中没有启用的厅经理账号，请先在工作台完成初始设置")
-        return UserInfo.from_row(user)
 
 
 def _actor_label(me: UserInfo, via: str) -> str:
