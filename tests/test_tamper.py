@@ -9,26 +9,58 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pypdf
 import pytest
 
+from hallmanager.app import build_services
 from hallmanager.cli import main
 from hallmanager.domain.audit_chain import ChainEntry, entry_hash
+from hallmanager.domain.clock import ManualClock
+from hallmanager.storage.anchors import Anchor, database_identity, write_local_anchor
+from hallmanager.storage.audit import audit_head
+from hallmanager.storage.database import open_database, sqlite_url
 from tests.conftest import ADMIN_PASSWORD, login_as
 from tests.test_export_service import build_day
 
 
-@pytest.fixture
-def closed_day(hall, clock, db_path):
+@pytest.fixture(scope="module")
+def built_day(tmp_path_factory) -> Path:
     """A day with a signed log, an amendment, an acknowledged hand-over item and a teller,
-    written through the program (so this PC has a local anchor), then closed."""
-    log = build_day(hall, clock)
-    login_as(hall, "admin", ADMIN_PASSWORD)
-    hall.dutylog.amend(log.id, "weather", "多云", "记错了", ADMIN_PASSWORD)
-    hall.close()
-    return db_path
+    written through the program once per module (each test gets a copy)."""
+    folder = tmp_path_factory.mktemp("built")
+    path = folder / "hall.sqlite"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder / "anchors"))
+        clock = ManualClock(dt.datetime(2026, 11, 22, 9, 0, 0))
+        hall = build_services(open_database(sqlite_url(path)), clock, fast_hash=True)
+        try:
+            hall.auth.setup(hall_name="拉萨北京路营业厅", hall_code="LS001", username="admin",
+                            full_name="王厅长", password=ADMIN_PASSWORD)
+            hall.auth.login("admin", ADMIN_PASSWORD)
+            log = build_day(hall, clock)
+            login_as(hall, "admin", ADMIN_PASSWORD)
+            hall.dutylog.amend(log.id, "weather", "多云", "记错了", ADMIN_PASSWORD)
+        finally:
+            hall.close()
+    return path
+
+
+@pytest.fixture
+def closed_day(built_day, tmp_path) -> Path:
+    """A copy of the built day, anchored on this PC as the program would have (its local
+    anchor names the newest entry), closed."""
+    path = tmp_path / "hall.sqlite"
+    shutil.copyfile(built_day, path)
+    con = sqlite3.connect(path)
+    head = Anchor(*con.execute("SELECT id, hash FROM audit_entry ORDER BY id DESC LIMIT 1")
+                  .fetchone())
+    con.close()
+    write_local_anchor(database_identity(sqlite_url(path)), head)
+    return path
 
 
 def _raw(path) -> sqlite3.Connection:
@@ -137,9 +169,6 @@ def test_editing_an_entry_and_recomputing_the_chain(closed_day, capsys):
 
 def test_the_anchor_stays_after_the_program_writes_again(closed_day, capsys):
     """Tampering, then normal use: the contradicted local anchor is not moved on."""
-    from hallmanager.app import build_services
-    from hallmanager.storage.database import open_database, sqlite_url
-
     con = _raw(closed_day)
     last = con.execute("SELECT max(id) FROM audit_entry").fetchone()[0]
     _drop_triggers(con)
@@ -304,7 +333,6 @@ def test_no_personal_data_in_the_problem_lines(closed_day, capsys):
 def test_a_new_hall_at_the_same_path_starts_a_new_anchor(tmp_path, capsys, monkeypatch):
     """``demo --force`` (or a new set-up) replaces the file on purpose: no false alarm."""
     from hallmanager.services.demo import create_demo
-    from hallmanager.storage.database import open_database, sqlite_url
 
     path = tmp_path / "demo.sqlite"
     for days in (2, 1):
@@ -320,14 +348,24 @@ def test_a_new_hall_at_the_same_path_starts_a_new_anchor(tmp_path, capsys, monke
 
 
 def _clock():
-    from hallmanager.domain.clock import ManualClock
-
     return ManualClock(dt.datetime(2026, 11, 22, 10, 15))
 
 
-def test_anchor_file_is_outside_the_database_folder(closed_day, anchor_dir):
-    files = list(anchor_dir.iterdir())
-    assert len(files) == 1
-    data = json.loads(files[0].read_text(encoding="utf-8"))
-    assert data["database"].endswith("hall.sqlite") and len(data["hash"]) == 64
-    assert not any(p.suffix == ".json" for p in closed_day.parent.iterdir())
+def test_the_program_writes_the_anchor_after_each_commit_outside_the_folder(hall, db_path,
+                                                                             anchor_dir):
+    """Every commit that appends audit entries moves this PC's anchor to the new head; the
+    anchor lives in the anchor folder, not beside the database."""
+    def stored():
+        files = list(anchor_dir.iterdir())
+        assert len(files) == 1
+        return json.loads(files[0].read_text(encoding="utf-8"))
+
+    def head():
+        with hall.db.read() as s:
+            return audit_head(s)
+
+    assert stored()["id"] == head().id and stored()["hash"] == head().hash
+    hall.auth.logout()
+    assert stored()["id"] == head().id
+    assert stored()["database"] == str(db_path.resolve())
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.suffix == ".json") == []

@@ -81,7 +81,7 @@ def database_identity(url: str | URL) -> str | None:
         if not u.database or u.database == ":memory:" or u.database.startswith("file:"):
             return None
         return os.path.normcase(os.path.realpath(u.database))
-    return u.set(query={}).render_as_string(hide_password=True)
+    return u.render_as_string(hide_password=True)
 
 
 def anchor_file(identity: str) -> Path:
