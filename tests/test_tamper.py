@@ -122,6 +122,7 @@ def test_deleting_the_newest_entries_and_fixing_sqlite_sequence(closed_day, caps
     rc, out = _check(closed_day, capsys)
     assert rc == 1
     assert f"本机锚点 #{last}:" in out and f"审计记录 #{last} 已不存在" in out
+    assert "锚点文件" in out and "备份" in out  # where it is, for a deliberate restore
 
 
 def test_deleting_every_entry(closed_day, capsys):

@@ -19,7 +19,12 @@ from hallmanager.domain.login_policy import remaining_wait
 from hallmanager.domain.roles import Action, Role, allowed
 from hallmanager.services.auth import AuthService
 from hallmanager.services.context import ServiceContext, UserInfo
-from hallmanager.storage.anchors import Anchor, database_identity, read_local_anchor
+from hallmanager.storage.anchors import (
+    Anchor,
+    anchor_file,
+    database_identity,
+    read_local_anchor,
+)
 from hallmanager.storage.audit import anchor_problem, audit_head, verify_audit_chain
 from hallmanager.storage.instance_lock import LockInfo
 from hallmanager.storage.integrity import audit_trigger_problems, record_problems
@@ -89,10 +94,14 @@ class MaintenanceService:
             problems += audit_trigger_problems(s)
             problems += record_problems(s)
             head = audit_head(s)
-            local = read_local_anchor(database_identity(self.ctx.db.url))
+            identity = database_identity(self.ctx.db.url)
+            local = read_local_anchor(identity)
             for label, anchor in ([("本机锚点", local)] if local else []) + [
                     ("纸面锚点", a) for a in paper_anchors]:
                 problem = anchor_problem(s, anchor)
+                if problem and anchor is local and identity is not None:
+                    problem += (f"（锚点文件 {anchor_file(identity)}；只有确认数据库是有意从备份"
+                                f"恢复的，才可删除该文件）")
                 if problem:
                     problems.append(f"{label} {anchor.text}：{problem}")
                 else:
