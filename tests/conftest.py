@@ -31,6 +31,17 @@ def anchor_dir(tmp_path_factory, monkeypatch):
 
 
 @pytest.fixture
+def fast_cli_hash(monkeypatch):
+    """Commands build their services with the real Argon2id cost (0.4 s a hash here, and a
+    rehash of the fixtures' cheap hashes at the first login); CLI tests that log in many
+    times use the tests' cheaper Argon2id parameters instead."""
+    from hallmanager.services import auth
+
+    real = auth.make_hasher
+    monkeypatch.setattr(auth, "make_hasher", lambda *, fast=False: real(fast=True))
+
+
+@pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "hall.sqlite"
 

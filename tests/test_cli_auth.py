@@ -41,6 +41,11 @@ def _own_password(hall, username: str) -> None:
     hall.auth.change_password(USER_PASSWORD, OWN_PASSWORD)
 
 
+@pytest.fixture(autouse=True)
+def _fast_hash(fast_cli_hash):
+    """Cheaper Argon2id for the many command-line logins (tests/conftest.py)."""
+
+
 @pytest.fixture
 def day(hall, clock, db_path, tmp_path, monkeypatch):
     """A day of logs; zhang (duty manager) and teller (teller) have their own passwords;

@@ -16,6 +16,11 @@ from tests.test_export_service import build_day
 
 
 @pytest.fixture(autouse=True)
+def _fast_hash(fast_cli_hash):
+    """Cheaper Argon2id for the many command-line logins (tests/conftest.py)."""
+
+
+@pytest.fixture(autouse=True)
 def cli_login(monkeypatch):
     """The command line logs in as the hall manager (commands.common; tests/test_cli_auth.py
     covers the other ways and the refusals)."""

@@ -27,6 +27,11 @@ from tests.conftest import ADMIN_PASSWORD, login_as
 from tests.test_export_service import build_day
 
 
+@pytest.fixture(autouse=True)
+def _fast_hash(fast_cli_hash):
+    """Cheaper Argon2id for the many command-line logins (tests/conftest.py)."""
+
+
 @pytest.fixture(scope="module")
 def built_day(tmp_path_factory) -> Path:
     """A day with a signed log, an amendment, an acknowledged hand-over item and a teller,

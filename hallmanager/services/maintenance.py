@@ -17,17 +17,12 @@ from hallmanager.domain.errors import (
 )
 from hallmanager.domain.login_policy import remaining_wait
 from hallmanager.domain.roles import Action, Role, allowed
+from hallmanager.services.audit import audit_findings
 from hallmanager.services.auth import AuthService
 from hallmanager.services.context import ServiceContext, UserInfo
-from hallmanager.storage.anchors import (
-    Anchor,
-    anchor_file,
-    database_identity,
-    read_local_anchor,
-)
-from hallmanager.storage.audit import anchor_problem, audit_head, verify_audit_chain
+from hallmanager.storage.anchors import Anchor
+from hallmanager.storage.audit import audit_head
 from hallmanager.storage.instance_lock import LockInfo
-from hallmanager.storage.integrity import audit_trigger_problems, record_problems
 from hallmanager.storage.repositories import audit as audit_repo
 from hallmanager.storage.repositories import maintenance as maint_repo
 from hallmanager.storage.repositories import users as users_repo
@@ -80,7 +75,6 @@ class MaintenanceService:
         Reads only, so it can run while the desk app has the database open.
         """
         problems: list[str] = []
-        anchors: list[str] = []
         with self.ctx.db.read() as s:
             if maint_repo.is_sqlite(s):
                 rows = maint_repo.integrity_check(s)
@@ -90,24 +84,9 @@ class MaintenanceService:
                     problems.append(
                         f"外键错误：表 {v.table} 第 {v.rowid} 行引用的 {v.parent} 记录不存在"
                     )
-            problems += verify_audit_chain(s)
-            problems += audit_trigger_problems(s)
-            problems += record_problems(s)
+            found, anchors = audit_findings(s, self.ctx.db.url, paper_anchors)
+            problems += found
             head = audit_head(s)
-            identity = database_identity(self.ctx.db.url)
-            local = read_local_anchor(identity)
-            for label, anchor in ([("本机锚点", local)] if local else []) + [
-                    ("纸面锚点", a) for a in paper_anchors]:
-                problem = anchor_problem(s, anchor)
-                if problem and anchor is local and identity is not None:
-                    problem += (f"（锚点文件 {anchor_file(identity)}；只有确认数据库是有意从备份"
-                                f"恢复的，才可删除该文件）")
-                if problem:
-                    problems.append(f"{label} {anchor.text}：{problem}")
-                else:
-                    anchors.append(f"{label} {anchor.text} 一致")
-            if local is None:
-                anchors.append("本机没有这个数据库的锚点（未在本机写入过，或锚点文件被删除）")
         return CheckResult(problems, anchors, head)
 
     def summary(self) -> DatabaseSummary:
