@@ -151,7 +151,8 @@ def test_teller_may_not_export(day, hall, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("HALLMANAGER_PASSWORD", OWN_PASSWORD)
     out = tmp_path / "r.xlsx"
     assert _export(day, out, "--user", "teller") == 1
-    assert "无权" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "无权" in err and "permission denied" in err
     assert not out.exists() and entries(hall, "export") == []
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from hallmanager.domain.errors import AuthenticationError, DomainError
+from hallmanager.domain.errors import AuthenticationError, DomainError, PermissionDenied
 
 if TYPE_CHECKING:
     import argparse
@@ -173,6 +173,9 @@ def run_logged_in(args: argparse.Namespace | Any, body: Callable[[Services], int
         return exc.code
     except AuthenticationError as exc:
         err(f"登录失败 / login failed: {exc.message}")
+        return 1
+    except PermissionDenied as exc:
+        err(f"权限不足 / permission denied: {exc.message}")
         return 1
     except DomainError as exc:
         err(exc.message)
