@@ -157,7 +157,10 @@ def test_a_live_lock_is_not_cleared(crashed):
 
 
 def test_unlock_command(crashed, monkeypatch, capsys):
+    """On a terminal the password is asked without echo (getpass)."""
     path, old = crashed
+    monkeypatch.delenv("HALLMANAGER_PASSWORD", raising=False)
+    monkeypatch.setattr("hallmanager.commands.common.stdin_is_terminal", lambda: True)
     monkeypatch.setattr("getpass.getpass", lambda prompt="": ADMIN_PASSWORD)
     assert main(["unlock", "--db", str(path), "--user", "admin"]) == 0
     out = capsys.readouterr().out
@@ -169,9 +172,9 @@ def test_unlock_command(crashed, monkeypatch, capsys):
 
 def test_unlock_command_wrong_password(crashed, monkeypatch, capsys):
     path, _old = crashed
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": "Wrong2026pw")
+    monkeypatch.setenv("HALLMANAGER_PASSWORD", "Wrong2026pw")
     assert main(["unlock", "--db", str(path), "--user", "admin"]) == 1
-    assert "用户名或密码错误" in capsys.readouterr().out
+    assert "用户名或密码错误" in capsys.readouterr().err
     assert lock_path_for(path).exists()
 
 

@@ -100,6 +100,7 @@ class HandoverSheet:
     printed_by: str
     status: str | None = None  # e.g. "已签字 2026-11-22 14:20 张三"
     unmasked: bool = False  # personal columns printed in full (hall manager, audited)
+    audit_anchor: str | None = None  # head of the audit chain when printed, "#1234:3f2a…"
 
 
 # --- daily report (营业日报) ----------------------------------------------------------------

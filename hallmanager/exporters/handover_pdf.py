@@ -284,6 +284,8 @@ def _numbered_canvas(sheet: HandoverSheet, font_name: str, margin_x: float, page
     printed = sheet.printed_at.strftime("%Y-%m-%d %H:%M")
     header_right = f"{TITLE}　{sheet.date.isoformat()}　{sheet.shift_name}"
     footer_left = f"打印时间：{printed}　打印人：{sheet.printed_by}"
+    if sheet.audit_anchor:  # hallmanager check --anchor verifies the file against the paper
+        footer_left += f"　审计链 {sheet.audit_anchor}"
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
