@@ -73,10 +73,13 @@ def test_handover_sheet_content(hall, clock):
     assert titles[:2] == ["当班概况", "人员情况"]
     assert "值班工作流程检查" in titles and "设备故障" in titles
     checklist = next(s for s in sheet.sections if s.title == "值班工作流程检查")
+    # the paper lists only what was not done on time (item 1 was), the counts cover all
     states = [r[3] for r in checklist.rows]
-    assert states[:3] == ["已完成", "延迟完成", "已跳过"]
-    assert any(s.startswith("未完成") for s in states[3:])
-    assert "排队机厂家维护中" in checklist.rows[2][5]
+    assert [r[0] for r in checklist.rows[:2]] == ["2", "3"]
+    assert states[:2] == ["延迟完成", "已跳过"]
+    assert states[2:] and all(s.startswith("未完成") for s in states[2:])
+    assert "排队机厂家维护中" in checklist.rows[1][5]
+    assert checklist.note.startswith(f"共 {len(checklist.rows) + 1} 项：按时完成 1，延迟完成 1，已跳过 1")
     handover = next(s for s in sheet.sections if s.title.startswith("交接事项"))
     assert handover.rows[0][1] == "保险柜钥匙两把已交接，请核对"
     assert handover.rows[0][2].startswith("已确认 李值班")
