@@ -325,20 +325,21 @@ def _plain(v: Any) -> str:
 
 
 _NOTE_W = 24  # free-text columns wrap at this width so the sheet still prints legibly
-_TEXT_W = 70
+_TEXT_W = 50
 
 
 def _sheet_summary(scope: LogScope) -> Iterable[ReportSheet]:
-    """One row per shift: the figures of the day; long texts go to the 值班记录 sheet."""
+    """The figures of the day, one record per shift, printed as a form (one column per shift,
+    one row per figure: portrait A4 in legible type); long texts go to the 值班记录 sheet."""
     cols = (
-        Column("日期", ColumnKind.DATE), Column("班次"), Column("值班经理"), Column("状态"),
+        Column("班次"), Column("值班经理"), Column("状态"),
         Column("天气"), Column("客流量", ColumnKind.INT), Column("办理业务人数", ColumnKind.INT),
         Column("在岗人数", ColumnKind.INT), Column("缺勤人数", ColumnKind.INT),
         Column("检查项已完成", ColumnKind.INT), Column("延迟完成", ColumnKind.INT),
         Column("已跳过", ColumnKind.INT), Column("未完成", ColumnKind.INT),
         Column("未修复故障", ColumnKind.INT), Column("交接事项", ColumnKind.INT),
         Column("晨会", max_width=_NOTE_W), Column("签字人"),
-        Column("签字时间", ColumnKind.DATETIME), Column("更正次数", ColumnKind.INT),
+        Column("签字时间", ColumnKind.TIME), Column("更正次数", ColumnKind.INT),
         Column("交下一班注意事项", max_width=_NOTE_W),
     )
     rows = []
@@ -346,7 +347,7 @@ def _sheet_summary(scope: LogScope) -> Iterable[ReportSheet]:
         f = log.effective
         done, late, skipped, pending = checklist_counts(log)
         rows.append((
-            log.date, log.shift_name, log.duty_manager.name, log.status.label, f.weather,
+            log.shift_name, log.duty_manager.name, log.status.label, f.weather,
             f.customer_flow, f.served_count, len(log.staff_on_duty), len(log.staff_absent),
             done, late, skipped, pending, sum(1 for x in log.faults if x.is_open),
             len(log.handover_out), _meeting(log, topics=False),
@@ -354,7 +355,7 @@ def _sheet_summary(scope: LogScope) -> Iterable[ReportSheet]:
             f.next_shift_notes,
         ))
     yield ReportSheet("值班日志汇总", "值班日志汇总", cols, tuple(rows),
-                      empty_text="当日无值班日志")
+                      empty_text="当日无值班日志", transpose=True)
 
 
 def _sheet_texts(scope: LogScope) -> Iterable[ReportSheet]:
@@ -378,9 +379,10 @@ def _sheet_texts(scope: LogScope) -> Iterable[ReportSheet]:
 
 
 def _sheet_checklist(scope: LogScope) -> Iterable[ReportSheet]:
-    cols = (Column("班次"), Column("序号", ColumnKind.INT), Column("项目"),
-            Column("计划时间", ColumnKind.DATETIME), Column("状态"),
-            Column("完成时间", ColumnKind.DATETIME), Column("执行人"), Column("跳过原因"))
+    cols = (Column("班次"), Column("序号", ColumnKind.INT), Column("项目", max_width=36),
+            Column("计划时间", ColumnKind.TIME), Column("状态"),
+            Column("完成时间", ColumnKind.TIME), Column("执行人"),
+            Column("跳过原因", max_width=_NOTE_W))
     rows = tuple(
         (log.shift_name, i, e.title, e.target_at, entry_state(e),
          e.done_at if e.status != ItemStatus.PENDING else None,
@@ -392,9 +394,10 @@ def _sheet_checklist(scope: LogScope) -> Iterable[ReportSheet]:
 
 
 def _sheet_faults(scope: LogScope) -> Iterable[ReportSheet]:
-    cols = (Column("设备/故障"), Column("位置"), Column("发生时间", ColumnKind.DATETIME),
-            Column("状态"), Column("报修对象"), Column("报修时间", ColumnKind.DATETIME),
-            Column("修复时间", ColumnKind.DATETIME), Column("说明"), Column("所在班次"))
+    cols = (Column("设备/故障", max_width=_NOTE_W), Column("位置"),
+            Column("发生时间", ColumnKind.TIME), Column("状态"), Column("报修对象"),
+            Column("报修时间", ColumnKind.TIME), Column("修复时间", ColumnKind.TIME),
+            Column("说明", max_width=_NOTE_W), Column("所在班次"))
     seen: dict[int, tuple[FaultView, list[str]]] = {}
     for log in scope.logs:
         for f in log.faults:
@@ -406,8 +409,8 @@ def _sheet_faults(scope: LogScope) -> Iterable[ReportSheet]:
 
 
 def _sheet_handover(scope: LogScope) -> Iterable[ReportSheet]:
-    cols = (Column("交出班次"), Column("交出人"), Column("事项"), Column("交给"),
-            Column("确认人"), Column("确认时间", ColumnKind.DATETIME))
+    cols = (Column("交出班次"), Column("交出人"), Column("事项", max_width=40),
+            Column("交给"), Column("确认人"), Column("确认时间", ColumnKind.TIME))
     rows = tuple(
         (log.shift_name, log.duty_manager.name, h.text,
          f"{h.target_date.isoformat()} {h.target_shift_name}",
