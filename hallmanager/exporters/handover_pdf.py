@@ -88,7 +88,8 @@ def _styles(font_name: str) -> dict[str, Any]:
         "title": ParagraphStyle("title", parent=base, fontSize=16, leading=20,
                                 alignment=TA_CENTER, spaceAfter=1.8 * mm),
         "label": ParagraphStyle("label", parent=base, textColor=colors.HexColor("#33414E")),
-        "cell": base,
+        # a closing bracket may hang past the line end (CJK wrapping): keep it off the grid
+        "cell": ParagraphStyle("cell", parent=base, rightIndent=1.5),
         "head": ParagraphStyle("head", parent=base, textColor=colors.HexColor("#18324D")),
         "section": ParagraphStyle("section", parent=base, fontSize=10, leading=12.5,
                                   textColor=colors.HexColor(_ACCENT)),
