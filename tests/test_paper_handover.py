@@ -21,7 +21,6 @@ from hallmanager.storage.database import open_database, sqlite_url
 from tests.test_pdf_handover import font_names
 
 NOW = dt.datetime(2026, 11, 22, 16, 0)  # the late shift of the last day is under way
-A4_PT = (595.28, 841.89)
 MM = 72 / 25.4
 SIGNATURES = ("以上内容经交接双方核对无误", "交班人（签字）", "接班人（签字）", "日　　期", "日 期",
               "年", "月", "日", "时", "分")

@@ -274,7 +274,7 @@ def _fill_sheet(ws: Any, sheet: ReportSheet, report: DailyReport, family: str) -
     ws.freeze_panes = FREEZE
     if sheet.rows:
         ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{last_row}"
-    _print_setup(ws, report, sheet, last_col, last_row)
+    _print_setup(ws, report, sheet, last_col, last_row, family)
 
 
 def _fill_transposed(ws: Any, sheet: ReportSheet, report: DailyReport, family: str) -> None:
@@ -289,7 +289,7 @@ def _fill_transposed(ws: Any, sheet: ReportSheet, report: DailyReport, family: s
     last_col = get_column_letter(ncols)
     _title_row(ws, sheet, report, ncols, st)
     if not sheet.columns:
-        _print_setup(ws, report, sheet, last_col, HEADER_ROW)
+        _print_setup(ws, report, sheet, last_col, HEADER_ROW, family)
         return
     key, *fields = sheet.columns
 
@@ -334,7 +334,7 @@ def _fill_transposed(ws: Any, sheet: ReportSheet, report: DailyReport, family: s
     ws.row_dimensions[HEADER_ROW].height = FORM_ROW_HEIGHT
     _fit_title(ws, ncols)
     ws.freeze_panes = TRANSPOSED_FREEZE
-    _print_setup(ws, report, sheet, last_col, max(last_row, HEADER_ROW))
+    _print_setup(ws, report, sheet, last_col, max(last_row, HEADER_ROW), family)
 
 
 def _fit_title(ws: Any, ncols: int) -> None:
@@ -388,12 +388,10 @@ def print_width(ws: Any, last_col: str) -> float:
 
 
 def _print_setup(ws: Any, report: DailyReport, sheet: ReportSheet, last_col: str,
-                 last_row: int) -> None:
+                 last_row: int, family: str) -> None:
     """A4, portrait unless the table is too wide for it, all columns on the page width,
     title and header rows repeated; hall, report, sheet, date and 第 x 页 / 共 y 页 on
     every page (in the CJK font), and who exported it."""
-    from hallmanager.exporters.fonts import cjk_family
-
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     wide = print_width(ws, last_col) > PORTRAIT_WIDTH * PORTRAIT_SHRINK
     ws.page_setup.orientation = "landscape" if wide else "portrait"
@@ -406,7 +404,6 @@ def _print_setup(ws: Any, report: DailyReport, sheet: ReportSheet, last_col: str
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.page_margins.header = ws.page_margins.footer = 0.3
-    family = cjk_family()
     parts = {
         ws.oddHeader.left: report.hall_name,
         ws.oddHeader.center: f"{TITLE}　{sheet.title}",
