@@ -115,7 +115,7 @@ class ColumnKind(StrEnum):
     DECIMAL = "decimal"
     PERCENT = "percent"  # Decimal fraction, 0.95 → 95.0%
     DATE = "date"
-    TIME = "time"
+    TIME = "time"  # a time; a datetime shows as hh:mm on the report's date, in full otherwise
     DATETIME = "datetime"
 
 
@@ -140,6 +140,9 @@ class ReportSheet:
     columns: tuple[Column, ...]
     rows: tuple[tuple[CellValue, ...], ...]
     empty_text: str = "当日无记录"
+    #: laid out as a form: one printed column per row (headed by the row's first value) and
+    #: one printed row per column — a few records with many figures read well on A4 portrait
+    transpose: bool = False
 
     def __post_init__(self) -> None:
         n = len(self.columns)
