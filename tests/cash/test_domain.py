@@ -4,8 +4,6 @@ two-person confirmation and exact reversals (Hypothesis over 10k cases where it 
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from hallmanager.domain.cash.rules import (
     DEFAULT_DENOMINATIONS,
@@ -21,11 +19,8 @@ from hallmanager.domain.cash.rules import (
     needs_review,
     parse_amount,
     parse_pieces,
-    reversed_figures,
-    sum_figures,
 )
 from hallmanager.domain.errors import ValidationError
-from hallmanager.domain.money import format_fen
 
 FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 
@@ -94,29 +89,3 @@ def test_duplicate_denomination_refused():
         check_lines([CountLine(d, 1), CountLine(d, 2)])
 
 
-# --- properties ---------------------------------------------------------------------------
-pieces = st.lists(st.integers(min_value=0, max_value=5000), min_size=len(DEFAULT_DENOMINATIONS),
-                  max_size=len(DEFAULT_DENOMINATIONS))
-fen = st.integers(min_value=0, max_value=10_000_000_00)
-
-
-@settings(max_examples=10_000, deadline=None)
-@given(pieces, fen, fen, st.dictionaries(st.sampled_from(["pos", "wechat", "alipay"]), fen))
-def test_lines_sum_exactly_and_difference_is_received_minus_receivable(ns, flt, rec, non):
-    lines = [CountLine(d, n) for d, n in zip(DEFAULT_DENOMINATIONS, ns, strict=True)]
-    total = cash_total(lines)
-    assert total == sum(d.value_fen * n for d, n in zip(DEFAULT_DENOMINATIONS, ns, strict=True))
-    fig = TillFigures(flt, rec, total, non)
-    assert fig.difference_fen == fig.received_fen - fig.receivable_fen
-    both = sum_figures([fig, reversed_figures(fig)])
-    assert (both.cash_fen, both.receivable_fen, both.float_fen, both.difference_fen) == (0, 0, 0, 0)
-
-
-@settings(max_examples=10_000, deadline=None)
-@given(fen)
-def test_text_fen_text_round_trips_in_every_form(amount):
-    text = format_fen(amount)  # ¥1,234.50
-    assert parse_amount(text) == amount
-    plain = text.replace("¥", "").replace(",", "")
-    assert parse_amount(plain) == amount
-    assert parse_amount(text.translate(FULL_WIDTH)) == amount
