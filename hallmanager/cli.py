@@ -1,6 +1,7 @@
 """Command line: launching the desk app and the automation commands.
 
 Help text is bilingual (Chinese first) because the same binary runs at the desk and in scripts.
+Commands that read personal data or write log in as a real user (``commands.common``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ def _db_options(p: argparse.ArgumentParser, *, sub: bool) -> None:
                    help="数据库文件 / SQLite database file (默认/default: 用户数据目录, $HALLMANAGER_DB)")
     p.add_argument("--db-url", metavar="URL", default=d,
                    help="完整的 SQLAlchemy 数据库地址 / full SQLAlchemy URL (e.g. postgresql+psycopg://…)")
+
+
+USER_HELP = ("登录名（默认 $HALLMANAGER_USER；密码取自 $HALLMANAGER_PASSWORD，或在终端中输入）/ "
+             "user name (default $HALLMANAGER_USER; password from $HALLMANAGER_PASSWORD or asked "
+             "on a terminal)")
+
+
+def _user_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--user", metavar="NAME", default=None, help=USER_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,10 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="检查数据库完整性与审计链 / check integrity and the audit chain")
     _db_options(p, sub=True)
+    p.add_argument("--anchor", metavar="N:HASH", action="append", default=[],
+                   help="交接班表页脚的审计链锚点，可多次给出 / an audit anchor from a handover "
+                        "sheet's footer (repeatable), e.g. 1234:3f2a9c1b0d4e5f60")
 
     p = sub.add_parser("unlock", help="清除残留的程序锁（厅经理）/ clear a stale lock (hall manager)")
     _db_options(p, sub=True)
-    p.add_argument("--user", required=True, help="厅经理登录名 / hall manager's user name")
+    _user_option(p)
 
     p = sub.add_parser("export", help="导出报表 / export a report")
     esub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -60,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--out", required=True, help="输出文件 / output .xlsx")
     e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
     e.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
+    _user_option(e)
 
     p = sub.add_parser("print", help="打印（输出 PDF）/ print to PDF")
     psub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -70,10 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--out", required=True, help="输出文件 / output .pdf")
     h.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
     h.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
+    _user_option(h)
 
     p = sub.add_parser("screenshots", help="离屏渲染各页面为 PNG / render every tab to PNG offscreen")
     _db_options(p, sub=True)
     p.add_argument("--out", default="screenshots", help="输出目录 / output folder")
+    _user_option(p)
     return parser
 
 

@@ -21,6 +21,26 @@ ADMIN_PASSWORD = "Admin2026pw"
 USER_PASSWORD = "Passw0rd123"
 
 
+@pytest.fixture(autouse=True)
+def anchor_dir(tmp_path_factory, monkeypatch):
+    """Audit anchors (storage.anchors) of each test in a folder of its own, never in the
+    user's configuration folder."""
+    folder = tmp_path_factory.mktemp("anchors")
+    monkeypatch.setenv("HALLMANAGER_ANCHOR_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def fast_cli_hash(monkeypatch):
+    """Commands build their services with the real Argon2id cost (0.4 s a hash here, and a
+    rehash of the fixtures' cheap hashes at the first login); CLI tests that log in many
+    times use the tests' cheaper Argon2id parameters instead."""
+    from hallmanager.services import auth
+
+    real = auth.make_hasher
+    monkeypatch.setattr(auth, "make_hasher", lambda *, fast=False: real(fast=True))
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "hall.sqlite"

@@ -11,7 +11,21 @@ from sqlalchemy import select
 
 from hallmanager.cli import main
 from hallmanager.storage.models import AuditEntry
+from tests.conftest import ADMIN_PASSWORD
 from tests.test_export_service import build_day
+
+
+@pytest.fixture(autouse=True)
+def _fast_hash(fast_cli_hash):
+    """Cheaper Argon2id for the many command-line logins (tests/conftest.py)."""
+
+
+@pytest.fixture(autouse=True)
+def cli_login(monkeypatch):
+    """The command line logs in as the hall manager (commands.common; tests/test_cli_auth.py
+    covers the other ways and the refusals)."""
+    monkeypatch.setenv("HALLMANAGER_USER", "admin")
+    monkeypatch.setenv("HALLMANAGER_PASSWORD", ADMIN_PASSWORD)
 
 
 @pytest.fixture
@@ -38,10 +52,11 @@ def test_export_daily(day_db, hall, capsys):
     assert "已导出营业日报" in capsys.readouterr().out
     wb = openpyxl.load_workbook(target)
     assert wb.sheetnames[0] == "值班日志汇总"
-    assert [r[1] for r in wb["值班日志汇总"].iter_rows(min_row=3, values_only=True)] == ["早班", "晚班"]
+    assert [c.value for c in wb["值班日志汇总"][2]] == ["班次", "早班", "晚班"]  # one column per shift
     entry = audits(hall, "export")[-1]
     after = json.loads(entry.after_json)
     assert entry.username == "admin" and after["via"] == "cli" and after["file"] == str(target)
+    assert "os_user" in after
     assert entry.entity == "daily_report" and entry.entity_id == "2026-11-22"
 
 

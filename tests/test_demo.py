@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 
-from hallmanager import app as demo_mod
 from hallmanager.app import build_services, create_demo
 from hallmanager.domain.clock import ManualClock
 from hallmanager.domain.dutylog import LogStatus
@@ -85,7 +83,6 @@ def test_demo_refuses_a_non_empty_database(demo_db):
 # --- the command ------------------------------------------------------------------------------
 @pytest.fixture
 def quick_demo(monkeypatch):
-    monkeypatch.setattr(demo_mod, "create_demo", functools.partial(create_demo, days=2))
     launched: list[object] = []
     import hallmanager.commands.gui as gui
 
@@ -94,8 +91,8 @@ def quick_demo(monkeypatch):
 
 
 def _args(path, **kw):
-    return SimpleNamespace(db=str(path), db_url=None, lang=None, **{"force": False, "run": False,
-                                                                    **kw})
+    return SimpleNamespace(db=str(path), db_url=None, lang=None,
+                           **{"force": False, "run": False, "days": 2, "staff": 3, **kw})
 
 
 def test_demo_command_creates_and_refuses_to_overwrite(tmp_path, quick_demo, capsys):

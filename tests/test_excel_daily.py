@@ -174,3 +174,14 @@ def test_control_characters_are_dropped(tmp_path):
     report = DailyReport("厅", dt.date(2026, 11, 22), (sheet,), dt.datetime(2026, 11, 22), "x")
     ws = openpyxl.load_workbook(write_daily_report(report, tmp_path / "c.xlsx"))["x"]
     assert ws["A3"].value == "abc\n第二行"
+
+
+def test_time_column_shows_the_time_on_the_report_date_and_the_full_date_otherwise(tmp_path):
+    sheet = ReportSheet("x", "x", (Column("确认时间", ColumnKind.TIME),),
+                        ((dt.datetime(2026, 11, 22, 15, 10),), (dt.datetime(2026, 11, 23, 8, 1),)))
+    report = DailyReport("厅", dt.date(2026, 11, 22), (sheet,), dt.datetime(2026, 11, 22), "x")
+    ws = openpyxl.load_workbook(write_daily_report(report, tmp_path / "t.xlsx"))["x"]
+    assert ws["A3"].value == dt.datetime(2026, 11, 22, 15, 10)  # the value keeps its date
+    assert ws["A3"].number_format == "hh:mm"
+    assert ws["A4"].number_format == "yyyy-mm-dd hh:mm"  # another day: shown in full
+    assert ws.column_dimensions["A"].width >= len("2026-11-23 08:01")

@@ -25,7 +25,8 @@ def test_writes_new_file_and_leaves_no_temp(tmp_path):
     out = atomic_write(tmp_path / "日报.xlsx", writer)
     assert out == tmp_path / "日报.xlsx"
     assert out.read_text(encoding="utf-8") == "新内容"
-    assert seen[0].parent == tmp_path  # same folder, so os.replace is atomic
+    # same folder (so the final link/rename is atomic), or an unnamed O_TMPFILE inode there
+    assert seen[0].parent == tmp_path or str(seen[0]).startswith("/proc/self/fd/")
     assert seen[0] != out
     assert _leftovers(tmp_path) == []
 

@@ -67,10 +67,13 @@ def test_handover_sheet_content(hall, clock):
     assert titles[:2] == ["当班概况", "人员情况"]
     assert "值班工作流程检查" in titles and "设备故障" in titles
     checklist = next(s for s in sheet.sections if s.title == "值班工作流程检查")
+    # the paper lists only what was not done on time (item 1 was), the counts cover all
     states = [r[3] for r in checklist.rows]
-    assert states[:3] == ["已完成", "延迟完成", "已跳过"]
-    assert any(s.startswith("未完成") for s in states[3:])
-    assert "排队机厂家维护中" in checklist.rows[2][5]
+    assert [r[0] for r in checklist.rows[:2]] == ["2", "3"]
+    assert states[:2] == ["延迟完成", "已跳过"]
+    assert states[2:] and all(s.startswith("未完成") for s in states[2:])
+    assert "排队机厂家维护中" in checklist.rows[1][5]
+    assert checklist.note.startswith(f"共 {len(checklist.rows) + 1} 项：按时完成 1，延迟完成 1，已跳过 1")
     handover = next(s for s in sheet.sections if s.title.startswith("交接事项"))
     assert handover.rows[0][1] == "保险柜钥匙两把已交接，请核对"
     assert handover.rows[0][2].startswith("已确认 李值班")
@@ -103,13 +106,15 @@ def test_export_daily_workbook_and_audit(hall, clock, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["值班日志汇总", "值班记录", "工作流程检查", "设备故障", "交接事项"]
     ws = wb["值班日志汇总"]
-    headers = [c.value for c in ws[2]]
+    # printed as a form: one row per figure (label in column A), one column per shift
+    figures = {r[0]: r[1:] for r in ws.iter_rows(min_row=2, values_only=True)}
+    headers = list(figures)
     for h in ("班次", "值班经理", "天气", "客流量", "办理业务人数", "在岗人数", "缺勤人数",
               "检查项已完成", "延迟完成", "已跳过", "未完成", "未修复故障", "交接事项",
               "晨会", "签字人", "签字时间", "交下一班注意事项"):
         assert h in headers, h
-    col = {h: i for i, h in enumerate(headers)}
-    early, late = list(ws.iter_rows(min_row=3, values_only=True))[:2]
+    col = {h: h for h in headers}
+    early, late = ({h: v[k] for h, v in figures.items()} for k in (0, 1))
     assert early[col["班次"]] == "早班" and late[col["班次"]] == "晚班"
     assert early[col["值班经理"]] == "张值班" and early[col["客流量"]] == 312
     assert early[col["在岗人数"]] == 1 and early[col["缺勤人数"]] == 1
@@ -122,7 +127,7 @@ def test_export_daily_workbook_and_audit(hall, clock, tmp_path):
     assert opinions.value.startswith("=HYPERLINK") and opinions.data_type == "s"
     assert texts[("早班", "缺勤人员")].value == "扎西（病假，发烧）"
     assert "宽带提速政策统一口径" in texts[("早班", "晨会")].value
-    assert ws.freeze_panes == "A3" and ws.page_setup.paperSize == 9
+    assert ws.freeze_panes == "B3" and ws.page_setup.paperSize == 9  # labels and shifts stay
     assert wb["设备故障"]["A3"].value == "2号叫号机无法出票"
     entry = last_audit(hall)
     assert entry.action == "export" and entry.entity == "daily_report"
@@ -197,9 +202,9 @@ def test_amended_log_prints_effective_values_and_the_correction(hall, clock, tmp
     assert fix.rows[0][:4] == ("客流量", "312", "300", "客流统计录入错误")
     out = hall.reports.export_daily(D, tmp_path / "r.xlsx")
     ws = openpyxl.load_workbook(out)["值班日志汇总"]
-    headers = [c.value for c in ws[2]]
-    assert ws.cell(row=3, column=headers.index("客流量") + 1).value == 300
-    assert ws.cell(row=3, column=headers.index("更正次数") + 1).value == 1
+    figures = {r[0]: r[1:] for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert figures["班次"][0] == "早班"
+    assert figures["客流量"][0] == 300 and figures["更正次数"][0] == 1
 
 
 PHONE, ID_NO = "13812345678", "110101199003071234"

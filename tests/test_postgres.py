@@ -20,11 +20,11 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 
 from hallmanager.app import build_services, create_demo
 from hallmanager.cli import main
 from hallmanager.domain.clock import ManualClock
+from hallmanager.domain.errors import DatabaseError
 from hallmanager.domain.roles import Role
 from hallmanager.storage.all_models import Base
 from hallmanager.storage.database import open_database
@@ -99,8 +99,9 @@ def pg_hall(pg_url):
 def test_audit_log_refuses_update_and_delete(pg_hall):
     db, _sv = pg_hall
     for sql in ("UPDATE audit_entry SET username = 'x'", "DELETE FROM audit_entry"):
-        with pytest.raises(DBAPIError, match="append-only"), db.write() as s:
+        with pytest.raises(DatabaseError) as err, db.write() as s:
             s.execute(text(sql))
+        assert "append-only" in err.value.detail
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry)) >= 2  # setup + login
 
@@ -143,7 +144,7 @@ def test_two_desks_writing_at_once_keep_one_chain(pg_hall):
             other.dispose()
 
 
-def test_demo_check_export_and_print(pg_url, tmp_path, capsys):
+def test_demo_check_export_and_print(pg_url, tmp_path, capsys, monkeypatch):
     db = open_database(pg_url)
     try:
         result = create_demo(db, ManualClock(NOW), days=10)
@@ -151,7 +152,10 @@ def test_demo_check_export_and_print(pg_url, tmp_path, capsys):
     finally:
         db.dispose()
     assert main(["--db-url", pg_url, "check"]) == 0
-    assert "审计链完整" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "审计链完整" in out and "只追加保护在位" in out and "本机锚点" in out
+    monkeypatch.setenv("HALLMANAGER_USER", result.admin_username)
+    monkeypatch.setenv("HALLMANAGER_PASSWORD", result.passwords[result.admin_username])
     xlsx, pdf = tmp_path / "日报.xlsx", tmp_path / "交接.pdf"
     day = (NOW.date() - dt.timedelta(days=1)).isoformat()
     assert main(["--db-url", pg_url, "export", "daily", "--date", day, "--out", str(xlsx)]) == 0
@@ -160,4 +164,25 @@ def test_demo_check_export_and_print(pg_url, tmp_path, capsys):
     wb = openpyxl.load_workbook(xlsx)
     assert wb.sheetnames[0] == "值班日志汇总"
     text_ = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
-    assert "交接班表" in text_ and "早班" in text_
+    assert "交接班表" in text_ and "早班" in text_ and "审计链 #" in text_
+
+
+def test_check_sees_disabled_triggers_and_edited_roles(pg_url, capsys):
+    """The tamper checks on PostgreSQL: a disabled append-only trigger, a teller made hall
+    manager with raw SQL."""
+    db = open_database(pg_url)
+    try:
+        create_demo(db, ManualClock(NOW), days=2)
+    finally:
+        db.dispose()
+    engine = create_engine(pg_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only"))
+            conn.execute(text("UPDATE \"user\" SET role = 'hall_manager' WHERE id = "
+                              "(SELECT min(id) FROM \"user\" WHERE role = 'teller')"))
+    finally:
+        engine.dispose()
+    assert main(["--db-url", pg_url, "check"]) == 1
+    out = capsys.readouterr().out
+    assert "只追加保护已被移除" in out and "的角色" in out

@@ -68,10 +68,14 @@ def test_failed_write_rolls_back(db):
 
 
 def test_foreign_keys_are_enforced(db):
-    """foreign_keys=ON is real: an audit entry naming a missing user is refused."""
-    with pytest.raises(Exception, match="FOREIGN KEY"), db.write() as s:
+    """foreign_keys=ON is real: an audit entry naming a missing user is refused (as a
+    DatabaseError saying nothing was done, the driver's words in its detail)."""
+    from hallmanager.domain.errors import DatabaseError
+
+    with pytest.raises(DatabaseError) as err, db.write() as s:
         s.execute(text("INSERT INTO audit_entry (at, user_id, username, action, entity, prev_hash,"
                        " hash) VALUES ('2026-11-22 09:00:00', 999, 'x', 'a', 'e', 'p', 'h')"))
+    assert "操作未完成" in err.value.message and "FOREIGN KEY" in err.value.detail
 
 
 def test_sql_errors_do_not_carry_the_values(tmp_path):

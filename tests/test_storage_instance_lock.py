@@ -72,11 +72,15 @@ def test_lock_roundtrip_and_release_only_own(tmp_path):
     assert not lock.path.exists()
 
 
-def test_gui_sequence_clears_stale_lock(crashed):
-    """GIVEN a stale lock WHEN the GUI opens with lock=False, builds the services and the hall
-    manager enters the password THEN the lock is ours, and the clearing is audited."""
-    path, old = crashed
-    with pytest.raises(StaleLock):
+def test_gui_sequence_clears_another_computers_lock(crashed):
+    """GIVEN another computer's lock (we can't see whether its program runs) WHEN the GUI
+    opens with lock=False, builds the services and the hall manager enters the password THEN
+    the lock is ours, and the clearing is audited."""
+    path, _dead = crashed
+    old = LockInfo(host=hostname() + "-desk2", pid=4242, started="2026-11-21 18:00:00",
+                   started_epoch=dt.datetime.now().timestamp())
+    lock_path_for(path).write_text(old.to_json(), encoding="utf-8")
+    with pytest.raises(DatabaseInUse):
         open_database(sqlite_url(path))
     db = open_database(sqlite_url(path), lock=False)
     try:
@@ -136,9 +140,8 @@ def test_clearing_is_throttled_like_login(crashed):
 
 def test_a_live_lock_is_not_cleared(crashed):
     path, _old = crashed
-    live = LockInfo.for_this_process()
-    lock_path_for(path).write_text(
-        LockInfo(host=live.host + "-other", pid=1, started="x").to_json(), encoding="utf-8")
+    live = LockInfo.for_this_process()  # a live program on this computer
+    lock_path_for(path).write_text(live.to_json(), encoding="utf-8")
     content = lock_path_for(path).read_bytes()
     db = open_database(sqlite_url(path), lock=False)
     try:
@@ -154,7 +157,10 @@ def test_a_live_lock_is_not_cleared(crashed):
 
 
 def test_unlock_command(crashed, monkeypatch, capsys):
+    """On a terminal the password is asked without echo (getpass)."""
     path, old = crashed
+    monkeypatch.delenv("HALLMANAGER_PASSWORD", raising=False)
+    monkeypatch.setattr("hallmanager.commands.common.stdin_is_terminal", lambda: True)
     monkeypatch.setattr("getpass.getpass", lambda prompt="": ADMIN_PASSWORD)
     assert main(["unlock", "--db", str(path), "--user", "admin"]) == 0
     out = capsys.readouterr().out
@@ -166,9 +172,9 @@ def test_unlock_command(crashed, monkeypatch, capsys):
 
 def test_unlock_command_wrong_password(crashed, monkeypatch, capsys):
     path, _old = crashed
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": "Wrong2026pw")
+    monkeypatch.setenv("HALLMANAGER_PASSWORD", "Wrong2026pw")
     assert main(["unlock", "--db", str(path), "--user", "admin"]) == 1
-    assert "用户名或密码错误" in capsys.readouterr().out
+    assert "用户名或密码错误" in capsys.readouterr().err
     assert lock_path_for(path).exists()
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import os
 import random
+import re
 import socket
 import sqlite3
 from pathlib import Path
@@ -355,16 +356,27 @@ def test_lock_of_another_host_is_in_use(tmp_path):
     assert err.host == other.host and other.host in err.message
 
 
-def test_lock_of_a_dead_process_is_stale(tmp_path):
+def assert_taken_over(path: Path, old: LockInfo | None = None) -> None:
+    """WHEN opened THEN the dead program's lock is replaced by ours, nothing else changes."""
+    db = open_database(sqlite_url(path), lock_wait=FAST)
+    try:
+        assert db.stale_lock_cleared is not None
+        if old is not None:
+            assert db.stale_lock_cleared == old
+        assert db.lock_info is not None and db.lock_info.pid == os.getpid()
+        assert LockInfo.from_json(lock_path_for(path).read_text(encoding="utf-8")) == db.lock_info
+    finally:
+        db.dispose()
+    assert not lock_path_for(path).exists()
+
+
+def test_lock_of_a_dead_process_is_taken_over(tmp_path):
     path = tmp_path / "hall.sqlite"
     make_hall_db(path)
-    pid = dead_pid()
-    info = LockInfo(host=hostname(), pid=pid, started="2026-11-22 08:00:00",
+    info = LockInfo(host=hostname(), pid=dead_pid(), started="2026-11-22 08:00:00",
                     started_epoch=dt.datetime.now().timestamp())
     _write_lock(path, info)
-    err = assert_refused_untouched(path, StaleLock)
-    assert err.pid == pid and err.started == "2026-11-22 08:00:00"
-    assert "unlock" in err.message
+    assert_taken_over(path, info)
 
 
 def test_lock_from_before_the_last_boot_is_stale_even_if_pid_is_reused(tmp_path):
@@ -373,16 +385,22 @@ def test_lock_from_before_the_last_boot_is_stale_even_if_pid_is_reused(tmp_path)
         pytest.skip("this OS does not report its boot time")
     path = tmp_path / "hall.sqlite"
     make_hall_db(path)
-    _write_lock(path, LockInfo(host=hostname(), pid=os.getpid(), started="2000-01-01 08:00:00",
-                               started_epoch=dt.datetime(2000, 1, 1).timestamp()))
-    assert_refused_untouched(path, StaleLock)
+    info = LockInfo(host=hostname(), pid=os.getpid(), started="2000-01-01 08:00:00",
+                    started_epoch=dt.datetime(2000, 1, 1).timestamp())
+    _write_lock(path, info)
+    assert_taken_over(path, info)
 
 
-def test_garbled_lock_file_counts_as_stale(tmp_path):
+def test_garbled_lock_file_counts_as_stale_once_it_is_not_brand_new(tmp_path):
     path = tmp_path / "hall.sqlite"
     make_hall_db(path)
     lock_path_for(path).write_bytes(b"")
-    assert_refused_untouched(path, StaleLock)
+    # brand new: a starting program is writing it right now
+    err = assert_refused_untouched(path, DatabaseInUse)
+    assert not isinstance(err, StaleLock)
+    old = dt.datetime.now().timestamp() - 3600
+    os.utime(lock_path_for(path), (old, old))
+    assert_taken_over(path)
 
 
 def test_lock_false_ignores_lock_file(tmp_path):
@@ -413,9 +431,9 @@ def test_read_only_open_changes_nothing_and_refuses_writes(tmp_path):
         with db.read() as s:
             n = s.connection().exec_driver_sql("SELECT count(*) FROM audit_entry").scalar_one()
         assert n == 3
-        with pytest.raises(Exception, match=r"readonly|read-only|query_only|attempt to write"):
-            with db.write() as s:
-                s.connection().exec_driver_sql("DELETE FROM hall_settings")
+        with pytest.raises(DatabaseReadOnly) as err, db.write() as s:
+            s.connection().exec_driver_sql("DELETE FROM hall_settings")
+        assert re.search(r"readonly|read-only|query_only|attempt to write", err.value.detail)
         assert db.lock_info is None
     finally:
         db.dispose()

@@ -16,12 +16,13 @@ from hallmanager.domain.errors import DatabaseError, DatabaseInUse, DomainError,
 
 
 def run(args: argparse.Namespace) -> int:
+    """Creates a new file, so no login: the demo accounts are made here."""
     from hallmanager import app
-    from hallmanager.app import resolve_db_url
+    from hallmanager.commands.common import database_url
     from hallmanager.domain.clock import SystemClock
     from hallmanager.storage.database import open_database, sqlite_path
 
-    url = resolve_db_url(getattr(args, "db", None), getattr(args, "db_url", None))
+    url = database_url(args)
     path = sqlite_path(url)
     force = bool(getattr(args, "force", False))
     launch = bool(getattr(args, "run", False))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from hallmanager.app import Services, build_services, resolve_db_url
 from hallmanager.domain.clock import Clock
-from hallmanager.domain.errors import DatabaseError, DomainError, StaleLock
+from hallmanager.domain.errors import DatabaseError, DatabaseInUse, DomainError
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
@@ -91,8 +91,10 @@ class StartupFlow:
             box.setDetailedText(error.detail)
         box.exec()
 
-    def ask_clear_lock(self, error: StaleLock) -> bool:
-        """Offer the hall manager to clear a lock left by a crashed program."""
+    def ask_clear_lock(self, error: DatabaseInUse) -> bool:
+        """Offer the hall manager to clear another computer's lock (its program may have died
+        there: we can't see its processes). A dead program's lock on this computer is
+        cleared by itself, without asking."""
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
@@ -110,10 +112,15 @@ class StartupFlow:
     def open_services(self) -> Services | None:
         """Open the database; on an unusable file report it and return None (exit 1)."""
         from hallmanager.storage.database import open_database
+        from hallmanager.storage.instance_lock import hostname
 
         try:
             db = open_database(self.url)
-        except StaleLock as exc:
+        except DatabaseInUse as exc:
+            if exc.host == hostname() and exc.pid != 0:  # a live desk on this computer
+                self.report_database_error(exc)
+                self.exit_code = 1
+                return None
             if not self.ask_clear_lock(exc):
                 self.exit_code = 1
                 return None
@@ -122,7 +129,15 @@ class StartupFlow:
             self.report_database_error(exc)
             self.exit_code = 1
             return None
-        return build_services(db, self.clock, fast_hash=self.fast_hash)
+        services = build_services(db, self.clock, fast_hash=self.fast_hash)
+        try:
+            services.maintenance.record_stale_lock_taken_over()
+        except DomainError as exc:
+            services.close()
+            self.report_database_error(exc)
+            self.exit_code = 1
+            return None
+        return services
 
     def _clear_stale_lock(self) -> Services | None:
         from PySide6.QtCore import QCoreApplication
@@ -217,15 +232,111 @@ class StartupFlow:
             self.services.close()
             self.services = None
 
+    def end_session(self) -> None:
+        """SIGTERM, SIGINT or the session manager's log-off/shut-down: save what can be saved
+        without asking (autosaves flushed, window state), close the database (WAL
+        checkpointed, lock removed) and quit, before the system kills us."""
+        if self.window is not None:
+            self.window.save_everything()
+            self.window.idle.stop()
+            self.window.hide()
+        self.shutdown()
+        self.app.quit()
+
+    def install_shutdown_handlers(self) -> Any:
+        """Route SIGTERM/SIGINT/SIGHUP/SIGBREAK and ``commitDataRequest`` to ``end_session``.
+
+        Python runs signal handlers only between bytecodes, never while Qt's event loop
+        waits in C++; ``signal.set_wakeup_fd`` writes the signal number to a socket that a
+        QSocketNotifier watches, which wakes the loop. Returns an undo function.
+        """
+        import signal
+        import socket
+
+        from PySide6.QtCore import QSocketNotifier
+
+        rsock, wsock = socket.socketpair()
+        rsock.setblocking(False)
+        wsock.setblocking(False)
+        old_fd = signal.set_wakeup_fd(wsock.fileno(), warn_on_full_buffer=False)
+        old_handlers = {}
+        for name in ("SIGTERM", "SIGINT", "SIGHUP", "SIGBREAK"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                old_handlers[sig] = signal.signal(sig, lambda *_a: None)
+        notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read, self.app)
+
+        def woken() -> None:
+            try:
+                got = rsock.recv(64)
+            except OSError:
+                return
+            if got:
+                self.end_session()
+
+        notifier.activated.connect(woken)
+        self.app.commitDataRequest.connect(self._commit_data)
+
+        def undo() -> None:
+            notifier.setEnabled(False)
+            notifier.deleteLater()
+            self.app.commitDataRequest.disconnect(self._commit_data)
+            signal.set_wakeup_fd(old_fd)
+            for sig, handler in old_handlers.items():
+                signal.signal(sig, handler)
+            rsock.close()
+            wsock.close()
+
+        return undo
+
+    def _commit_data(self, _manager: object) -> None:
+        self.end_session()
+
+    def install_crash_handler(self) -> Any:
+        """An exception no action handled (a programming error reaching Qt's event loop) is
+        shown, not only printed to a console nobody sees; returns an undo function."""
+        import sys
+
+        from PySide6.QtCore import QCoreApplication
+
+        previous = sys.excepthook
+
+        def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+            previous(kind, exc, tb)  # the traceback goes to stderr / the log as before
+            if isinstance(exc, DomainError):
+                message = exc.message
+            else:  # the type only: a message may quote personal data
+                message = QCoreApplication.translate(
+                    "StartupFlow",
+                    "程序内部错误，刚才的操作没有完成（%1）。请记下操作步骤并联系维护人员。",
+                ).replace("%1", kind.__name__)
+            try:
+                from hallmanager.ui.common.errors import show_error
+
+                show_error(self.window, message)
+            except Exception:
+                pass  # never fail inside the hook
+
+        sys.excepthook = hook
+
+        def undo() -> None:
+            sys.excepthook = previous
+
+        return undo
+
     def run(self) -> int:
-        window = self.prepare()
-        if window is None:
-            return self.exit_code
-        window.show()
+        undo = self.install_shutdown_handlers()
+        undo_hook = self.install_crash_handler()
         try:
+            window = self.prepare()
+            if window is None:
+                return self.exit_code
+            window.show()
             return int(self.app.exec())
         finally:
             self.shutdown()
+            undo_hook()
+            undo()
 
 
 def run(args: argparse.Namespace | Any) -> int:

@@ -1,22 +1,20 @@
 """`hallmanager screenshots`: render every tab (and the login, lock and setup screens) to PNG.
 
-Without ``--db`` a temporary demo hall is built (``services.demo.create_demo`` when available,
-else a minimal setup). With ``--db`` the hall manager's credentials come from
-$HALLMANAGER_USER / $HALLMANAGER_PASSWORD (or are asked on the terminal).
+Without ``--db`` a temporary demo hall is built (``app.create_demo``). With ``--db`` it renders what a real user sees: the command line's
+usual login (``--user`` / $HALLMANAGER_USER, $HALLMANAGER_PASSWORD or a terminal prompt).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hallmanager.app import Services, build_services, resolve_db_url
+from hallmanager.app import Services, build_services
 from hallmanager.domain.clock import ManualClock
 
 if TYPE_CHECKING:
@@ -60,13 +58,15 @@ def grab(widget: QWidget, path: Path, size: tuple[int, int] | None = None) -> Pa
 
 def render_all(services: Services, username: str, password: str, out: Path,
                *, extras: bool = True) -> list[Path]:
-    """Log in, render every tab as ``<objectName>.png``, then the lock page and login dialog."""
+    """Log in (unless someone is), render every tab as ``<objectName>.png``, then the lock
+    page and login dialog."""
     from PySide6.QtCore import QSettings
 
     from hallmanager.ui.login import LoginDialog
     from hallmanager.ui.main_window import MainWindow
 
-    services.auth.login(username, password)
+    if services.ctx.auth.user is None:
+        services.auth.login(username, password)
     ini = QSettings(str(out / ".screenshots.ini"), QSettings.Format.IniFormat)
     window = MainWindow(services, settings=ini)
     window.idle.stop()
@@ -122,25 +122,20 @@ def run(args: argparse.Namespace | Any) -> int:
     today = dt.date.today()
     clock = ManualClock(dt.datetime.combine(today, dt.time(10, 15)))
     if getattr(args, "db", None) or getattr(args, "db_url", None):
-        from hallmanager.domain.errors import DomainError
-        from hallmanager.storage.database import open_database
+        from hallmanager.commands.common import run_logged_in
 
-        try:
-            # Like export: only looks, so it works beside a running desk app (no lock).
-            db = open_database(resolve_db_url(args.db, getattr(args, "db_url", None)), lock=False)
-        except DomainError as exc:
-            print(f"无法打开数据库 / cannot open the database: {exc.message}", file=sys.stderr)
-            return 1
-        services = build_services(db)
-        user = os.environ.get("HALLMANAGER_USER") or input("登录名 / user: ")
-        pw = os.environ.get("HALLMANAGER_PASSWORD") or getpass.getpass("密码 / password: ")
-        try:
-            saved = render_all(services, user, pw, out)
-        except DomainError as exc:
-            print(f"未能截图 / no screenshots: {exc.message}", file=sys.stderr)
-            return 1
-        finally:
-            services.close()
+        saved: list[Path] = []
+
+        def body(services: Services) -> int:
+            user = services.ctx.auth.user
+            assert user is not None
+            saved.extend(render_all(services, user.username, "", out))
+            return 0
+
+        # Like export: only looks, so it works beside a running desk app (no lock).
+        rc = run_logged_in(args, body)
+        if rc:
+            return rc
     else:
         with tempfile.TemporaryDirectory() as tmp:
             services, user, pw = demo_services(Path(tmp), clock)

@@ -100,6 +100,7 @@ class HandoverSheet:
     printed_by: str
     status: str | None = None  # e.g. "已签字 2026-11-22 14:20 张三"
     unmasked: bool = False  # personal columns printed in full (hall manager, audited)
+    audit_anchor: str | None = None  # head of the audit chain when printed, "#1234:3f2a…"
 
 
 # --- daily report (营业日报) ----------------------------------------------------------------
@@ -114,7 +115,7 @@ class ColumnKind(StrEnum):
     DECIMAL = "decimal"
     PERCENT = "percent"  # Decimal fraction, 0.95 → 95.0%
     DATE = "date"
-    TIME = "time"
+    TIME = "time"  # a time; a datetime shows as hh:mm on the report's date, in full otherwise
     DATETIME = "datetime"
 
 
@@ -139,6 +140,9 @@ class ReportSheet:
     columns: tuple[Column, ...]
     rows: tuple[tuple[CellValue, ...], ...]
     empty_text: str = "当日无记录"
+    #: laid out as a form: one printed column per row (headed by the row's first value) and
+    #: one printed row per column — a few records with many figures read well on A4 portrait
+    transpose: bool = False
 
     def __post_init__(self) -> None:
         n = len(self.columns)

@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 
 ENV_FONT = "HALLMANAGER_PDF_FONT"
 FALLBACK_CID_FONT = "STSong-Light"
+# The family a spreadsheet names when no TrueType font was found: Windows' own Chinese UI font.
+FALLBACK_FAMILY = "Microsoft YaHei"
 # Characters every candidate must contain: a Latin-only font (fc-match may answer DejaVu
 # for ':lang=zh') would print empty boxes.
 _PROBE = "交接班表值班经理签字营业厅第页共"
@@ -155,3 +157,18 @@ def cjk_font(*, allow_embedded: bool = True) -> PdfFont:
     ``allow_embedded=False`` forces the STSong-Light fallback (tests, or tiny files).
     """
     return _register(tuple(candidate_paths()) if allow_embedded else (), allow_embedded)
+
+
+def cjk_family(*, allow_embedded: bool = True) -> str:
+    """The family name of the CJK font the PDFs embed (e.g. "WenQuanYi Micro Hei",
+    "Microsoft YaHei"), for a workbook's cells: a name the spreadsheet program on this machine
+    finds, so LibreOffice does not fall back to a Latin font for the title."""
+    font = cjk_font(allow_embedded=allow_embedded)
+    if font.path is None:
+        return FALLBACK_FAMILY
+    from reportlab.pdfbase import pdfmetrics
+
+    name = getattr(pdfmetrics.getFont(font.name).face, "familyName", b"")
+    if isinstance(name, bytes):
+        name = name.decode("utf-8", "replace")
+    return name.strip() or FALLBACK_FAMILY

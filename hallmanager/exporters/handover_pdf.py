@@ -1,13 +1,20 @@
 """The shift handover sheet (交接班表) as an A4 PDF, printed and signed on paper.
 
-The layout knows only the fixed frame (title, the hall/date/shift block, signatures, page
+The layout knows only the fixed frame (title, the hall/date/shift grid, signatures, page
 header and footer) and three generic section kinds; what the sections say is decided by
-the providers in ``hallmanager.services.reports``.
+the modules' providers (``hallmanager.services.reports``).
+
+Paper rules (an ordinary shift is one A4 page): a section that fits on a page is never
+broken across pages; a longer one flows from where it starts, its heading with the first
+rows, table headers repeated; the signature block always shares its page with the end of
+the last section, never alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import unicodedata
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -34,6 +41,15 @@ _ZEBRA = "#F7F9FB"
 _GRID = "#8A96A3"
 _MUTED = "#5F6B77"
 
+# Geometry in millimetres (A4 is 210 × 297). Margins ≥ 12 mm keep clear of printers' edges.
+MARGIN_X_MM = 14.0
+MARGIN_TOP_MM = 14.0
+MARGIN_BOTTOM_MM = 14.0
+HEADER_Y_MM = 9.0  # page header baseline, from the top edge
+FOOTER_Y_MM = 8.0  # page footer baseline, from the bottom edge
+BODY_PT = 9.0  # body text; nothing the hall must read is smaller than 8.5 pt
+SECTION_GAP_MM = 1.9
+
 
 def chinese_date(d: dt.date) -> str:
     """2026-11-22 → '2026年11月22日 星期日' (as printed on paper forms)."""
@@ -53,61 +69,126 @@ def _p(text: str | None) -> str:
     return escape(text or "").replace("\r\n", "\n").replace("\n", "<br/>")
 
 
-def _build(sheet: HandoverSheet, out: Path, font: PdfFont) -> None:
+def _text_width(text: str, size: float) -> float:
+    """Rough printed width in points: CJK characters are square, others about half."""
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.55
+               for ch in text)
+
+
+def _styles(font_name: str) -> dict[str, Any]:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-    f = font.name
-    base = ParagraphStyle("base", fontName=f, fontSize=9.5, leading=13.5, wordWrap="CJK",
-                          textColor=colors.HexColor(_INK))
-    st = {
+    base = ParagraphStyle("base", fontName=font_name, fontSize=BODY_PT, leading=11.6,
+                          wordWrap="CJK", textColor=colors.HexColor(_INK))
+    return {
         "base": base,
-        "title": ParagraphStyle("title", parent=base, fontSize=20, leading=26,
-                                alignment=TA_CENTER, spaceAfter=1 * mm),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10.5, leading=14,
-                                   alignment=TA_CENTER, textColor=colors.HexColor(_MUTED)),
+        "title": ParagraphStyle("title", parent=base, fontSize=16, leading=20,
+                                alignment=TA_CENTER, spaceAfter=1.8 * mm),
         "label": ParagraphStyle("label", parent=base, textColor=colors.HexColor("#33414E")),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=12.5),
-        "head": ParagraphStyle("head", parent=base, fontSize=9, leading=12.5,
-                               textColor=colors.HexColor("#18324D")),
-        "section": ParagraphStyle("section", parent=base, fontSize=11.5, leading=15,
+        # a closing bracket may hang past the line end (CJK wrapping): keep it off the grid
+        "cell": ParagraphStyle("cell", parent=base, rightIndent=1.5),
+        "head": ParagraphStyle("head", parent=base, textColor=colors.HexColor("#18324D")),
+        "section": ParagraphStyle("section", parent=base, fontSize=10, leading=12.5,
                                   textColor=colors.HexColor(_ACCENT)),
-        "empty": ParagraphStyle("empty", parent=base, textColor=colors.HexColor(_MUTED)),
-        "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=11.5,
+        "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=10.8,
                                textColor=colors.HexColor(_MUTED)),
-        "text": ParagraphStyle("text", parent=base, fontSize=10, leading=15, spaceAfter=1.5 * mm),
+        "text": ParagraphStyle("text", parent=base, leading=12.2, spaceAfter=0.8 * mm,
+                               leftIndent=2),
     }
 
+
+def _build(sheet: HandoverSheet, out: Path, font: PdfFont) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    st = _styles(font.name)
     page_w, page_h = A4
-    margin_x = 18 * mm
+    margin_x = MARGIN_X_MM * mm
     width = page_w - 2 * margin_x
     doc = SimpleDocTemplate(
         str(out), pagesize=A4, leftMargin=margin_x, rightMargin=margin_x,
-        topMargin=24 * mm, bottomMargin=20 * mm,
+        topMargin=MARGIN_TOP_MM * mm, bottomMargin=MARGIN_BOTTOM_MM * mm,
         title=f"{TITLE} {sheet.date.isoformat()} {sheet.shift_name}",
         author=sheet.hall_name, subject=f"{sheet.hall_name} {TITLE}", creator="hallmanager",
     )
+    frame_h = doc.height - 12  # the default frame's 6 pt padding, top and bottom
 
-    story: list[Any] = [
-        Paragraph(TITLE, st["title"]),
-        Paragraph(_p(sheet.hall_name), st["subtitle"]),
-        Spacer(1, 5 * mm),
-        _info_block(sheet, st, width),
-    ]
-    for section in sheet.sections:
-        flowables = _section(section, st, width)
-        if flowables:
-            story.append(Spacer(1, 5 * mm))
-            story.extend(flowables)
-    story.append(Spacer(1, 10 * mm))
-    story.append(_signatures(st, width))
+    story: list[Any] = [Paragraph(TITLE, st["title"]), _info_block(sheet, st, width)]
+    groups = [g for g in (_section(s, st, width) for s in sheet.sections) if g]
+    signatures = _signatures(st, width)
+    for group in groups[:-1]:
+        story.append(keep_section(group, frame_h))
+    # The last section and the signatures go together: never a signature page on its own.
+    last = groups[-1] if groups else []
+    reserve = signatures.wrap(width, frame_h)[1]
+    story.append(keep_section([*last, signatures], frame_h, reserve=reserve))
 
-    canvas_cls = _numbered_canvas(sheet, f, margin_x, page_w, page_h)
+    canvas_cls = _numbered_canvas(sheet, font.name, margin_x, page_w, page_h)
     doc.build(story, canvasmaker=canvas_cls)
+
+
+@functools.cache
+def _keep_section_class() -> type:
+    """``keep_section`` builds on reportlab's KeepTogether, imported only when printing."""
+    from reportlab.platypus import KeepTogether
+    from reportlab.platypus.doctemplate import FrameBreak
+
+    class _KeepSection(KeepTogether):
+        """A section kept on one page when it fits on one; a longer section starts where it
+        is and flows on, its heading with at least its first rows. ``reserve`` points at the
+        end (the signature block) always travel with some of the content before them."""
+
+        def __init__(self, flowables: list[Any], frame_height: float, *,
+                     reserve: float = 0.0, lead: int = 1) -> None:
+            super().__init__(flowables)
+            self._frame_h = frame_height
+            self._reserve = reserve
+            self._lead = lead  # leading flowables (the heading) that must not be left alone
+
+        def split(self, aW: float, aH: float) -> list[Any]:
+            if getattr(self, "_wrapInfo", None) != (aW, aH):
+                self.wrap(aW, aH)
+            content = list(self._content)
+            if self._H <= aH:
+                return content
+            at_top = aH >= self._frame_h - 1
+            if self._H <= self._frame_h:
+                return [FrameBreak(), *content]  # fits on the next page: keep it whole
+            placed, rest = self._fill(content, aW, aH)
+            if len(placed) <= self._lead or not rest:
+                # Not even the heading and a first row fit here: start on the next page
+                # (on an empty page, flow anyway rather than loop).
+                return content if at_top else [FrameBreak(), *content]
+            return [*placed, _KeepSection(rest, self._frame_h, reserve=self._reserve, lead=0)]
+
+        def _fill(self, content: list[Any], aW: float, aH: float) -> tuple[list[Any], list[Any]]:
+            """What of ``content`` fits in ``aH`` leaving room for the reserve, and the rest."""
+            limit = aH - self._reserve
+            placed: list[Any] = []
+            used = 0.0
+            for i, f in enumerate(content):
+                room = limit - used
+                _, h = f.wrapOn(self.canv, aW, max(room, 0))
+                if used + h <= limit:
+                    placed.append(f)
+                    used += h + (f.getSpaceAfter() or 0)
+                    continue
+                parts = f.splitOn(self.canv, aW, room) if room > 0 else []
+                if len(parts) >= 2:
+                    return [*placed, parts[0]], [*parts[1:], *content[i + 1:]]
+                return placed, content[i:]
+            return placed, []
+
+    return _KeepSection
+
+
+def keep_section(flowables: list[Any], frame_height: float, *, reserve: float = 0.0) -> Any:
+    """A flowable that keeps ``flowables`` (one section) together where they fit a page."""
+    return _keep_section_class()(flowables, frame_height, reserve=reserve)
 
 
 def _table_style(st: dict[str, Any], extra: list[tuple[Any, ...]] | None = None):  # type: ignore[no-untyped-def]
@@ -118,16 +199,24 @@ def _table_style(st: dict[str, Any], extra: list[tuple[Any, ...]] | None = None)
         ("FONTNAME", (0, 0), (-1, -1), st["base"].fontName),  # even empty cells set a font
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor(_GRID)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4.2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
     ]
     return TableStyle(cmds + (extra or []))
 
 
+def _label_width(labels: list[str], st: dict[str, Any], width: float, cap: float) -> float:
+    """A label column just wide enough for its longest label (within ``cap`` of ``width``)."""
+    need = max((_text_width(t, st["label"].fontSize) for t in labels), default=0) + 8
+    return min(max(need, 0.08 * width), cap * width)
+
+
 def _info_block(sheet: HandoverSheet, st: dict[str, Any], width: float):  # type: ignore[no-untyped-def]
+    """The head of the sheet as a compact 2 × 3 grid of label/value pairs."""
     from reportlab.lib import colors
+    from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Table
 
     def lab(t: str) -> Any:
@@ -137,56 +226,72 @@ def _info_block(sheet: HandoverSheet, st: dict[str, Any], width: float):  # type
         return Paragraph(_p(t), st["base"])
 
     rows = [
-        [lab("营业厅"), val(sheet.hall_name), lab("日期"), val(chinese_date(sheet.date))],
-        [lab("班次"), val(f"{sheet.shift_name}　{sheet.shift_time}".strip()),
+        [lab("营业厅"), val(sheet.hall_name), lab("日期"), val(chinese_date(sheet.date)),
+         lab("班次"), val(f"{sheet.shift_name}　{sheet.shift_time}".strip())],
+        [lab("交班值班经理"), val(sheet.outgoing), lab("接班值班经理"), val(sheet.incoming or ""),
          lab("日志状态"), val(sheet.status or "")],
-        [lab("交班值班经理"), val(sheet.outgoing), lab("接班值班经理"), val(sheet.incoming or "")],
     ]
-    w = [0.17, 0.33, 0.17, 0.33]
-    t = Table(rows, colWidths=[x * width for x in w], hAlign="CENTER")
+    size = st["base"].fontSize
+    labels = [max(_text_width(t, size) for t in pair) + 8
+              for pair in (("营业厅", "交班值班经理"), ("日期", "接班值班经理"), ("班次", "日志状态"))]
+    values = [(sheet.hall_name, sheet.outgoing),
+              (chinese_date(sheet.date), sheet.incoming or ""),
+              (f"{sheet.shift_name}　{sheet.shift_time}", sheet.status or "")]
+    needs = [max(_text_width(v, size) for v in pair) + 8 for pair in values]
+    # Each value column gets what its text needs where possible; slack or shortage is shared
+    # in proportion, so a long hall name wraps before the date does.
+    rest = width - sum(labels)
+    scale = rest / sum(needs)
+    widths = [w for lab_w, need in zip(labels, needs, strict=True)
+              for w in (lab_w, need * scale)]
+    t = Table(rows, colWidths=widths, hAlign="CENTER", spaceAfter=0.5 * mm)
     t.setStyle(_table_style(st, [
-        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor(_LABEL_BG)),
-        ("BACKGROUND", (2, 0), (2, -1), colors.HexColor(_LABEL_BG)),
+        *[("BACKGROUND", (j, 0), (j, -1), colors.HexColor(_LABEL_BG)) for j in (0, 2, 4)],
         ("BOX", (0, 0), (-1, -1), 1.0, colors.HexColor(_INK)),
-        ("TOPPADDING", (0, 0), (-1, -1), 5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
     return t
 
 
-def _heading(title: str, st: dict[str, Any], width: float):  # type: ignore[no-untyped-def]
+def _heading(title: str, st: dict[str, Any], width: float, *,  # type: ignore[no-untyped-def]
+             statement: str | None = None):
+    """A section heading; ``statement`` (an empty section's text) follows on the same line."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Table
 
-    t = Table([[Paragraph(_p(title), st["section"])]], colWidths=[width], spaceAfter=2 * mm)
+    markup = _p(title)
+    if statement is not None:
+        markup += (f'<font size="{BODY_PT}" color="{_MUTED}">　　{_p(statement)}</font>')
+    t = Table([[Paragraph(markup, st["section"])]], colWidths=[width],
+              spaceBefore=SECTION_GAP_MM * mm, spaceAfter=0.9 * mm)
     t.setStyle([
         ("FONTNAME", (0, 0), (-1, -1), st["base"].fontName),
-        ("LINEBEFORE", (0, 0), (0, 0), 3, colors.HexColor(_ACCENT)),
+        ("LINEBEFORE", (0, 0), (0, 0), 2.5, colors.HexColor(_ACCENT)),
         ("LINEBELOW", (0, 0), (0, 0), 0.6, colors.HexColor(_ACCENT)),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 0.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
     ])
-    t.keepWithNext = True  # never a heading alone at the foot of a page
     return t
 
 
 def _section(section: Section, st: dict[str, Any], width: float) -> list[Any]:
-    """Flowables for one section; nothing at all for an empty section without empty text."""
+    """Flowables for one section (heading first); none for an empty section without empty
+    text, only the heading line for one with (the statement printed beside the title)."""
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer
 
     if section_is_empty(section):
         if section.empty_text is None:
             return []
-        return [_heading(section.title, st, width),
-                Paragraph(_p(section.empty_text), st["empty"])]
+        return [_heading(section.title, st, width, statement=section.empty_text)]
     out: list[Any] = [_heading(section.title, st, width)]
     if isinstance(section, TableSection):
         out.append(_table(section, st, width))
         if section.note:
-            out += [Spacer(1, 1 * mm), Paragraph(_p(section.note), st["note"])]
+            out += [Spacer(1, 0.8 * mm), Paragraph(_p(section.note), st["note"])]
     elif isinstance(section, KeyValueSection):
         out.append(_key_values(section, st, width))
     elif isinstance(section, TextSection):
@@ -216,74 +321,125 @@ def _table(section: TableSection, st: dict[str, Any], width: float):  # type: ig
 
 
 def _key_values(section: KeyValueSection, st: dict[str, Any], width: float):  # type: ignore[no-untyped-def]
+    """``columns`` label/value pairs per row; a value too long for its cell gets a row of its
+    own, and the last value of a short row spans the rest (no empty label cells)."""
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Table
 
     cols = max(1, section.columns)
-    items = list(section.items)
-    while len(items) % cols:
-        items.append(("", ""))
-    rows = []
-    for i in range(0, len(items), cols):
+    label_w = _label_width([lab for lab, _ in section.items], st, width, 0.3 / cols + 0.05)
+    value_w = width / cols - label_w
+    size = st["base"].fontSize
+
+    def long(value: str) -> bool:
+        return cols > 1 and (_text_width(value, size) > value_w - 7 or "\n" in value)
+
+    packed: list[list[tuple[str, str]]] = [[]]
+    for label, value in section.items:
+        if packed[-1] and (len(packed[-1]) == cols or long(value)):
+            packed.append([])
+        packed[-1].append((label, value))
+        if long(value):
+            packed.append([])
+    rows: list[list[Any]] = []
+    spans: list[tuple[Any, ...]] = []
+    for r, pairs in enumerate(p for p in packed if p):
         row: list[Any] = []
-        for label, value in items[i:i + cols]:
+        for label, value in pairs:
             row += [Paragraph(_p(label), st["label"]), Paragraph(_p(value), st["base"])]
+        if len(pairs) < cols:
+            spans.append(("SPAN", (len(row) - 1, r), (2 * cols - 1, r)))
+            row += [""] * (2 * cols - len(row))
         rows.append(row)
-    label_w = 0.34 / cols if cols > 1 else 0.22
-    widths = [width * (label_w if j % 2 == 0 else (1 / cols - label_w)) for j in range(2 * cols)]
+    widths = [label_w if j % 2 == 0 else value_w for j in range(2 * cols)]
     t = Table(rows, colWidths=widths, splitInRow=1, hAlign="CENTER")
-    t.setStyle(_table_style(st, [
-        *[("BACKGROUND", (j, 0), (j, -1), colors.HexColor(_LABEL_BG)) for j in range(0, 2 * cols, 2)],
-    ]))
+    label_bg = [("BACKGROUND", (j, r), (j, r), colors.HexColor(_LABEL_BG))
+                for r, row in enumerate(rows) for j in range(0, 2 * cols, 2) if row[j] != ""]
+    t.setStyle(_table_style(st, [*label_bg, *spans]))
     return t
 
 
 def _signatures(st: dict[str, Any], width: float):  # type: ignore[no-untyped-def]
-    """The two signature lines with date lines, kept together at the end of the sheet."""
+    """The two signature lines with date lines (kept with the last section by the caller)."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+    from reportlab.platypus import Paragraph, Table
 
     def lab(t: str) -> Any:
         return Paragraph(t, st["base"])
 
     # Plain strings keep their spaces (paragraphs would collapse them).
-    date_line = "          年       月       日       时       分"
+    date_line = "        年      月      日      时      分"
     rows = [
+        [Paragraph("以上内容经交接双方核对无误。", st["note"]), "", "", "", ""],
         [lab("交班人（签字）："), "", "", lab("接班人（签字）："), ""],
         [lab("日　　期："), date_line, "", lab("日　　期："), date_line],
     ]
-    w = [0.19, 0.29, 0.04, 0.19, 0.29]
-    t = Table(rows, colWidths=[x * width for x in w], rowHeights=[13 * mm, 11 * mm])
+    w = [0.17, 0.31, 0.04, 0.17, 0.31]
+    t = Table(rows, colWidths=[x * width for x in w], rowHeights=[5 * mm, 10 * mm, 8 * mm],
+              spaceBefore=SECTION_GAP_MM * mm)
     t.setStyle([
         ("FONTNAME", (0, 0), (-1, -1), st["base"].fontName),
         ("FONTSIZE", (0, 0), (-1, -1), st["base"].fontSize),
         ("TEXTCOLOR", (0, 0), (-1, -1), colors.HexColor(_INK)),
+        ("SPAN", (0, 0), (-1, 0)),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LINEBELOW", (1, 0), (1, 0), 0.8, colors.HexColor(_INK)),
-        ("LINEBELOW", (4, 0), (4, 0), 0.8, colors.HexColor(_INK)),
-        ("LINEBELOW", (1, 1), (1, 1), 0.5, colors.HexColor(_GRID)),
-        ("LINEBELOW", (4, 1), (4, 1), 0.5, colors.HexColor(_GRID)),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.HexColor(_GRID)),
+        ("LINEBELOW", (1, 1), (1, 1), 0.8, colors.HexColor(_INK)),
+        ("LINEBELOW", (4, 1), (4, 1), 0.8, colors.HexColor(_INK)),
+        ("LINEBELOW", (1, 2), (1, 2), 0.5, colors.HexColor(_GRID)),
+        ("LINEBELOW", (4, 2), (4, 2), 0.5, colors.HexColor(_GRID)),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ])
-    rule = Table([[""]], colWidths=[width], rowHeights=[1])
-    rule.setStyle([("FONTNAME", (0, 0), (-1, -1), st["base"].fontName),
-                   ("LINEABOVE", (0, 0), (-1, 0), 0.6, colors.HexColor(_GRID))])
-    return KeepTogether([rule, Spacer(1, 2 * mm),
-                         Paragraph("以上内容经交接双方核对无误。", st["note"]), t])
+    return t
+
+
+# --- page header and footer -------------------------------------------------------------------
+
+
+def draw_page_header(canv: Any, sheet: HandoverSheet, *, font_name: str, left: float,
+                     right: float, y: float) -> None:
+    """The running head of every page: hall on the left, sheet/date/shift on the right."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+
+    canv.setFillColor(colors.HexColor(_MUTED))
+    canv.setStrokeColor(colors.HexColor(_GRID))
+    canv.setLineWidth(0.5)
+    canv.setFont(font_name, 8)
+    canv.drawString(left, y, sheet.hall_name)
+    canv.drawRightString(right, y, f"{TITLE}　{sheet.date.isoformat()}　{sheet.shift_name}")
+    canv.line(left, y - 1.8 * mm, right, y - 1.8 * mm)
+
+
+def draw_page_footer(canv: Any, sheet: HandoverSheet, number: int, total: int, *,
+                     font_name: str, left: float, right: float, y: float) -> None:
+    """The foot of every page: when and by whom it was printed (the real actor, from
+    ``sheet.printed_by``) and 第 x 页 / 共 y 页. Anything else the footer must carry goes here."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+
+    printed = sheet.printed_at.strftime("%Y-%m-%d %H:%M")
+    canv.setFillColor(colors.HexColor(_MUTED))
+    canv.setStrokeColor(colors.HexColor(_GRID))
+    canv.setLineWidth(0.5)
+    canv.setFont(font_name, 8)
+    canv.line(left, y + 3.2 * mm, right, y + 3.2 * mm)
+    footer = f"打印时间：{printed}　打印人：{sheet.printed_by}"
+    if sheet.audit_anchor:  # hallmanager check --anchor verifies the file against the paper
+        footer += f"　审计链 {sheet.audit_anchor}"
+    canv.drawString(left, y, footer)
+    canv.drawRightString(right, y, f"第 {number} 页 / 共 {total} 页")
 
 
 def _numbered_canvas(sheet: HandoverSheet, font_name: str, margin_x: float, page_w: float,
                      page_h: float) -> type:
     """A canvas that draws header and footer after layout, when the page count is known."""
-    from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
-    printed = sheet.printed_at.strftime("%Y-%m-%d %H:%M")
-    header_right = f"{TITLE}　{sheet.date.isoformat()}　{sheet.shift_name}"
-    footer_left = f"打印时间：{printed}　打印人：{sheet.printed_by}"
+    geometry = {"font_name": font_name, "left": margin_x, "right": page_w - margin_x}
 
     class NumberedCanvas(canvas.Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -299,24 +455,11 @@ def _numbered_canvas(sheet: HandoverSheet, font_name: str, margin_x: float, page
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                self._decorate(number, total)
+                self.saveState()
+                draw_page_header(self, sheet, y=page_h - HEADER_Y_MM * mm, **geometry)
+                draw_page_footer(self, sheet, number, total, y=FOOTER_Y_MM * mm, **geometry)
+                self.restoreState()
                 super().showPage()
             super().save()
-
-        def _decorate(self, number: int, total: int) -> None:
-            self.saveState()
-            self.setFillColor(colors.HexColor(_MUTED))
-            self.setStrokeColor(colors.HexColor(_GRID))
-            self.setLineWidth(0.5)
-            top = page_h - 14 * mm
-            self.setFont(font_name, 8.5)
-            self.drawString(margin_x, top, sheet.hall_name)
-            self.drawRightString(page_w - margin_x, top, header_right)
-            self.line(margin_x, top - 2.2 * mm, page_w - margin_x, top - 2.2 * mm)
-            bottom = 11 * mm
-            self.line(margin_x, bottom + 4 * mm, page_w - margin_x, bottom + 4 * mm)
-            self.drawString(margin_x, bottom, footer_left)
-            self.drawRightString(page_w - margin_x, bottom, f"第 {number} 页 / 共 {total} 页")
-            self.restoreState()
 
     return NumberedCanvas

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hallmanager.domain.roles import Action
 from hallmanager.services.context import ServiceContext
-from hallmanager.storage.audit import verify_audit_chain
+from hallmanager.storage.anchors import (
+    Anchor,
+    anchor_file,
+    database_identity,
+    read_local_anchor,
+)
+from hallmanager.storage.audit import anchor_problem, verify_audit_chain
+from hallmanager.storage.database import DbSession
+from hallmanager.storage.integrity import audit_trigger_problems, record_problems
 from hallmanager.storage.models import AuditEntry
 from hallmanager.storage.repositories import audit as audit_repo
 
@@ -48,20 +57,32 @@ class AuditService:
         entity: str | None = None,
         text: str | None = None,
         limit: int = 2000,
+        offset: int = 0,
     ) -> list[AuditRecord]:
-        """Newest first. ``since``/``until`` are inclusive days; ``text`` searches user,
-        action, entity, id and the before/after content (case-insensitive substring)."""
+        """Newest first, ``limit`` entries from ``offset`` (the audit page loads them a page
+        at a time). ``since``/``until`` are inclusive days; ``text`` searches user, action,
+        entity, id and the before/after content (case-insensitive substring)."""
         self.ctx.auth.require(Action.VIEW_AUDIT)
-        start = dt.datetime.combine(since, dt.time()) if since is not None else None
-        end = (dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
-               if until is not None else None)
-        needle = (text or "").strip()
         n = max(1, min(int(limit), MAX_LIMIT))
         with self.ctx.db.read() as s:
-            rows = audit_repo.search(
-                s, start=start, end=end, username=username.strip() if username else None,
-                action=action or None, entity=entity or None, text=needle or None, limit=n)
+            rows = audit_repo.search(s, **_filters(since, until, username, action, entity, text),
+                                     limit=n, offset=max(0, int(offset)))
             return [_record(e) for e in rows]
+
+    def count(
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        username: str | None = None,
+        action: str | None = None,
+        entity: str | None = None,
+        text: str | None = None,
+    ) -> int:
+        """How many entries match the filters (shown as "N of M" by the audit page)."""
+        self.ctx.auth.require(Action.VIEW_AUDIT)
+        with self.ctx.db.read() as s:
+            return audit_repo.count(s, **_filters(since, until, username, action, entity, text))
 
     def actions(self) -> list[str]:
         """Distinct action names, for the audit page's filter box."""
@@ -70,10 +91,50 @@ class AuditService:
             return audit_repo.actions(s)
 
     def verify(self) -> list[str]:
-        """Problems found in the hash chain (Chinese), empty when the log is intact."""
+        """Problems with the audit log (Chinese), empty when intact: the chain, its triggers,
+        the records it describes and this PC's anchor (see ``audit_findings``)."""
         self.ctx.auth.require(Action.VIEW_AUDIT)
         with self.ctx.db.read() as s:
-            return verify_audit_chain(s)
+            return audit_findings(s, self.ctx.db.url)[0]
+
+
+def audit_findings(s: DbSession, url: str, paper_anchors: Sequence[Anchor] = ()
+                   ) -> tuple[list[str], list[str]]:
+    """(problems, anchors held against the file) for the desk's 校验审计链 and ``check``.
+
+    The hash chain and ``sqlite_sequence``; the append-only triggers; signed logs,
+    amendments, hand-over items and users against their audited state; this PC's local
+    anchor and the given paper anchors (``storage.anchors``).
+    """
+    problems = verify_audit_chain(s) + audit_trigger_problems(s) + record_problems(s)
+    anchors: list[str] = []
+    identity = database_identity(url)
+    local = read_local_anchor(identity)
+    for label, anchor in ([("本机锚点", local)] if local else []) + [
+            ("纸面锚点", a) for a in paper_anchors]:
+        problem = anchor_problem(s, anchor)
+        if problem and anchor is local and identity is not None:
+            problem += (f"（锚点文件 {anchor_file(identity)}；只有确认数据库是有意从备份"
+                        f"恢复的，才可删除该文件）")
+        if problem:
+            problems.append(f"{label} {anchor.text}：{problem}")
+        else:
+            anchors.append(f"{label} {anchor.text} 一致")
+    if local is None:
+        anchors.append("本机没有这个数据库的锚点（未在本机写入过，或锚点文件被删除）")
+    return problems, anchors
+
+
+def _filters(since: dt.date | None, until: dt.date | None, username: str | None,
+             action: str | None, entity: str | None, text: str | None) -> dict[str, Any]:
+    needle = (text or "").strip()
+    return {
+        "start": dt.datetime.combine(since, dt.time()) if since is not None else None,
+        "end": (dt.datetime.combine(until + dt.timedelta(days=1), dt.time())
+                if until is not None else None),
+        "username": username.strip() if username else None,
+        "action": action or None, "entity": entity or None, "text": needle or None,
+    }
 
 
 def _parse(text: str | None) -> dict[str, Any] | None:

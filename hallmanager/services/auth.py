@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -90,8 +91,12 @@ class AuthService:
         return info
 
     # --- login -------------------------------------------------------------------------
-    def login(self, username: str, password: str) -> UserInfo:
+    def login(self, username: str, password: str,
+              detail: Mapping[str, object] | None = None) -> UserInfo:
         """Check the password; after 5 failures each further try must wait (30 s, doubling).
+
+        ``detail`` is added to the audit entries (the command line passes ``via: cli`` and
+        the operating-system user).
 
         A failure is recorded (counter, time, audit entry) in a transaction that commits
         before the error is raised: raising inside ``db.write()`` would roll it back and the
@@ -99,14 +104,15 @@ class AuthService:
         """
         uname = (username or "").strip()
         now = self.ctx.clock.now()
+        extra = dict(detail or {})
         error: AuthenticationError | None = None
         info: UserInfo | None = None
         with self.ctx.db.write() as s:
             user = users_repo.user_by_username(s, uname)
             if user is None:
                 self._verify_hash(self._dummy_hash(), password)  # as slow as for a real user
-                self.ctx.audit(s, "login_failed", "user", None, after={"username": uname[:40]},
-                               user=None)
+                self.ctx.audit(s, "login_failed", "user", None,
+                               after={"username": uname[:40], **extra}, user=None)
                 error = AuthenticationError("用户名或密码错误")
             elif (wait := remaining_wait(user.failed_logins, user.last_failed_at, now)) > 0:
                 raise LoginThrottled(f"登录失败次数过多，请 {wait} 秒后再试", wait)
@@ -114,10 +120,11 @@ class AuthService:
                 user.failed_logins += 1
                 user.last_failed_at = now
                 self.ctx.audit(s, "login_failed", "user", user.id,
-                               after={"failed_logins": user.failed_logins}, user=None)
+                               after={"failed_logins": user.failed_logins, **extra}, user=None)
                 error = AuthenticationError("用户名或密码错误")
             elif not user.active:
-                self.ctx.audit(s, "login_refused", "user", user.id, user=None)
+                self.ctx.audit(s, "login_refused", "user", user.id, after=extra or None,
+                               user=None)
                 error = AuthenticationError("该账号已停用，请联系厅经理")
             else:
                 user.failed_logins = 0
@@ -126,7 +133,7 @@ class AuthService:
                 if self.hasher.check_needs_rehash(user.password_hash):
                     user.password_hash = self.hasher.hash(password)
                 info = UserInfo.from_row(user)
-                self.ctx.audit(s, "login", "user", user.id, user=info)
+                self.ctx.audit(s, "login", "user", user.id, after=extra or None, user=info)
         if error is not None:
             raise error
         assert info is not None

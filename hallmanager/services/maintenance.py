@@ -1,4 +1,4 @@
-"""Database upkeep: the integrity check and clearing a stale instance lock.
+"""Database upkeep: the integrity check (with the audit anchors) and clearing a stale lock.
 
 Both run before anyone is logged in (from the command line, or from the start-up dialog that
 reports a stale lock), so clearing the lock takes the hall manager's credentials directly.
@@ -6,7 +6,8 @@ reports a stale lock), so clearing the lock takes the hall manager's credentials
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from hallmanager.domain.errors import (
     AuthenticationError,
@@ -16,9 +17,11 @@ from hallmanager.domain.errors import (
 )
 from hallmanager.domain.login_policy import remaining_wait
 from hallmanager.domain.roles import Action, Role, allowed
+from hallmanager.services.audit import audit_findings
 from hallmanager.services.auth import AuthService
 from hallmanager.services.context import ServiceContext, UserInfo
-from hallmanager.storage.audit import verify_audit_chain
+from hallmanager.storage.anchors import Anchor
+from hallmanager.storage.audit import audit_head
 from hallmanager.storage.instance_lock import LockInfo
 from hallmanager.storage.repositories import audit as audit_repo
 from hallmanager.storage.repositories import maintenance as maint_repo
@@ -43,6 +46,16 @@ class DatabaseSummary:
     audit_entries: int
 
 
+@dataclass(frozen=True)
+class CheckResult:
+    """What ``hallmanager check`` found: problem lines (empty = OK) and, for the report, which
+    anchors outside the file were held against it."""
+
+    problems: list[str]
+    anchors: list[str] = field(default_factory=list)
+    head: Anchor | None = None
+
+
 class MaintenanceService:
     def __init__(self, ctx: ServiceContext, auth: AuthService | None = None) -> None:
         """``auth`` checks passwords with the program's hasher (wired by app.build_services)."""
@@ -50,8 +63,14 @@ class MaintenanceService:
         self._auth = auth or AuthService(ctx)
 
     # --- check --------------------------------------------------------------------------
-    def check(self) -> list[str]:
-        """Integrity, foreign keys and the audit chain; Chinese problem lines, empty = OK.
+    def check(self, paper_anchors: Sequence[Anchor] = ()) -> list[str]:
+        """Problem lines of ``verify`` (Chinese), empty = OK."""
+        return self.verify(paper_anchors).problems
+
+    def verify(self, paper_anchors: Sequence[Anchor] = ()) -> CheckResult:
+        """Integrity, foreign keys, the audit chain, its append-only triggers, the records it
+        describes (signed logs, amendments, hand-over items, users) and the anchors outside
+        the file: this PC's local anchor and any ``paper_anchors`` (from handover sheets).
 
         Reads only, so it can run while the desk app has the database open.
         """
@@ -65,8 +84,10 @@ class MaintenanceService:
                     problems.append(
                         f"外键错误：表 {v.table} 第 {v.rowid} 行引用的 {v.parent} 记录不存在"
                     )
-            problems += verify_audit_chain(s)
-        return problems
+            found, anchors = audit_findings(s, self.ctx.db.url, paper_anchors)
+            problems += found
+            head = audit_head(s)
+        return CheckResult(problems, anchors, head)
 
     def summary(self) -> DatabaseSummary:
         """How much is in the database (no personal data)."""
@@ -86,6 +107,15 @@ class MaintenanceService:
         """
         return self._clear_lock(self._check_manager(username, password))
 
+    def clear_stale_lock_as_current_user(self) -> ClearedLock:
+        """The same for a user who already logged in (the command line's login)."""
+        user = self.ctx.auth.user
+        if user is not None and not allowed(user.role, Action.CLEAR_STALE_LOCK):
+            raise PermissionDenied(
+                f"只有{Role.HALL_MANAGER.label}可以清除程序锁（{user.full_name}是{user.role.label}）"
+            )
+        return self._clear_lock(self.ctx.auth.require(Action.CLEAR_STALE_LOCK))
+
     def clear_stale_lock_before_setup(self) -> ClearedLock:
         """Clear a stale lock on a database whose hall was never set up (the program died in
         the setup wizard): there is no hall manager to ask and nothing to protect yet.
@@ -93,6 +123,21 @@ class MaintenanceService:
         Refused (PermissionDenied) once a hall manager exists; audited like the normal case.
         """
         return self._clear_lock(None)
+
+    def record_stale_lock_taken_over(self) -> LockInfo | None:
+        """Audit, as ``system``, that opening the database took over the lock of a program
+        that provably no longer ran (crash, power cut, kill); returns that lock, if any."""
+        lock = self.ctx.db.instance_lock
+        old, new = self.ctx.db.stale_lock_cleared, self.ctx.db.lock_info
+        if lock is None or old is None or new is None:
+            return None
+        with self.ctx.db.write() as s:
+            self.ctx.audit(s, "clear_stale_lock", "instance_lock", None,
+                           before={"host": old.host, "pid": old.pid, "started": old.started},
+                           after={"host": new.host, "pid": new.pid, "started": new.started,
+                                  "automatic": True})
+        lock.taken_over = None  # audited once
+        return old
 
     def _clear_lock(self, manager: UserInfo | None) -> ClearedLock:
         """Break a stale lock and take it, in one audited write; ``manager`` None = no hall

@@ -14,6 +14,7 @@ text by pattern; columns marked ``personal`` in the exporters) and audits every 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 from collections.abc import Callable, Iterable
@@ -23,8 +24,8 @@ from typing import Any
 
 from hallmanager.domain.errors import NotFound
 from hallmanager.domain.masking import mask_personal_text
-from hallmanager.domain.roles import Action, Role
-from hallmanager.exporters.atomic import atomic_path, check_target
+from hallmanager.domain.roles import Action
+from hallmanager.exporters.atomic import atomic_output, check_target
 from hallmanager.exporters.data import (
     DailyReport,
     HandoverSheet,
@@ -34,7 +35,7 @@ from hallmanager.exporters.data import (
 )
 from hallmanager.services.context import ServiceContext, UserInfo
 from hallmanager.services.settings import HallInfo, SettingsService, ShiftInfo
-from hallmanager.storage.repositories import users as users_repo
+from hallmanager.storage.audit import audit_head
 
 VIA_DESK = "desk"
 VIA_CLI = "cli"
@@ -165,7 +166,10 @@ class ReportService:
             printed_by=_actor_label(me, via),
             status=header.status if header else None, unmasked=unmasked,
         )
-        return (sheet if unmasked else map_text(sheet, mask_personal_text)), header
+        sheet = sheet if unmasked else map_text(sheet, mask_personal_text)
+        with self.ctx.db.read() as s:  # the paper becomes an anchor of the audit chain
+            head = audit_head(s)
+        return dataclasses.replace(sheet, audit_anchor=head.text if head else None), header
 
     # --- files ----------------------------------------------------------------------------
     def export_daily(self, day: dt.date, out_path: Path | str, *, force: bool = False,
@@ -207,17 +211,19 @@ class ReportService:
     def _write_audited(self, target: Path, force: bool, write: Callable[[Path], Any],
                        action: str, entity: str, entity_id: object,
                        after: dict[str, Any]) -> Path:
-        """Write to a temporary file, audit, then move into place: no audit entry without a
-        file, and no file without its audit entry (an audit failure discards the file).
+        """Write to a temporary file, audit, and move it into place inside the audit's
+        transaction: no audit entry without a file (a refused or failed move rolls the entry
+        back) and no file without its entry (a failed commit removes the new file).
         An unmasked file also gets its own ``unmask`` entry, so a filter on it finds them."""
-        with atomic_path(target, force=force) as tmp:
-            write(tmp)
+        with atomic_output(target, force=force) as out:
+            write(out.path)
             with self.ctx.db.write() as s:
                 self.ctx.audit(s, action, entity, entity_id, after=after)
                 if after.get("unmasked"):
                     self.ctx.audit(s, "unmask", entity, entity_id,
                                    after={"purpose": action, "file": after["file"],
                                           "via": after["via"]})
+                out.publish()
         return target
 
     def _shift(self, shift_name: str) -> ShiftInfo:
@@ -228,20 +234,6 @@ class ReportService:
                 return sh
         valid = "、".join(s.name for s in shifts if s.active) or "（尚未设置班次）"
         raise NotFound(f"没有名为“{name}”的班次；可用的班次：{valid}")
-
-
-def command_line_actor(ctx: ServiceContext) -> UserInfo:
-    """Who the command line acts as: the first active hall manager (lowest id).
-
-    The CLI has no login; it runs on the hall's own PC with access to the database file, so
-    it acts for the hall's administrator. Audit entries name that account and carry
-    ``via: "cli"`` plus the operating-system user, so CLI exports are distinguishable.
-    """
-    with ctx.db.read() as s:
-        user = users_repo.first_active_with_role(s, Role.HALL_MANAGER.value)
-        if user is None:
-            raise NotFound("数据库中没有启用的厅经理账号，请先在工作台完成初始设置")
-        return UserInfo.from_row(user)
 
 
 def _actor_label(me: UserInfo, via: str) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from hallmanager.domain.audit_chain import (
@@ -14,6 +15,12 @@ from hallmanager.domain.audit_chain import (
     canonical_json,
     entry_hash,
     verify_chain,
+)
+from hallmanager.storage.anchors import (
+    Anchor,
+    database_identity,
+    read_local_anchor,
+    write_local_anchor,
 )
 from hallmanager.storage.models import AuditEntry
 
@@ -64,7 +71,82 @@ def append_audit(
     entry.hash = entry_hash(prev_hash, to_chain_entry(entry).payload())
     session.add(entry)
     session.flush()
+    _track_head(session, entry)
     return entry
+
+
+# --- the local anchor: the head written outside the file after each commit -------------------
+
+_ANCHOR_KEY = "hallmanager_audit_anchor"
+_LISTENING_KEY = "hallmanager_audit_anchor_listening"
+
+
+@dataclass
+class _PendingAnchor:
+    identity: str
+    # The stored anchor still agrees with the file (or there is none): only then is it moved
+    # on. An anchor the file contradicts stays, so ``check`` keeps reporting the tampering
+    # even after the program has written to the file again.
+    may_advance: bool
+    stored: Anchor | None
+    head: Anchor | None = None
+
+
+def _track_head(session: Session, entry: AuditEntry) -> None:
+    """Remember the newest entry of this transaction; write it out after the commit."""
+    pending = session.info.get(_ANCHOR_KEY)
+    if pending is None:
+        identity = database_identity(session.get_bind().url)
+        if identity is None:
+            return
+        stored = read_local_anchor(identity)
+        agrees = stored is None or not anchor_problem(session, stored)
+        pending = _PendingAnchor(identity, agrees, stored)
+        session.info[_ANCHOR_KEY] = pending
+        if not session.info.get(_LISTENING_KEY):
+            session.info[_LISTENING_KEY] = True
+            event.listen(session, "after_commit", _write_pending_anchor)
+            event.listen(session, "after_rollback", _drop_pending_anchor)
+    if entry.id == 1 and entry.action == "setup":
+        pending.may_advance = True  # a new hall starts a new chain (e.g. a replaced demo file)
+        pending.stored = None
+    pending.head = Anchor(entry.id, entry.hash)
+
+
+def _write_pending_anchor(session: Session) -> None:
+    pending: _PendingAnchor | None = session.info.pop(_ANCHOR_KEY, None)
+    if pending is None or pending.head is None or not pending.may_advance:
+        return
+    stored = read_local_anchor(pending.identity) if pending.stored is not None else None
+    if stored is not None and stored.id >= pending.head.id:
+        return  # another process of this PC already anchored a later head
+    write_local_anchor(pending.identity, pending.head)
+
+
+def _drop_pending_anchor(session: Session) -> None:
+    session.info.pop(_ANCHOR_KEY, None)
+
+
+def audit_head(session: Session) -> Anchor | None:
+    """The newest entry (id and full hash), or None for an empty log."""
+    row = session.execute(
+        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+    ).first()
+    return Anchor(row.id, row.hash) if row else None
+
+
+def anchor_problem(session: Session, anchor: Anchor) -> str | None:
+    """Why the file contradicts ``anchor`` (Chinese), or None when it agrees."""
+    h = session.scalar(select(AuditEntry.hash).where(AuditEntry.id == anchor.id))
+    if h is None:
+        last = session.scalar(select(func.max(AuditEntry.id)))
+        newest = f"最新的记录是 #{last}" if last else "审计日志是空的"
+        return (f"审计记录 #{anchor.id} 已不存在（{newest}）：其后的记录被删除，"
+                f"或数据库被换成了较早的备份")
+    if not anchor.matches(h):
+        return (f"审计记录 #{anchor.id} 的哈希与锚点不符：审计日志被改写后重新计算了哈希，"
+                f"或这是另一个数据库")
+    return None
 
 
 def _sqlite_sequence(session: Session) -> int | None:

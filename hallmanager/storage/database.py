@@ -9,6 +9,10 @@ anything else touches it, so a file that is unusable (read-only, locked, corrupt
 newer program, in use by another hallmanager) is refused with a clear Chinese message and left
 byte-for-byte as it was: no journal-mode switch (that rewrites the header), no -wal/-shm files,
 no backup.
+
+A process that opens the file without the instance lock (the command line beside a running
+desk) keeps a ``WalGuard`` for its lifetime so that it never checkpoints and deletes the
+-wal/-shm files the desk is still using (see ``WalGuard``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import TypeAlias
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from hallmanager.domain.errors import (
@@ -35,7 +40,7 @@ from hallmanager.domain.errors import (
     DatabaseTooNew,
 )
 from hallmanager.storage.engine import is_sqlite, make_engine, sqlite_readonly_uri
-from hallmanager.storage.instance_lock import InstanceLock, LockInfo
+from hallmanager.storage.instance_lock import InstanceLock, LockInfo, is_stale
 
 # The session type services annotate with: they get sessions from ``Database.read()`` /
 # ``write()`` and hand them to ``storage.repositories``, so they never import SQLAlchemy.
@@ -83,6 +88,12 @@ class Database:
             InstanceLock.for_database(path) if path is not None else None
         )
         self.backup_path: Path | None = None  # set when open_database backed the file up
+        self.wal_guard: WalGuard | None = None  # set by open_database(lock=False)
+
+    @property
+    def stale_lock_cleared(self) -> LockInfo | None:
+        """The lock of a dead program that opening this database removed, if any."""
+        return self.instance_lock.taken_over if self.instance_lock is not None else None
 
     @property
     def path(self) -> Path | None:
@@ -96,22 +107,122 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: commit on success, roll back on any error."""
-        with self._write() as session, session.begin():
-            yield session
+        """One write transaction: commit on success, roll back on any error.
+
+        A failure of the database itself (locked, read-only, disk full, damaged) comes out as
+        a ``DatabaseError`` with a Chinese message, so every caller (and every GUI action)
+        reports it like any refused action instead of losing it as a programming error.
+        """
+        try:
+            with self._write() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise database_failure(exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._read() as session, session.begin():
-            yield session
+        try:
+            with self._read() as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise database_failure(exc) from exc
 
     def dispose(self) -> None:
-        """Close every connection and release the instance lock."""
+        """Close every connection and release the instance lock.
+
+        Our connections close first; the WAL guard last, so none of them is the "last
+        connection" that checkpoints and deletes the -wal file. Only then, and only when no
+        live desk holds the program lock, is the WAL checkpointed and removed (tidy up after a
+        command-line run with no desk open).
+        """
+        if self.instance_lock is not None and self.instance_lock.held:
+            self.checkpoint()
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
+        guard, self.wal_guard = self.wal_guard, None
+        if guard is not None:
+            guard.close()
+            if not self.desk_running():
+                guard.tidy()
         if self.instance_lock is not None:
             self.instance_lock.release()
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the database file and truncate it (the desk, when it closes:
+        the file is complete on its own even if another process keeps a connection open).
+        True when the WAL was fully checkpointed; best effort, never raises."""
+        if self.path is None or self.read_only:
+            return False
+        try:
+            raw = self.engine.raw_connection()
+        except Exception:
+            return False
+        try:
+            row = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            return row is not None and row[0] == 0
+        except sqlite3.Error:
+            return False
+        finally:
+            raw.close()
+
+    def desk_running(self) -> bool:
+        """Whether another live program (a desk app) holds this file's instance lock."""
+        lock = self.instance_lock
+        if lock is None:
+            return False
+        info = lock.read()
+        return info is not None and info != lock.info and not is_stale(info)
+
+
+class WalGuard:
+    """A read-only connection held open by a process that doesn't own the database file.
+
+    On POSIX, closing *any* descriptor of a file drops every fcntl lock the process holds on
+    it (SQLite, "How To Corrupt An SQLite Database File" §2.2): when Qt's file dialog inside
+    the desk app opens and closes the database file, the desk's shared lock is gone. A
+    command-line process closing its last connection then wins SQLite's exclusive-lock test
+    for "last connection", checkpoints and deletes the -wal/-shm files the desk still
+    writes into, and the desk's later writes are lost or corrupt the file.
+
+    This guard is opened before any read-write connection of the process and closed after
+    all of them. While it is open, SQLite's in-process lock accounting keeps every other
+    connection of ours from taking the exclusive lock on close; and the guard itself, opened
+    ``mode=ro`` (O_RDONLY), can never take a write lock, so it never checkpoints or deletes
+    anything either. Works with every Python (no SQLITE_FCNTL_PERSIST_WAL or
+    SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE API is needed, which Python 3.11 lacks).
+    """
+
+    def __init__(self, path: Path, timeout: float = DEFAULT_LOCK_WAIT_S) -> None:
+        self.path = path
+        self._con: sqlite3.Connection | None = sqlite3.connect(
+            f"{path.as_uri()}?mode=ro", uri=True, timeout=timeout, isolation_level=None,
+            check_same_thread=False)
+        try:
+            # A read takes the shared lock WAL-mode connections keep until they close.
+            self._con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._con is not None:
+            con, self._con = self._con, None
+            with contextlib.suppress(sqlite3.Error):
+                con.close()
+
+    def tidy(self) -> None:
+        """Checkpoint and remove the -wal/-shm files if no other connection is open anywhere
+        (SQLite decides that itself when this short read-write connection closes)."""
+        if not self.path.with_name(self.path.name + "-wal").exists():
+            return
+        with contextlib.suppress(sqlite3.Error):
+            con = sqlite3.connect(str(self.path), timeout=DEFAULT_LOCK_WAIT_S,
+                                  isolation_level=None)
+            try:
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            finally:
+                con.close()
 
 
 @dataclass(frozen=True)
@@ -171,14 +282,22 @@ def open_database(
 
     instance_lock = InstanceLock.for_database(path)
     if lock:
-        instance_lock.acquire()
+        # A provably dead program's lock (crash, power cut, kill) is taken over at once;
+        # ``Database.stale_lock_cleared`` tells the caller to audit it.
+        instance_lock.acquire(take_over_stale=True)
     db: Database | None = None
+    guard: WalGuard | None = None
     try:
         check = inspect_sqlite_file(path, lock_wait=lock_wait)
+        if not lock and check.exists and not check.empty:
+            # Before any read-write connection, and after the last Python-level open() of
+            # the file here (closing such a descriptor would drop the guard's lock).
+            guard = WalGuard(path, lock_wait)
         if check.exists and not check.empty:
             _probe_write_lock(path, lock_wait)
         db = Database(url)
         db.instance_lock = instance_lock
+        db.wal_guard, guard = guard, None
         if migrate:
             pending = check.revision != head_revision()
             if backup and pending and check.exists and not check.empty:
@@ -187,6 +306,8 @@ def open_database(
     except BaseException:
         if db is not None:
             db.dispose()
+        if guard is not None:
+            guard.close()
         instance_lock.release()
         raise
     return db
@@ -319,6 +440,28 @@ def _classify(exc: sqlite3.Error, path: Path) -> DatabaseError:
             f"数据库文件已损坏：{path}。文件未被改动；请从备份恢复。", detail=str(exc)
         )
     return DatabaseError(f"无法打开数据库 {path}：{exc}", detail=str(exc))
+
+
+def database_failure(exc: BaseException) -> DatabaseError:
+    """A driver error during a transaction, as a DatabaseError saying that nothing was done.
+
+    The detail names the driver's error (never bound values: engines hide parameters).
+    """
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig)
+    msg = text.lower()
+    detail = f"{type(orig).__name__}: {text}"
+    if "locked" in msg or "busy" in msg:
+        return DatabaseLocked("数据库正被另一个程序占用，操作未完成。请稍后重试。", detail=detail)
+    if "readonly" in msg or "read-only" in msg or "permission" in msg:
+        return DatabaseReadOnly("数据库无法写入（只读或没有权限），操作未完成。", detail=detail)
+    if "disk is full" in msg or "database or disk is full" in msg:
+        return DatabaseError("磁盘已满，数据库无法写入，操作未完成。请清理磁盘后重试。",
+                             detail=detail)
+    if "malformed" in msg or "not a database" in msg or "corrupt" in msg:
+        return DatabaseCorrupt("数据库文件已损坏，操作未完成。请关闭程序，运行 hallmanager check，"
+                               "并从备份恢复。", detail=detail)
+    return DatabaseError("数据库操作失败，操作未完成。", detail=detail)
 
 
 def _refuse_unknown_revision_server(db: Database, url: str) -> None:

@@ -2,10 +2,15 @@
 
 SQLite's own locks only last for one transaction, so two hallmanager windows on the same file
 (two desks sharing a folder, or a double click) would both think they own the day's records.
-The lock file says which host and process opened the file and since when, so the second
-program can refuse with a clear message, and a lock left behind by a crash can be recognised
-(same host, process gone, or taken before the machine last booted) and cleared by the hall
-manager.
+The lock file says which host and process opened the file, since when, and when that process
+started, so the second program can refuse with a clear message.
+
+A lock left behind by a crash, a power cut or a kill is recognised as provably dead (same
+host and: the process is gone, or its pid now belongs to a process that started at another
+time, or the lock is older than the last boot) and taken over at the next start by itself
+(``acquire``; the caller audits it as ``system``). Only a lock held by a live program on this
+computer (refused) or one from another computer (the hall manager decides: ``hallmanager
+unlock`` or the start-up dialog) needs a person.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ PROGRAM = "hallmanager"
 # A lock taken up to this many seconds before the computed boot time still counts as this
 # boot: boot times derived from uptime jitter by a second or two.
 _BOOT_SLACK_S = 120
+# An unreadable lock file younger than this is being written by a starting program, not
+# left by a crash.
+_FRESH_LOCK_S = 10
 
 
 @dataclass(frozen=True)
@@ -38,12 +46,15 @@ class LockInfo:
     started: str  # local time, ISO, for people
     started_epoch: float = 0.0  # for comparing with the boot time
     program: str = PROGRAM
+    # When the process started (process_start_token): tells a reused pid from the holder.
+    proc_start: str = ""
 
     @classmethod
     def for_this_process(cls) -> LockInfo:
         now = time.time()
         started = dt.datetime.fromtimestamp(now).replace(microsecond=0).isoformat(sep=" ")
-        return cls(host=hostname(), pid=os.getpid(), started=started, started_epoch=now)
+        return cls(host=hostname(), pid=os.getpid(), started=started, started_epoch=now,
+                   proc_start=process_start_token(os.getpid()) or "")
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -57,6 +68,7 @@ class LockInfo:
             started=str(data.get("started", "")),
             started_epoch=float(data.get("started_epoch", 0.0)),
             program=str(data.get("program", PROGRAM)),
+            proc_start=str(data.get("proc_start", "")),
         )
 
     @property
@@ -108,6 +120,45 @@ def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
         kernel32.CloseHandle(handle)
 
 
+def process_start_token(pid: int) -> str | None:
+    """When process ``pid`` started, as an opaque token; None if unknown or no such process.
+
+    Linux: field 22 of /proc/PID/stat (clock ticks since boot). Windows: the creation time
+    from GetProcessTimes. Elsewhere None (then only "pid alive" and the boot time count).
+    """
+    if pid <= 0:
+        return None
+    try:
+        if sys.platform.startswith("linux"):
+            text = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+            # "pid (comm) state ..." — comm may hold spaces and parentheses: split after it.
+            fields = text[text.rindex(")") + 2:].split()
+            return fields[22 - 3]
+        if sys.platform == "win32":  # pragma: no cover - Windows only
+            return _process_start_windows(pid)
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _process_start_windows(pid: int) -> str | None:  # pragma: no cover - Windows only
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return None
+    try:
+        times = [wintypes.FILETIME() for _ in range(4)]
+        if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
+            return None
+        created = times[0]
+        return str((created.dwHighDateTime << 32) | created.dwLowDateTime)
+    finally:
+        kernel32.CloseHandle(handle)
+
+
 def boot_time() -> float | None:
     """When this computer last booted (epoch seconds), or None if the OS doesn't say.
 
@@ -132,14 +183,22 @@ def boot_time() -> float | None:
 def is_stale(info: LockInfo) -> bool:
     """True when the lock provably belongs to a program that no longer runs.
 
-    Only decidable on the same host: a lock from another computer is assumed live.
+    Only decidable on the same host: a lock from another computer is assumed live. On this
+    host: taken before the last boot, its process gone, or its pid reused by a process that
+    started at another time than the one recorded.
     """
     if info.host != hostname():
         return False
     booted = boot_time()
     if booted is not None and info.started_epoch and info.started_epoch < booted - _BOOT_SLACK_S:
         return True
-    return not pid_alive(info.pid)
+    if not pid_alive(info.pid):
+        return True
+    if info.proc_start:
+        live = process_start_token(info.pid)
+        if live is not None and live != info.proc_start:
+            return True
+    return False
 
 
 class InstanceLock:
@@ -148,6 +207,7 @@ class InstanceLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.info: LockInfo | None = None  # set while this process holds the lock
+        self.taken_over: LockInfo | None = None  # a dead program's lock acquire() removed
 
     @classmethod
     def for_database(cls, db_file: Path) -> InstanceLock:
@@ -179,22 +239,40 @@ class InstanceLock:
             return None
         if self.info is not None and info == self.info:
             return info
+        if info.pid == 0 and self._age() < _FRESH_LOCK_S:
+            # Empty or half-written and brand new: another program is writing it right now.
+            raise DatabaseInUse(
+                f"数据库 {self._db_name()} 正在被另一个营业厅工作台打开。同一个数据库同时只能由"
+                f"一个程序打开。", host=info.host, pid=0, started=None)
         if is_stale(info):
             raise StaleLock(
                 f"数据库 {self._db_name()} 上次未正常关闭：{info.description} 已不在运行，"
                 f"但留下了程序锁。请厅经理确认后清除该锁（hallmanager unlock --user 厅经理登录名）。",
                 host=info.host, pid=info.pid, started=info.started,
             )
-        where = "本机" if info.host == hostname() else f"另一台计算机（{info.host}）"
+        here = info.host == hostname()
+        where = "本机" if here else f"另一台计算机（{info.host}）"
+        hint = "" if here else (
+            "如确认那台计算机上的程序已经关闭（例如断电），可由厅经理清除该锁"
+            "（hallmanager unlock --user 厅经理登录名）。")
         raise DatabaseInUse(
             f"数据库 {self._db_name()} 正被{where}上运行的营业厅工作台使用：{info.description}。"
-            f"同一个数据库同时只能由一个程序打开，请先关闭那边的程序。",
+            f"同一个数据库同时只能由一个程序打开，请先关闭那边的程序。{hint}",
             host=info.host, pid=info.pid, started=info.started,
         )
 
-    def acquire(self) -> LockInfo:
+    def _age(self) -> float:
+        """Seconds since the lock file was last written (infinite if it is gone)."""
+        try:
+            return time.time() - self.path.stat().st_mtime
+        except OSError:
+            return float("inf")
+
+    def acquire(self, *, take_over_stale: bool = False) -> LockInfo:
         """Create the lock file for this process, atomically (O_EXCL) so two starters can't
-        both win; raise DatabaseInUse/StaleLock if it exists."""
+        both win; raise DatabaseInUse if a live program holds it. A provably dead program's
+        lock raises StaleLock, or with ``take_over_stale`` is removed and taken over (what
+        it said is then in ``taken_over``)."""
         if self.info is not None:
             return self.info
         info = LockInfo.for_this_process()
@@ -202,9 +280,16 @@ class InstanceLock:
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
-            self.check()
-            # The holder vanished between our open and check: try once more.
-            return self.acquire()
+            try:
+                self.check()
+            except StaleLock:
+                if not take_over_stale:
+                    raise
+                old = self.read()
+                if old is not None and self._remove_if_unchanged(old):
+                    self.taken_over = old
+            # The holder vanished (or its stale lock is gone now): try once more.
+            return self.acquire(take_over_stale=take_over_stale)
         except PermissionError as exc:
             raise DatabaseReadOnly(
                 f"无法在 {self.path.parent} 中创建程序锁文件（没有写入权限）：{self.path}"
@@ -230,20 +315,45 @@ class InstanceLock:
                 self.path.unlink()
 
     def break_stale(self) -> LockInfo | None:
-        """Remove a stale lock (and only a stale one); returns what it said.
+        """Remove a stale lock, or another computer's (a person decided that program is gone:
+        the hall manager, or nobody exists yet to protect); returns what it said.
 
-        Raises DatabaseInUse if the holder turns out to be alive after all.
+        Raises DatabaseInUse if the holder is a live program on this computer.
         """
         info = self.read()
         if info is None or (self.info is not None and info == self.info):
             return None
-        try:
-            self.check()
-        except StaleLock:
-            pass
-        with contextlib.suppress(FileNotFoundError):
-            self.path.unlink()
+        if info.host == hostname():
+            try:
+                self.check()
+            except StaleLock:
+                pass
+        self._remove_if_unchanged(info)
         return info
+
+    def _remove_if_unchanged(self, info: LockInfo) -> bool:
+        """Remove the lock file if it still says ``info``. It is renamed aside first and
+        checked there, so a fresh lock another starter created meanwhile is put back, not
+        deleted (two programs started at once after a crash)."""
+        aside = self.path.with_name(f"{self.path.name}.{os.getpid()}-{time.monotonic_ns()}")
+        try:
+            os.rename(self.path, aside)
+        except FileNotFoundError:
+            return False
+        try:
+            text = aside.read_text(encoding="utf-8")
+            try:
+                mine = LockInfo.from_json(text) == info
+            except (ValueError, KeyError, TypeError):
+                mine = info.pid == 0  # the garbled file we judged stale
+            if not mine:
+                with contextlib.suppress(OSError):
+                    os.link(aside, self.path)  # never over a newer lock
+                return False
+            return True
+        finally:
+            with contextlib.suppress(OSError):
+                aside.unlink()
 
     def _db_name(self) -> str:
         name = self.path.name

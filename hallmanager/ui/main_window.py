@@ -338,15 +338,32 @@ class MainWindow(QMainWindow):
             self.qsettings.setValue("mainWindow/lastTab", page.objectName())
         self.qsettings.sync()
 
+    def save_everything(self) -> list[TabPage]:
+        """Save what can be saved without asking (pending autosaves, window state); the pages
+        still holding something unsaved (e.g. a refused field) are returned."""
+        dirty = [p for p in self.pages if p.has_unsaved_changes()]  # flushes autosaves
+        self.save_state()
+        return dirty
+
+    def confirm_discard(self, page: TabPage) -> bool:
+        """Ask before throwing away what could not be saved; default is not to quit."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("尚未保存"),
+                          self.tr("“{0}”有尚未保存的修改，仍要退出吗？").format(page.title()),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("unsavedBox")
+        rejected = getattr(page, "unsaved_reasons", None)
+        reasons = rejected() if callable(rejected) else []
+        if reasons:
+            box.setInformativeText(self.tr("以下内容无法保存，退出后将丢失：\n{0}").format(
+                "\n".join(reasons)))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:
         dirty = [p for p in self.pages if p.has_unsaved_changes()]
-        if dirty and not self.locked:
-            answer = QMessageBox.question(
-                self, self.tr("尚未保存"),
-                self.tr("“{0}”有尚未保存的修改，仍要退出吗？").format(dirty[0].title()))
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if dirty and not self.locked and not self.confirm_discard(dirty[0]):
+            event.ignore()
+            return
         self.save_state()
         self.idle.stop()
         super().closeEvent(event)

@@ -420,34 +420,39 @@
         <translation>Action</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>选择一条记录查看修改前后的内容</source>
         <translation>Select an entry to see the content before and after the change</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+99"/>
+        <location line="+117"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-115"/>
         <source>检查审计记录是否被删除或篡改</source>
         <translation>Check whether audit entries were deleted or altered</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <location line="+5"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+36"/>
         <source>共 {0} 条</source>
         <translation>{0} entries</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>显示 {0} / 共 {1} 条（向下滚动加载更多）</source>
+        <translation>Showing {0} of {1} (scroll down for more)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>修改前：
 {0}
 
@@ -473,7 +478,7 @@ After:
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location line="-174"/>
+        <location line="-193"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
@@ -794,7 +799,7 @@ After:
         <translation>Duty log</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+110"/>
         <source>尚未设置班次，请厅经理在“设置 → 班次”中添加。</source>
         <translation>No shifts yet; the hall manager adds them under Settings → Shifts.</translation>
     </message>
@@ -1484,7 +1489,7 @@ After:
         <translation>Autosaved {0}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>值班日志已签字</source>
         <translation>Duty log signed</translation>
     </message>
@@ -1677,7 +1682,7 @@ After:
 For the duty manager at the hall desk.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -1685,6 +1690,13 @@ For the duty manager at the hall desk.</translation>
         <location line="+1"/>
         <source>“{0}”有尚未保存的修改，仍要退出吗？</source>
         <translation>&quot;{0}&quot; has unsaved changes. Quit anyway?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>以下内容无法保存，退出后将丢失：
+{0}</source>
+        <translation>This could not be saved and will be lost if you quit:
+{0}</translation>
     </message>
 </context>
 <context>
@@ -2153,7 +2165,7 @@ For the duty manager at the hall desk.</translation>
 The file was not changed.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。</source>
         <translation>Once you are sure the program on that computer has been closed, the hall manager can clear the lock here.</translation>
     </message>
@@ -2168,9 +2180,14 @@ The file was not changed.</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+60"/>
         <source>清除程序锁：请厅经理输入登录名和密码。</source>
         <translation>Clear the program lock: the hall manager enters user name and password.</translation>
+    </message>
+    <message>
+        <location line="+143"/>
+        <source>程序内部错误，刚才的操作没有完成（%1）。请记下操作步骤并联系维护人员。</source>
+        <translation>Internal error: the last action was not completed (%1). Please note what you did and contact support.</translation>
     </message>
 </context>
 <context>

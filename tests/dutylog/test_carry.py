@@ -162,3 +162,18 @@ def test_only_the_incoming_duty_manager_acknowledges(desk, sid, clock):
         desk.dutylog.acknowledge_handover(item.id, late.id)
     login_as(desk, "li")
     assert desk.dutylog.acknowledge_handover(item.id, late.id).ack_by.name == "李值班"
+
+
+def test_incoming_items_query_uses_indexes_not_the_whole_history(desk, sid):
+    """The incoming list is looked up through indexes (target date, acknowledgement, log
+    date), so opening a log costs the same after five years as after five days."""
+    from hallmanager.storage.dutylog.repository import handover_candidates_statement
+
+    with desk.db.read() as s:
+        stmt = handover_candidates_statement(1, D)
+        sql = stmt.compile(s.get_bind(), compile_kwargs={"literal_binds": True})
+        plan = [r[-1] for r in s.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+    scans = [p for p in plan if p.startswith("SCAN") and "INDEX" not in p
+             and "SUBQUERY" not in p and "COMPOUND" not in p]
+    assert scans == [], plan
+    assert not any("target_date<" in p for p in plan), plan  # no walk over past items

@@ -279,3 +279,19 @@ def test_handover_item_visibility_across_shifts_and_dates():
     assert not dl.handover_shown_in(d4, d2, d3)
     # acknowledged on time: only in the target log
     assert dl.handover_shown_in(d2, d2, d2) and not dl.handover_shown_in(d3, d2, d2)
+
+
+def test_a_shift_that_hands_over_finishes_its_items_by_its_end():
+    """填写值班日志 is at end + 30 in the template: 20:30 for the closing 晚班, but the 早班
+    duty manager hands over at 14:30 and is due by then."""
+    early = ShiftDef(1, "早班", dt.time(8, 30), dt.time(14, 30))
+    late = ShiftDef(2, "晚班", dt.time(14, 0), dt.time(20, 0))
+    day = dt.date(2026, 11, 22)
+
+    def due(shift):
+        return {i.title: t for i, t in cl.items_for_shift(cl.DEFAULT_CHECKLIST, shift,
+                                                           [early, late], day)}
+
+    assert due(early)["填写值班日志"] == dt.datetime(2026, 11, 22, 14, 30)
+    assert due(late)["填写值班日志"] == dt.datetime(2026, 11, 22, 20, 30)
+    assert max(due(early).values()) <= dt.datetime(2026, 11, 22, 14, 30)

@@ -162,7 +162,8 @@ def test_verify_audit_chain_reports_intact(tab):
 
 def test_settings_item_models_pass_qtmodeltester(tab, qtmodeltester, hall):
     add_user(hall, "zhang", Role.DUTY_MANAGER, "张值班")
-    tab.refresh()
+    for section in (tab.shifts, tab.users, tab.audit):
+        tab.show_section(section)  # a section loads when shown
     for model in (tab.shifts.model, tab.users.model, tab.audit.model):
         assert model.rowCount() > 0
         qtmodeltester.check(model)

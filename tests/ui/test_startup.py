@@ -12,7 +12,7 @@ import pytest
 from hallmanager.app import build_services
 from hallmanager.commands.gui import StartupFlow
 from hallmanager.domain.clock import ManualClock
-from hallmanager.domain.errors import DatabaseCorrupt, StaleLock
+from hallmanager.domain.errors import DatabaseCorrupt
 from hallmanager.storage.database import open_database, sqlite_url
 from hallmanager.ui.login import LoginDialog, SetupWizard
 from tests.conftest import ADMIN_PASSWORD, dead_pid
@@ -126,16 +126,28 @@ def test_existing_hall_asks_for_login_and_cancel_exits(tmp_path, qapp, flow_kwar
     flow.shutdown()
 
 
-def test_stale_lock_cleared_by_hall_manager(tmp_path, qapp, flow_kwargs, qtbot):
+def _leave_other_host_lock(path):
+    """A lock file of another computer (its program may be gone; we can't tell)."""
+    from hallmanager.storage.instance_lock import LockInfo, hostname, lock_path_for
+
+    info = LockInfo(host=hostname() + "-desk2", pid=4242, started="2026-11-22 08:00:00",
+                    started_epoch=dt.datetime.now().timestamp())
+    lock_path_for(path).write_text(info.to_json())
+    return info
+
+
+def test_other_computers_lock_cleared_by_hall_manager(tmp_path, qapp, flow_kwargs, qtbot):
+    from hallmanager.domain.errors import DatabaseInUse
     from hallmanager.storage.instance_lock import lock_path_for
 
     path = tmp_path / "hall.sqlite"
     _set_up_hall(path)
-    dead_pid = _leave_stale_lock(path)
+    other = _leave_other_host_lock(path)
 
     refused = ScriptedFlow(qapp, sqlite_url(path), clear_lock=False, **flow_kwargs)
     assert _finish(refused, qtbot) is None and refused.exit_code == 1
-    assert isinstance(refused.asked, StaleLock)
+    assert isinstance(refused.asked, DatabaseInUse) and refused.asked.host == other.host
+    assert "unlock" in refused.asked.message
 
     def wrong_then_right(dlg):
         dlg.fill("admin", "wrong-pass1")
@@ -147,9 +159,44 @@ def test_stale_lock_cleared_by_hall_manager(tmp_path, qapp, flow_kwargs, qtbot):
                         **flow_kwargs)
     window = _finish(flow, qtbot)
     assert window is not None
-    assert f'"pid": {dead_pid}' not in lock_path_for(path).read_text()
+    assert other.host not in lock_path_for(path).read_text()
     flow.shutdown()
     assert not lock_path_for(path).exists()
+
+
+def test_dead_programs_lock_is_cleared_without_asking(tmp_path, qapp, flow_kwargs, qtbot):
+    """GIVEN the desk crashed on this computer (its lock left, its process gone) WHEN it
+    starts again THEN nobody is asked: the lock is cleared, audited as system, login follows."""
+    from sqlalchemy import select
+
+    from hallmanager.storage.instance_lock import lock_path_for
+    from hallmanager.storage.models import AuditEntry
+
+    path = tmp_path / "hall.sqlite"
+    _set_up_hall(path)
+    pid = _leave_stale_lock(path)
+    seen = []
+
+    def login(dlg):
+        seen.append(type(dlg))
+        return login_admin(dlg)
+
+    flow = ScriptedFlow(qapp, sqlite_url(path), answers=[login], **flow_kwargs)
+    window = _finish(flow, qtbot)
+    assert window is not None and flow.asked is None and flow.errors == []
+    assert seen == [LoginDialog]  # the normal login, not the hall manager's clearing dialog
+    flow.shutdown()
+    assert not lock_path_for(path).exists()
+    db = open_database(sqlite_url(path))
+    try:
+        with db.read() as s:
+            entries = list(s.scalars(select(AuditEntry)
+                                     .where(AuditEntry.action == "clear_stale_lock")))
+        assert len(entries) == 1 and entries[0].username == "system"
+        assert f'"pid":{pid}' in entries[0].before_json.replace(" ", "")
+        assert '"automatic":true' in entries[0].after_json.replace(" ", "")
+    finally:
+        db.dispose()
 
 
 def test_startup_does_not_import_heavy_modules():
@@ -163,8 +210,8 @@ def test_startup_does_not_import_heavy_modules():
 def test_stale_lock_before_setup_is_cleared_and_the_wizard_runs(tmp_path, qapp, flow_kwargs,
                                                                 qtbot):
     """GIVEN the program died in the setup wizard (tables, no hall manager, its lock left)
-    WHEN it starts again THEN the lock is cleared without a password (there is nobody to ask),
-    audited, and the setup wizard comes up."""
+    WHEN it starts again THEN the lock is cleared without asking anyone, audited, and the
+    setup wizard comes up."""
     from sqlalchemy import select
 
     from hallmanager.storage.instance_lock import lock_path_for
@@ -181,7 +228,7 @@ def test_stale_lock_before_setup_is_cleared_and_the_wizard_runs(tmp_path, qapp, 
 
     flow = ScriptedFlow(qapp, sqlite_url(path), answers=[cancel_wizard], **flow_kwargs)
     assert _finish(flow, qtbot) is None
-    assert flow.asked is not None and seen == [SetupWizard] and flow.errors == []
+    assert flow.asked is None and seen == [SetupWizard] and flow.errors == []
     assert not lock_path_for(path).exists()  # released by shutdown, not left stale
     db = open_database(sqlite_url(path))
     try:
@@ -223,7 +270,7 @@ def test_explicit_language_translates_the_stale_lock_question(tmp_path, qapp, fl
     locale = QLocale()
     path = tmp_path / "hall.sqlite"
     open_database(sqlite_url(path)).dispose()
-    _leave_stale_lock(path)
+    _leave_other_host_lock(path)
 
     class Recording(ScriptedFlow):
         def ask_clear_lock(self, error):

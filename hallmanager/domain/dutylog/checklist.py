@@ -162,8 +162,16 @@ def items_for_shift(items: list[ChecklistItemDef] | tuple[ChecklistItemDef, ...]
                     shift: ShiftDef, shifts: list[ShiftDef], day: dt.date
                     ) -> list[tuple[ChecklistItemDef, dt.datetime]]:
     """The template lines a shift's log runs, each with its target time, sorted by target
-    (stable, so equal targets keep the template order)."""
-    chosen = [(i, target_time(i, shift, day)) for i in items if applies(i, shift, shifts)]
+    (stable, so equal targets keep the template order). A shift that hands over to a later
+    one finishes its items by its own end: a target after the end (填写值班日志 at end + 30)
+    is due at the end; only the day's closing shift works past it (closing duties)."""
+    pool = shifts if any(s.id == shift.id for s in shifts) else [*shifts, shift]
+    closing = closing_shift(pool)
+    last = closing is None or closing.id == shift.id
+    end = shift.end_on(day)
+    chosen = [(i, t if last else min(t, end))
+              for i in items if applies(i, shift, shifts)
+              for t in (target_time(i, shift, day),)]
     return sorted(chosen, key=lambda p: p[1])
 
 

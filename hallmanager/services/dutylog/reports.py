@@ -125,6 +125,11 @@ def _hm(t: dt.datetime | None, day: dt.date | None = None) -> str:
     return t.strftime("%m-%d %H:%M")
 
 
+def _md(d: dt.date, day: dt.date) -> str:
+    """'11-21' in the report's year (a narrow column on paper), else '2025-12-31'."""
+    return d.strftime("%m-%d") if d.year == day.year else d.isoformat()
+
+
 def _names(people: Iterable[PersonRef]) -> str:
     return "、".join(p.name for p in people)
 
@@ -201,7 +206,8 @@ def _section_overview(scope: LogScope) -> Iterable[Section]:
              ("办理业务人数", _num(f.served_count, " 人")), ("晨会", _meeting(log))]
     if f.business_notes:
         items.append(("业务量情况", f.business_notes))
-    yield KeyValueSection("当班概况", tuple(items), columns=2)
+    # Three short figures to a row; the writer gives long values (晨会) a row of their own.
+    yield KeyValueSection("当班概况", tuple(items), columns=3)
 
 
 def _section_staff(scope: LogScope) -> Iterable[Section]:
@@ -214,18 +220,36 @@ def _section_staff(scope: LogScope) -> Iterable[Section]:
 
 
 def _section_checklist(scope: LogScope) -> Iterable[Section]:
+    """Counts plus only the items not done on time (late, skipped, not done and due): what the
+    two signing managers must see; an unsigned log's items not yet due are only counted.
+    The full list is the daily report's 工作流程检查 sheet."""
     log = scope.log
     assert log is not None
+
+    def listed(e: ChecklistEntryView) -> bool:
+        if e.status == ItemStatus.PENDING:
+            return log.signed or e.flag == Flag.OVERDUE
+        return e.late or e.status == ItemStatus.SKIPPED
+
     rows = tuple(
         (str(i), e.title, _hm(e.target_at, scope.date), entry_state(e),
          _hm(e.done_at, scope.date) if e.status != ItemStatus.PENDING else "",
          (e.done_by.name if e.done_by else "") + (f"（{e.skip_reason}）" if e.skip_reason else ""))
-        for i, e in enumerate(log.checklist, start=1))
+        for i, e in enumerate(log.checklist, start=1) if listed(e))
     done, late, skipped, pending = checklist_counts(log)
-    note = f"共 {len(rows)} 项：已完成 {done}，延迟完成 {late}，已跳过 {skipped}，未完成 {pending}。"
+    total = len(log.checklist)
+    not_due = sum(1 for e in log.checklist if e.status == ItemStatus.PENDING and not listed(e))
+    counts = (f"共 {total} 项：按时完成 {done}，延迟完成 {late}，已跳过 {skipped}，未完成 {pending}"
+              + (f"（其中 {not_due} 项未到计划时间）" if not_due else ""))
+    if not total:
+        empty = "本班无检查项"
+    elif done == total:
+        empty = f"共 {total} 项，全部按时完成。"
+    else:
+        empty = f"{counts}。"
     yield TableSection("值班工作流程检查", ("序号", "项目", "计划时间", "状态", "完成时间", "执行人/说明"),
-                       rows, col_widths=(0.7, 4.0, 1.1, 1.9, 1.1, 1.8),
-                       empty_text="本班无检查项", note=note if rows else None)
+                       rows, col_widths=(0.6, 3.8, 1.0, 1.7, 1.0, 3.1), empty_text=empty,
+                       note=f"{counts}；表中只列出未按时完成的项目。" if rows else None)
 
 
 def _section_inspections(scope: LogScope) -> Iterable[Section]:
@@ -260,10 +284,10 @@ def _section_handover(scope: LogScope) -> Iterable[Section]:
     yield TableSection(f"交接事项（交 {log.next_shift_name}）", ("序号", "事项", "接班确认"), rows,
                        col_widths=(0.7, 6.4, 2.2), empty_text="本班无移交事项")
     if log.handover_in:
-        rows_in = tuple((f"{h.from_date.isoformat()} {h.from_shift_name}", h.text,
+        rows_in = tuple((f"{_md(h.from_date, scope.date)} {h.from_shift_name}", h.text,
                          _ack(h, scope.date)) for h in log.handover_in)
         yield TableSection("上一班交来事项", ("来自", "事项", "确认情况"), rows_in,
-                           col_widths=(1.8, 5.3, 2.2))
+                           col_widths=(1.3, 5.8, 2.2))
 
 
 def _section_texts(scope: LogScope) -> Iterable[Section]:
@@ -301,20 +325,21 @@ def _plain(v: Any) -> str:
 
 
 _NOTE_W = 24  # free-text columns wrap at this width so the sheet still prints legibly
-_TEXT_W = 70
+_TEXT_W = 50
 
 
 def _sheet_summary(scope: LogScope) -> Iterable[ReportSheet]:
-    """One row per shift: the figures of the day; long texts go to the 值班记录 sheet."""
+    """The figures of the day, one record per shift, printed as a form (one column per shift,
+    one row per figure: portrait A4 in legible type); long texts go to the 值班记录 sheet."""
     cols = (
-        Column("日期", ColumnKind.DATE), Column("班次"), Column("值班经理"), Column("状态"),
+        Column("班次"), Column("值班经理"), Column("状态"),
         Column("天气"), Column("客流量", ColumnKind.INT), Column("办理业务人数", ColumnKind.INT),
         Column("在岗人数", ColumnKind.INT), Column("缺勤人数", ColumnKind.INT),
         Column("检查项已完成", ColumnKind.INT), Column("延迟完成", ColumnKind.INT),
         Column("已跳过", ColumnKind.INT), Column("未完成", ColumnKind.INT),
         Column("未修复故障", ColumnKind.INT), Column("交接事项", ColumnKind.INT),
         Column("晨会", max_width=_NOTE_W), Column("签字人"),
-        Column("签字时间", ColumnKind.DATETIME), Column("更正次数", ColumnKind.INT),
+        Column("签字时间", ColumnKind.TIME), Column("更正次数", ColumnKind.INT),
         Column("交下一班注意事项", max_width=_NOTE_W),
     )
     rows = []
@@ -322,7 +347,7 @@ def _sheet_summary(scope: LogScope) -> Iterable[ReportSheet]:
         f = log.effective
         done, late, skipped, pending = checklist_counts(log)
         rows.append((
-            log.date, log.shift_name, log.duty_manager.name, log.status.label, f.weather,
+            log.shift_name, log.duty_manager.name, log.status.label, f.weather,
             f.customer_flow, f.served_count, len(log.staff_on_duty), len(log.staff_absent),
             done, late, skipped, pending, sum(1 for x in log.faults if x.is_open),
             len(log.handover_out), _meeting(log, topics=False),
@@ -330,7 +355,7 @@ def _sheet_summary(scope: LogScope) -> Iterable[ReportSheet]:
             f.next_shift_notes,
         ))
     yield ReportSheet("值班日志汇总", "值班日志汇总", cols, tuple(rows),
-                      empty_text="当日无值班日志")
+                      empty_text="当日无值班日志", transpose=True)
 
 
 def _sheet_texts(scope: LogScope) -> Iterable[ReportSheet]:
@@ -354,9 +379,10 @@ def _sheet_texts(scope: LogScope) -> Iterable[ReportSheet]:
 
 
 def _sheet_checklist(scope: LogScope) -> Iterable[ReportSheet]:
-    cols = (Column("班次"), Column("序号", ColumnKind.INT), Column("项目"),
-            Column("计划时间", ColumnKind.DATETIME), Column("状态"),
-            Column("完成时间", ColumnKind.DATETIME), Column("执行人"), Column("跳过原因"))
+    cols = (Column("班次"), Column("序号", ColumnKind.INT), Column("项目", max_width=36),
+            Column("计划时间", ColumnKind.TIME), Column("状态"),
+            Column("完成时间", ColumnKind.TIME), Column("执行人"),
+            Column("跳过原因", max_width=_NOTE_W))
     rows = tuple(
         (log.shift_name, i, e.title, e.target_at, entry_state(e),
          e.done_at if e.status != ItemStatus.PENDING else None,
@@ -368,9 +394,10 @@ def _sheet_checklist(scope: LogScope) -> Iterable[ReportSheet]:
 
 
 def _sheet_faults(scope: LogScope) -> Iterable[ReportSheet]:
-    cols = (Column("设备/故障"), Column("位置"), Column("发生时间", ColumnKind.DATETIME),
-            Column("状态"), Column("报修对象"), Column("报修时间", ColumnKind.DATETIME),
-            Column("修复时间", ColumnKind.DATETIME), Column("说明"), Column("所在班次"))
+    cols = (Column("设备/故障", max_width=_NOTE_W), Column("位置"),
+            Column("发生时间", ColumnKind.TIME), Column("状态"), Column("报修对象"),
+            Column("报修时间", ColumnKind.TIME), Column("修复时间", ColumnKind.TIME),
+            Column("说明", max_width=_NOTE_W), Column("所在班次"))
     seen: dict[int, tuple[FaultView, list[str]]] = {}
     for log in scope.logs:
         for f in log.faults:
@@ -382,8 +409,8 @@ def _sheet_faults(scope: LogScope) -> Iterable[ReportSheet]:
 
 
 def _sheet_handover(scope: LogScope) -> Iterable[ReportSheet]:
-    cols = (Column("交出班次"), Column("交出人"), Column("事项"), Column("交给"),
-            Column("确认人"), Column("确认时间", ColumnKind.DATETIME))
+    cols = (Column("交出班次"), Column("交出人"), Column("事项", max_width=40),
+            Column("交给"), Column("确认人"), Column("确认时间", ColumnKind.TIME))
     rows = tuple(
         (log.shift_name, log.duty_manager.name, h.text,
          f"{h.target_date.isoformat()} {h.target_shift_name}",

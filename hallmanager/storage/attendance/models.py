@@ -4,7 +4,7 @@ punches, leave, violations, fine rule versions, waivers and month closes.
 Money is integer fen. Nothing here is deleted by the program: a punch entered by mistake is
 cancelled (with reason), a leave is cancelled, a fine is waived, a rule is superseded by a
 newer version. Rows dated in a closed month are read-only, enforced by triggers
-(migration 0004) as well as by the service.
+(migration 0005) as well as by the service.
 """
 
 from __future__ import annotations

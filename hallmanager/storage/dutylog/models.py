@@ -167,7 +167,7 @@ class HandoverItem(Base):
     created_by: Mapped[int] = mapped_column(ForeignKey("user.id"))
     ack_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     ack_by: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    ack_log_id: Mapped[int | None] = mapped_column(ForeignKey("duty_log.id"))
+    ack_log_id: Mapped[int | None] = mapped_column(ForeignKey("duty_log.id"), index=True)
 
 
 class DutyLogAmendment(Base):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Select, or_, select, union
+from sqlalchemy.orm import Session
 
 from hallmanager.domain.dutylog import FaultStatus
 from hallmanager.domain.dutylog.checklist import ItemStatus
@@ -212,6 +213,22 @@ def handover_items_from(s: Session, log_id: int) -> list[HandoverItem]:
                           .order_by(HandoverItem.id)))
 
 
+def handover_candidates_statement(log_id: int, day: dt.date) -> Select[Any]:
+    """The query behind ``handover_candidates_for``: three indexed lookups (items due that
+    day; unacknowledged ones; ones acknowledged in a log dated that day or later), never a
+    walk over every item of the hall's history."""
+    ids = union(
+        select(HandoverItem.id).where(HandoverItem.target_date == day),
+        select(HandoverItem.id).where(HandoverItem.ack_log_id.is_(None)),
+        select(HandoverItem.id).where(HandoverItem.ack_log_id.in_(
+            select(DutyLog.id).where(DutyLog.date >= day))),
+    )
+    return (select(HandoverItem)
+            .where(HandoverItem.id.in_(ids), HandoverItem.target_date <= day,
+                   HandoverItem.from_log_id != log_id)
+            .order_by(HandoverItem.target_date, HandoverItem.id))
+
+
 def handover_candidates_for(s: Session, log_id: int, day: dt.date) -> list[HandoverItem]:
     """Items that may belong in the incoming list of log ``log_id`` (dated ``day``): from
     other logs, targeted at ``day`` or earlier, and targeted at ``day`` itself,
@@ -220,15 +237,7 @@ def handover_candidates_for(s: Session, log_id: int, day: dt.date) -> list[Hando
     SQL only narrows by date; the exact shift-order comparison is the caller's
     (``dutylog.handover_shown_in``).
     """
-    ack_log = aliased(DutyLog)
-    return list(s.scalars(
-        select(HandoverItem).outerjoin(ack_log, ack_log.id == HandoverItem.ack_log_id)
-        .where(HandoverItem.target_date <= day,
-               HandoverItem.from_log_id != log_id,
-               or_(HandoverItem.target_date == day,
-                   HandoverItem.ack_log_id.is_(None),
-                   ack_log.date >= day))
-        .order_by(HandoverItem.target_date, HandoverItem.id)))
+    return list(s.scalars(handover_candidates_statement(log_id, day)))
 
 
 # --- amendments ------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from hallmanager.storage.models import AuditEntry
@@ -15,23 +16,9 @@ def _like_pattern(needle: str) -> str:
     return "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def search(
-    s: Session,
-    *,
-    start: dt.datetime | None = None,
-    end: dt.datetime | None = None,
-    username: str | None = None,
-    action: str | None = None,
-    entity: str | None = None,
-    text: str | None = None,
-    limit: int,
-) -> list[AuditEntry]:
-    """Entries newest first, at most ``limit``; ``start`` inclusive, ``end`` exclusive.
-
-    ``text`` is a case-insensitive substring of user, action, entity, entity id or the
-    before/after JSON; filters left at None are not applied.
-    """
-    q = select(AuditEntry)
+def _filtered(q, *, start: dt.datetime | None, end: dt.datetime | None,  # type: ignore[no-untyped-def]
+              username: str | None, action: str | None, entity: str | None,
+              text: str | None):
     if start is not None:
         q = q.where(AuditEntry.at >= start)
     if end is not None:
@@ -49,8 +36,58 @@ def search(
             for col in (AuditEntry.username, AuditEntry.action, AuditEntry.entity,
                         AuditEntry.entity_id, AuditEntry.before_json, AuditEntry.after_json)
         )))
-    q = q.order_by(AuditEntry.id.desc()).limit(limit)
-    return list(s.scalars(q))
+    return q
+
+
+def search(
+    s: Session,
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    username: str | None = None,
+    action: str | None = None,
+    entity: str | None = None,
+    text: str | None = None,
+    limit: int,
+    offset: int = 0,
+) -> list[AuditEntry]:
+    """Entries newest first (by time, then id), ``limit`` of them from ``offset``; ``start``
+    inclusive, ``end`` exclusive. Ordering by ``at`` lets SQLite walk the ``at`` index for
+    the date range instead of scanning the table in id order.
+
+    ``text`` is a case-insensitive substring of user, action, entity, entity id or the
+    before/after JSON; filters left at None are not applied.
+    """
+    f = {"start": start, "end": end, "username": username, "action": action, "entity": entity,
+         "text": text}
+    return list(s.scalars(search_statement(f, limit=limit, offset=offset)))
+
+
+def search_statement(filters: dict[str, Any], *, limit: int, offset: int) -> Select[Any]:
+    """The query behind ``search`` (a test checks its plan uses an index)."""
+    q = _filtered(select(AuditEntry), **filters)
+    return q.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit).offset(offset)
+
+
+def count_statement(filters: dict[str, Any]) -> Select[Any]:
+    """The query behind ``count``."""
+    return _filtered(select(func.count()).select_from(AuditEntry), **filters)
+
+
+def count(
+    s: Session,
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    username: str | None = None,
+    action: str | None = None,
+    entity: str | None = None,
+    text: str | None = None,
+) -> int:
+    """How many entries ``search`` would page through (the list's honest "of M")."""
+    f = {"start": start, "end": end, "username": username, "action": action, "entity": entity,
+         "text": text}
+    return int(s.scalar(count_statement(f)) or 0)
 
 
 def actions(s: Session) -> list[str]:

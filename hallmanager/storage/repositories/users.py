@@ -1,4 +1,4 @@
-"""Queries on the user roster (logins, pickers, the CLI's acting account)."""
+"""Queries on the user roster (logins, pickers, user administration)."""
 
 from __future__ import annotations
 
@@ -44,12 +44,6 @@ def users(s: Session, *, include_inactive: bool = True) -> list[User]:
     if not include_inactive:
         q = q.where(User.active.is_(True))
     return list(s.scalars(q))
-
-
-def first_active_with_role(s: Session, role: str) -> User | None:
-    """The lowest-id active account of ``role`` (the command line acts as this hall manager)."""
-    return s.scalar(select(User).where(User.role == role, User.active.is_(True))
-                    .order_by(User.id))
 
 
 def existing_ids(s: Session, ids: Iterable[int]) -> set[int]:

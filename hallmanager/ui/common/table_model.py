@@ -177,6 +177,57 @@ class BaseTableModel(QAbstractTableModel, Generic[R]):
         return None
 
 
+class PagedTableModel(BaseTableModel[R]):
+    """Rows fetched a page at a time as the view scrolls (Qt's ``canFetchMore``/``fetchMore``)
+    with the total counted up front: a list that grows for years (audit entries, punches,
+    complaints) opens as fast as a short one and says honestly "N of M". The order is the
+    query's (sorting a partly loaded list in the view would mislead: keep sorting off)."""
+
+    def __init__(self, columns: Sequence[Column[R]], parent: QWidget | None = None, *,
+                 page_size: int = 200, **kw: Any) -> None:
+        super().__init__(columns, parent, **kw)
+        self.page_size = page_size
+        self._fetch: Callable[[int, int], Sequence[R]] | None = None
+        self._total = 0
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_source(self, fetch: Callable[[int, int], Sequence[R]], total: int) -> None:
+        """Replace the rows with the first page of ``fetch(offset, limit)``; ``total`` is how
+        many the query holds in all."""
+        self._fetch = fetch
+        self._total = max(0, int(total))
+        self.set_rows(list(fetch(0, self.page_size)) if self._total else [])
+        if len(self._rows) < self.page_size:
+            self._total = len(self._rows)
+
+    def clear(self) -> None:
+        self._fetch = None
+        self._total = 0
+        super().clear()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return (not parent.isValid() and self._fetch is not None
+                and len(self._rows) < self._total)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        assert self._fetch is not None
+        more = list(self._fetch(len(self._rows), self.page_size))
+        if not more:  # the data shrank since it was counted: stop honestly
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+        if len(more) < self.page_size:
+            self._total = len(self._rows)
+
+
 def _brush(color: QColor | None) -> QBrush | None:
     return QBrush(color) if color is not None else None
 
@@ -255,8 +306,14 @@ def make_table_view(proxy: QSortFilterProxyModel, parent: QWidget | None = None,
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setHighlightSections(False)
     view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    # column widths from a bounded sample of rows, not every row of a long list
+    view.verticalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
+    view.horizontalHeader().setResizeContentsPrecision(FIT_SAMPLE_ROWS)
     proxy.modelReset.connect(lambda: fit_columns(view))
     return view
+
+
+FIT_SAMPLE_ROWS = 50  # rows measured when fitting column widths
 
 
 def fit_columns(view: QTableView, max_width: int = 360) -> None:

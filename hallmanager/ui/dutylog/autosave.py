@@ -3,7 +3,8 @@
 Every edit marks its field dirty and restarts a short timer; when it fires (or the field loses
 focus, or Ctrl+S) each dirty field is saved with its own ``update_draft`` call, so one invalid
 field never blocks the others. A crash loses at most the field being typed. A validation error
-is shown next to its field and that field is not saved until it is edited again.
+is shown next to its field and that field is not saved until it is edited again; until then it
+counts as pending (``rejected``), so quitting asks before its text is thrown away.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from hallmanager.domain.dutylog import DraftConflict
-from hallmanager.domain.errors import DomainError, ValidationError
+from hallmanager.domain.errors import DatabaseError, DomainError, ValidationError
 from hallmanager.services.dutylog import DraftSaved
 
 DEBOUNCE_MS = 700
@@ -34,7 +35,7 @@ class Binding:
 class Autosave(QObject):
     """Debounced per-field saving. ``saved(DraftSaved)`` after a write that changed something;
     ``failed(DomainError)`` for errors that are not about one field (e.g. the log was signed
-    at another desk)."""
+    at another desk: the edits are dropped; or a DatabaseError: they stay pending)."""
 
     saved = Signal(object)
     failed = Signal(object)
@@ -48,6 +49,10 @@ class Autosave(QObject):
         self._save = save
         self._bindings: dict[str, Binding] = {}
         self._dirty: list[str] = []
+        self._rejected: dict[str, str] = {}  # field → why its current value was refused
+        # After a database failure: no automatic retry on focus-out (its error box takes the
+        # focus, which would retry and fail again) until the next edit or an explicit save.
+        self._held = False
         self._widget_field: dict[QObject, str] = {}
         self.enabled = False
         self.timer = QTimer(self)
@@ -78,6 +83,8 @@ class Autosave(QObject):
         if not self.enabled:
             return
         self._set_error(name, None)
+        self._rejected.pop(name, None)
+        self._held = False
         if name not in self._dirty:
             self._dirty.append(name)
         self.timer.start()
@@ -87,18 +94,25 @@ class Autosave(QObject):
         return self._bindings[name].get()
 
     def pending(self) -> tuple[str, ...]:
-        return tuple(self._dirty)
+        """Fields not saved yet: edited, or refused and not edited since."""
+        return tuple(self._dirty) + tuple(n for n in self._rejected if n not in self._dirty)
+
+    def rejected(self) -> dict[str, str]:
+        """Fields whose current value was refused, with the message shown next to them."""
+        return dict(self._rejected)
 
     def discard(self) -> None:
         """Forget unsaved edits (another log is being loaded)."""
         self.timer.stop()
         self._dirty.clear()
+        self._rejected.clear()
         for name in self._bindings:
             self._set_error(name, None)
 
     def flush(self) -> bool:
         """Save every dirty field now; True when nothing is left unsaved."""
         self.timer.stop()
+        self._held = False
         ok = True
         kept: list[str] = []
         while self._dirty:
@@ -114,16 +128,25 @@ class Autosave(QObject):
             except ValidationError as exc:
                 self._set_error(exc.field if exc.field in self._bindings else name, exc.message,
                                 row=exc.row)
+                self._rejected[name] = exc.message
                 ok = False
                 continue
+            except DatabaseError as exc:
+                # The database failed (locked, read-only, disk full): nothing was saved and
+                # the text stays where it is, still pending, to be saved by the next try.
+                self._dirty[:0] = [*kept, name]
+                self._held = True
+                self.failed.emit(exc)
+                return False
             except DomainError as exc:
                 self._dirty.clear()
                 self.failed.emit(exc)
                 return False
+            self._rejected.pop(name, None)
             if result.changed:
                 self.saved.emit(result)
         self._dirty[:0] = kept
-        return ok
+        return ok and not self._rejected
 
     def error(self, name: str) -> str | None:
         lbl = self._bindings[name].error_label
@@ -144,7 +167,7 @@ class Autosave(QObject):
         b.error_label.setVisible(bool(text))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusOut and self._dirty:
+        if event.type() == QEvent.Type.FocusOut and self._dirty and not self._held:
             name = self._widget_field.get(obj)
             if name is not None and name in self._dirty:
                 QTimer.singleShot(0, self.flush)  # after the focus change settles

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmanager.domain.dutylog import DRAFT_FIELDS, DraftConflict, FieldConflict
-from hallmanager.domain.errors import DomainError
+from hallmanager.domain.errors import DatabaseError, DomainError
 from hallmanager.domain.roles import Action, Role
 from hallmanager.services.dutylog import DraftSaved, DutyLogView, InspectionView
 from hallmanager.ui.common.errors import run_action, show_error
@@ -330,7 +330,8 @@ class LogPage(QWidget):
 
     def _on_save_failed(self, error: DomainError) -> None:
         show_error(self, error)
-        self.reload()
+        if not isinstance(error, DatabaseError):  # keep the typed text: it is still pending
+            self.reload()
 
     # --- actions --------------------------------------------------------------------------
     def _set_inspection(self, item: InspectionView, ok: bool | None, note: str) -> bool:

@@ -224,6 +224,10 @@ class DutyLogTab(TabPage):
             self.page.autosave.flush()
         return bool(self.page.autosave.pending())
 
+    def unsaved_reasons(self) -> list[str]:
+        """Why fields could not be saved (shown when quitting would discard them)."""
+        return list(self.page.autosave.rejected().values())
+
     # --- opening logs ---------------------------------------------------------------------
     def _load_shifts(self) -> None:
         current = self.shift.currentData()

@@ -27,9 +27,9 @@ from hallmanager.ui.common.errors import run_action, show_error
 from hallmanager.ui.common.search import SearchBox
 from hallmanager.ui.common.table_model import (
     ALIGN_RIGHT,
-    BaseTableModel,
     Column,
     FilterProxyModel,
+    PagedTableModel,
     make_table_view,
     selected_row,
 )
@@ -89,7 +89,7 @@ def _json(value: Any) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
 
 
-class AuditTableModel(BaseTableModel[Any]):
+class AuditTableModel(PagedTableModel[Any]):
     """AuditRecord rows (newest first from the service)."""
 
     def __init__(self, parent: QWidget | None = None, *,
@@ -156,6 +156,7 @@ class AuditSection(Section):
         self.proxy = FilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.view = make_table_view(self.proxy, self, object_name="auditView")
+        self.view.setSortingEnabled(False)  # newest first, a page at a time (see the model)
         self.detail = QPlainTextEdit(self)
         self.detail.setObjectName("auditDetail")
         self.detail.setReadOnly(True)
@@ -188,6 +189,7 @@ class AuditSection(Section):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.verify_button.clicked.connect(self.verify)
         self.view.selectionModel().selectionChanged.connect(self._show_detail)
+        self.model.rowsInserted.connect(lambda *_a: self._update_count())
         self._loading = False
 
     @property
@@ -235,17 +237,34 @@ class AuditSection(Section):
             self._loading = False
 
     def reload(self) -> None:
-        """Query the service with the current filters."""
+        """Count what the filters match and load the first page; more pages load as the
+        list is scrolled."""
         if self._loading or not self.allowed:
             return
-        result = run_action(self, self.services.audit.entries,
-                            since=self.since.date_value(), until=self.until.date_value(),
-                            username=self.user.currentData(), action=self.action.currentData(),
-                            text=self.search.text().strip() or None)
-        rows = result.value if result else []
-        self.model.set_rows(rows or [])
+        filters = {"since": self.since.date_value(), "until": self.until.date_value(),
+                   "username": self.user.currentData(), "action": self.action.currentData(),
+                   "text": self.search.text().strip() or None}
+        result = run_action(self, self.services.audit.count, **filters)
+        if not result:
+            self.model.clear()
+            return
+        entries = self.services.audit.entries
+
+        def fetch(offset: int, limit: int) -> list[Any]:
+            try:
+                return entries(**filters, offset=offset, limit=limit)
+            except DomainError:  # e.g. logged out meanwhile: stop loading
+                return []
+
+        self.model.set_source(fetch, result.value)
         self.detail.clear()
-        self.count.setText(self.tr("共 {0} 条").format(len(rows or [])))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count.setText(self.tr("共 {0} 条").format(total) if shown >= total
+                           else self.tr("显示 {0} / 共 {1} 条（向下滚动加载更多）")
+                           .format(shown, total))
 
     def _show_detail(self) -> None:
         r = selected_row(self.view)

@@ -74,8 +74,10 @@ class SettingsTab(TabPage):
                          can_find=self.search_box is not None)
 
     def refresh(self) -> None:
-        for s in self.sections:
-            s.refresh()
+        """Reload the section on screen only; the others reload when they are shown (the
+        audit section alone may hold years of entries: never load it unseen)."""
+        if not self.privacy_hidden:
+            self.current_section().refresh()
         self._sync_actions()
 
     def new_record(self) -> None:

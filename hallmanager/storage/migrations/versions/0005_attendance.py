@@ -1,8 +1,8 @@
 """attendance: roster, timetables and sessions, rotas, holiday table, punches, leave,
 violations, fine rule versions, waivers and month closes; triggers keep closed months read-only
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-29
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision = '0004'
-down_revision = '0003'
+revision = '0005'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
