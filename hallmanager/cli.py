@@ -75,6 +75,25 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
     _user_option(e)
 
+    e = esub.add_parser("attendance", help="月度考勤（Excel 或考勤表 PDF）/ attendance month")
+    _db_options(e, sub=True)
+    e.add_argument("--month", help="月份 / month, YYYY-MM")
+    e.add_argument("--from", dest="from_", metavar="DATE", help="开始日期 / from, YYYY-MM-DD")
+    e.add_argument("--to", metavar="DATE", help="结束日期 / to, YYYY-MM-DD")
+    e.add_argument("--out", required=True, help="输出文件 / output .xlsx or .pdf")
+    e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+    e.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
+    _user_option(e)
+
+    p = sub.add_parser("import", help="导入文件 / import a file")
+    isub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for what, text in (("staff", "花名册（工号、姓名、岗位…）/ the staff roster"),
+                       ("clock", "考勤机导出（工号 + 打卡时间）/ a clock machine's export")):
+        i = isub.add_parser(what, help=text)
+        _db_options(i, sub=True)
+        i.add_argument("--file", required=True, help="CSV 或 XLSX 文件 / CSV or XLSX file")
+        _user_option(i)
+
     p = sub.add_parser("print", help="打印（输出 PDF）/ print to PDF")
     psub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     h = psub.add_parser("handover", help="交接班表 / the shift handover sheet")
@@ -104,8 +123,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hallmanager.commands.check import run
     elif cmd == "unlock":
         from hallmanager.commands.unlock import run
+    elif cmd == "export" and args.what == "attendance":
+        from hallmanager.commands.attendance import run_export as run
     elif cmd in ("export", "print"):
         from hallmanager.commands.export import run
+    elif cmd == "import":
+        from hallmanager.commands.attendance import run_import as run
     elif cmd == "screenshots":
         from hallmanager.commands.screenshots import run
     else:  # pragma: no cover - argparse rejects unknown commands

@@ -47,6 +47,7 @@ MODULES: tuple[ModuleSpec, ...] = (
                demo="hallmanager.services.dutylog.demo:DutyLogDemo"),
     ModuleSpec("attendance", QT_TRANSLATE_NOOP("tabs", "考勤与扣款"), "attendanceTab",
                parts="hallmanager.services.attendance.module:build",
+               tab="hallmanager.ui.attendance:AttendanceTab",
                demo="hallmanager.services.attendance.demo:AttendanceDemo"),
     ModuleSpec("cash", QT_TRANSLATE_NOOP("tabs", "现金交接"), "cashTab"),
     ModuleSpec("complaints", QT_TRANSLATE_NOOP("tabs", "投诉登记"), "complaintsTab"),

@@ -212,6 +212,160 @@
     </message>
 </context>
 <context>
+    <name>AttendanceTab</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/tab.py" line="+80"/>
+        <source>打卡登记</source>
+        <translation>Punch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>姓名、拼音首字母或工号，可加时间：zs 09:47（回车登记，时间默认现在）</source>
+        <translation>Name, pinyin initials or staff no., optionally a time: zs 09:47 (Enter records; time defaults to now)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>登记打卡</source>
+        <translation>Record punch</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>导入考勤机文件…</source>
+        <translation>Import clock file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补卡…</source>
+        <translation>Add missing punch…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请假…</source>
+        <translation>Leave…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>违规…</source>
+        <translation>Violation…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>免除扣款…</source>
+        <translation>Waive fine…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出考勤表 PDF…</source>
+        <translation>Export attendance PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>月结…</source>
+        <translation>Close month…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>考勤与扣款</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>已月结</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未月结</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} · {1} 人 · 扣款合计 {2}</source>
+        <translation>{0} · {1} people · fines {2}</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>补登其他日期的打卡请输入时间，例如：{0} 09:47</source>
+        <translation>For another day, type the time too, e.g. {0} 09:47</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已登记：{0}（{1}）{2} · {3}</source>
+        <translation>Recorded: {0} ({1}) {2} · {3}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>请先在列表中选择一条有扣款的记录</source>
+        <translation>Select a row with a fine first</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>月结</source>
+        <translation>Close month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>月结 {0} 后该月的考勤、请假、违规和扣款都不能再修改。确定月结？</source>
+        <translation>After closing {0}, its attendance, leave, violations and fines can no longer change. Close the month?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} 已月结</source>
+        <translation>{0} closed</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>导入考勤机文件</source>
+        <translation>Import clock file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考勤机导出文件 (*.csv *.xlsx);;所有文件 (*)</source>
+        <translation>Clock exports (*.csv *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>新增 {0} 条，重复 {1} 条，拒绝 {2} 条。</source>
+        <translation>{0} new, {1} duplicates, {2} rejected.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在导入考勤机文件…</source>
+        <translation>Importing the clock file…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>导出考勤</source>
+        <translation>Export attendance</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>已导出：{0}</source>
+        <translation>Written: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
     <name>AttentionTableModel</name>
     <message>
         <location filename="../../hallmanager/ui/today/models.py" line="+50"/>
@@ -374,7 +528,7 @@
     <message>
         <location line="+2"/>
         <source>请在考勤设置中录入国务院办公厅发布的下一年放假安排</source>
-        <translation>Enter next year's official holiday notice in the attendance settings</translation>
+        <translation>Enter next year&apos;s official holiday notice in the attendance settings</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -681,6 +835,54 @@ After:
         <location line="+6"/>
         <source>请填写日期和时间（YYYY-MM-DD HH:MM）</source>
         <translation>Please enter a date and time (YYYY-MM-DD HH:MM)</translation>
+    </message>
+</context>
+<context>
+    <name>DayTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/models.py" line="+45"/>
+        <source>工号</source>
+        <translation>Staff no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>标记</source>
+        <translation>Mark</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打卡</source>
+        <translation>Punches</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>情况</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>早退</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>扣款</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>依据</source>
+        <translation>Rule</translation>
     </message>
 </context>
 <context>
@@ -1718,6 +1920,69 @@ For the duty manager at the hall desk.</translation>
     </message>
 </context>
 <context>
+    <name>MonthTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/models.py" line="+14"/>
+        <source>工号</source>
+        <translation>Staff no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应出勤</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实出勤</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>迟到</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>早退</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>旷工</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缺卡</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请假</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>违规</source>
+        <translation>Violations</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>扣款</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已免除</source>
+        <translation>Waived</translation>
+    </message>
+</context>
+<context>
     <name>NotAvailableTab</name>
     <message>
         <location filename="../../hallmanager/ui/common/tab_page.py" line="+116"/>
@@ -1803,6 +2068,14 @@ For the duty manager at the hall desk.</translation>
         <location line="+4"/>
         <source>电话号码不能为空</source>
         <translation>The phone number must not be empty</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/tab.py" line="+8"/>
+        <source>工号、姓名或拼音首字母</source>
+        <translation>Staff no., name or initials</translation>
     </message>
 </context>
 <context>
@@ -2355,6 +2628,103 @@ The file was not changed.</translation>
     </message>
 </context>
 <context>
+    <name>_LeaveDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/tab.py" line="+41"/>
+        <source>登记请假</source>
+        <translation>Record leave</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>员工</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>_PunchFixDialog</name>
+    <message>
+        <location line="-36"/>
+        <source>补卡</source>
+        <translation>Missing punch</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>员工</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打卡时间</source>
+        <translation>Punch time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>_ViolationDialog</name>
+    <message>
+        <location line="+36"/>
+        <source>登记违规</source>
+        <translation>Record violation</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>员工</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>违规事项</source>
+        <translation>Violation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明（谁看到、经过）</source>
+        <translation>Note (who saw it, what happened)</translation>
+    </message>
+</context>
+<context>
+    <name>_WaiveDialog</name>
+    <message>
+        <location line="+10"/>
+        <source>免除扣款</source>
+        <translation>Waive fine</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>扣款</source>
+        <translation>Fine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>免除原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>audit</name>
     <message>
         <location filename="../../hallmanager/services/attendance/module.py" line="+17"/>
@@ -2691,7 +3061,7 @@ The file was not changed.</translation>
         <translation>Attendance &amp; fines</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>现金交接</source>
         <translation>Cash handover</translation>
     </message>

@@ -15,6 +15,7 @@ from hallmanager.exporters.atomic import atomic_output, check_target
 from hallmanager.exporters.attendance import AttendanceMonth, AttendanceRow, FineLine
 from hallmanager.services.attendance.service import AttendanceService
 from hallmanager.services.attendance.views import MonthReport
+from hallmanager.storage.repositories import hall as hall_repo
 
 FORMATS = {".xlsx": "xlsx", ".pdf": "pdf"}
 
@@ -43,10 +44,14 @@ def to_paper(report: MonthReport, *, hall_name: str, phones: dict[int, str], by:
 
 
 class AttendancePaper:
-    def __init__(self, service: AttendanceService, hall_name: Any) -> None:
+    def __init__(self, service: AttendanceService) -> None:
         self.service = service
         self.ctx = service.ctx
-        self._hall_name = hall_name  # a callable: the hall's current name
+
+    def _hall_name(self) -> str:
+        with self.ctx.db.read() as s:
+            hall = hall_repo.hall_settings(s)
+            return hall.name if hall is not None else ""
 
     def export(self, out_path: Path | str, *, month: str | None = None,
                start: dt.date | None = None, end: dt.date | None = None,

@@ -1,0 +1,97 @@
+"""The 考勤与扣款 tab: a late arrival recorded in three actions shows its fine and rule; the
+day and month lists; ambiguous names; export from the tab; item models pass qtmodeltester."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import openpyxl
+import pypdf
+from PySide6.QtCore import Qt
+
+from hallmanager.ui.attendance import AttendanceTab
+from hallmanager.ui.attendance.models import DayTableModel, MonthTableModel
+from hallmanager.ui.attendance.tab import split_entry
+from tests.attendance.conftest import WED, at
+
+THU = WED + dt.timedelta(days=1)
+
+
+def make_tab(qtbot, hall) -> AttendanceTab:
+    tab = AttendanceTab(hall)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 800)
+    tab.show()
+    tab.refresh()
+    return tab
+
+
+def test_late_arrival_in_three_actions_shows_the_fine_and_its_rule(qtbot, hall, roster, clock):
+    clock.set(at(THU, "10:17"))  # winter timetable: 09:50 start → 27 minutes late
+    tab = make_tab(qtbot, hall)
+    tab.date.set_date_value(THU)
+    # 1: click into the entry line, 2: type, 3: Enter
+    qtbot.mouseClick(tab.who, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(tab.who, "zs")
+    qtbot.keyClick(tab.who, Qt.Key.Key_Return)
+    text = tab.result.text()
+    assert text.startswith("已登记：张三（RK0101）10:17")
+    assert "迟到" in text and "¥50.00" in text and "规则第 1 版" in text
+    assert tab.who.text() == ""
+    row = next(r for r in tab.day_model.rows() if r.staff.staff_no == "RK0101")
+    assert row.mark == "迟" and row.fine_fen == 50_00
+    # the month's summary follows
+    month = next(p for p in tab.month_model.rows() if p.staff.staff_no == "RK0101")
+    assert month.late_count == 1 and month.fine_fen >= 50_00
+
+
+def test_typed_time_and_ambiguous_or_unknown_names(qtbot, hall, roster, clock):
+    clock.set(at(THU, "17:00"))
+    tab = make_tab(qtbot, hall)
+    tab.date.set_date_value(THU)
+    tab.who.setText("rk0102 ０９：４５")  # full-width time
+    assert tab.record_from_entry()
+    assert "李四（RK0102）09:45" in tab.result.text()
+    tab.who.setText("RK010")  # three people
+    assert not tab.record_from_entry()
+    assert "对应 3 人" in tab.result.text() and tab.who.text() == "RK010"
+    tab.who.setText("nobody")
+    assert not tab.record_from_entry() and "没有找到" in tab.result.text()
+    assert split_entry("张三 947") == ("张三", dt.time(9, 47))
+    assert split_entry("张三") == ("张三", None)
+
+
+def test_export_month_from_the_tab(qtbot, hall, roster, clock, tmp_path):
+    clock.set(at(THU, "17:00"))
+    for p in (at(WED, "10:01"), at(WED, "13:02"), at(WED, "15:10"), at(WED, "18:31")):
+        hall.attendance.record_punch(roster["zs"].id, p)
+    tab = make_tab(qtbot, hall)
+    out = tmp_path / "考勤.xlsx"
+    worker = tab.export("xlsx", str(out))
+    qtbot.waitUntil(lambda: out.exists(), timeout=20_000)
+    assert worker is not None
+    ws = openpyxl.load_workbook(out)["月度汇总"]
+    report = hall.attendance.month_report("2026-11")
+    names = [ws.cell(r, 2).value for r in range(3, 3 + len(report.rows))]
+    assert names == [p.staff.name for p in report.rows]
+    total = sum(Decimal(str(ws.cell(r, 15).value)) for r in range(3, 3 + len(report.rows)))
+    assert total * 100 == report.total_fine_fen
+    pdf = tmp_path / "考勤表.pdf"
+    tab.export("pdf", str(pdf))
+    qtbot.waitUntil(lambda: pdf.exists(), timeout=20_000)
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == 1 and "张三" in reader.pages[0].extract_text()
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, hall, roster, clock):
+    clock.set(at(THU, "17:00"))
+    hall.attendance.record_punch(roster["zs"].id, at(THU, "10:17"))
+    day = DayTableModel()
+    day.set_rows(hall.attendance.day_overview(THU))
+    assert day.rowCount() == 3
+    qtmodeltester.check(day)
+    month = MonthTableModel()
+    month.set_rows(list(hall.attendance.month_report("2026-11").rows))
+    qtmodeltester.check(month)
+    qtmodeltester.check(DayTableModel())
