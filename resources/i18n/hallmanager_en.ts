@@ -281,7 +281,7 @@
     <message>
         <location line="+23"/>
         <source>考勤与扣款</source>
-        <translation>Attendance</translation>
+        <translation>Attendance &amp; fines</translation>
     </message>
     <message>
         <location line="+55"/>
