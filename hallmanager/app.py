@@ -112,7 +112,13 @@ def create_demo(db: Database, clock: Clock, *, days: int = 90, staff: int = 12,
     """Fill an empty database with the demo hall: every registered module's demo step over
     ``days`` days ending at ``clock.now()``, through services wired exactly as for the desk
     (over a database that batches each demo day into one transaction)."""
-    from hallmanager.services.demo import BatchDatabase, check_size, demo_clock, run_demo
+    from hallmanager.services.demo import (
+        BatchDatabase,
+        RememberingHasher,
+        check_size,
+        demo_clock,
+        run_demo,
+    )
 
     check_size(days, staff)
     now = clock.now().replace(microsecond=0)
@@ -120,6 +126,7 @@ def create_demo(db: Database, clock: Clock, *, days: int = 90, staff: int = 12,
     dclock = demo_clock(now, days)
     services = build_services(batch, dclock, fast_hash=True,  # type: ignore[arg-type]
                               modules=modules)
+    services.auth.hasher = RememberingHasher(services.auth.hasher)  # type: ignore[assignment]
     steps = [load(m.demo) for m in modules if m.available and m.demo]
     return run_demo(services, batch, dclock, now, steps, days=days, staff=staff, seed=seed)
 

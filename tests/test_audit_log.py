@@ -180,3 +180,24 @@ def test_no_password_hash_ever_in_the_log(hall, db_path):
     assert "$argon2" not in dump
     assert all(h not in dump for h in hashes)
     assert "Temp0rary99" not in dump and "Mine2026pass" not in dump
+
+
+def test_chain_check_streams_with_progress_and_stops_when_told(hall):
+    """verify_audit_chain reads the log in batches of plain rows, reporting each batch; a
+    progress callback that returns False stops it with Cancelled."""
+    import datetime as dt
+
+    from hallmanager.domain.errors import Cancelled
+    from hallmanager.storage.audit import append_audit, iter_chain_entries, verify_audit_chain
+
+    with hall.ctx.db.write() as s:
+        for i in range(4500):
+            append_audit(s, at=dt.datetime(2026, 11, 22, 9, 0), user_id=None,
+                         username="system", action="test", entity="filler", entity_id=i)
+    seen: list[tuple[int, int]] = []
+    with hall.ctx.db.read() as s:
+        total = sum(1 for _ in iter_chain_entries(s))
+        assert verify_audit_chain(s, lambda d, t: seen.append((d, t))) == []
+        assert [d for d, _t in seen] == [2000, 4000, total] and seen[-1][1] == total
+        with pytest.raises(Cancelled):
+            verify_audit_chain(s, lambda d, t: d < 4000)

@@ -218,3 +218,47 @@ def test_unknown_user_verification_uses_the_same_cost(hall):
     auth = AuthService(hall.ctx, hasher)
     dummy = auth._dummy_hash()
     assert dummy.startswith("$argon2id$") and not hasher.check_needs_rehash(dummy)
+
+
+# --- issue 9: production cost at OWASP's setting or above; other hashes upgraded at login -------
+def test_production_hasher_is_argon2id_at_or_above_owasp(monkeypatch):
+    from argon2.low_level import Type
+
+    from hallmanager.services import auth as auth_module
+
+    monkeypatch.undo()  # conftest makes every hasher fast: look at the real one
+    h = auth_module.make_hasher()
+    assert h.type is Type.ID
+    assert h.memory_cost >= 19 * 1024 and h.time_cost >= 2 and h.parallelism >= 1
+
+
+@pytest.mark.parametrize("old", ["fast", "library default"])
+def test_login_rewrites_a_hash_with_other_parameters(hall, old):
+    """GIVEN a user whose stored hash was made with other Argon2 parameters (demo/test cost, or
+    the library default an earlier version used) WHEN they log in THEN the hash is rewritten
+    with the program's parameters, and the password still works."""
+    from argon2.low_level import Type
+
+    from hallmanager.storage.repositories import users as users_repo
+
+    add_user(hall, "zhang", Role.TELLER)
+    hall.auth.logout()
+    current = PasswordHasher(time_cost=1, memory_cost=9 * 1024, parallelism=1, type=Type.ID)
+    auth = AuthService(hall.ctx, current)
+    earlier = make_hasher(fast=True) if old == "fast" else PasswordHasher(type=Type.ID)
+    with hall.ctx.db.write() as s:
+        users_repo.user_by_username(s, "zhang").password_hash = earlier.hash(USER_PASSWORD)
+    assert auth.hasher.check_needs_rehash(_stored_hash(hall, "zhang"))
+    auth.login("zhang", USER_PASSWORD)
+    stored = _stored_hash(hall, "zhang")
+    assert not current.check_needs_rehash(stored) and "m=9216,t=1,p=1" in stored
+    auth.logout()
+    auth.login("zhang", USER_PASSWORD)
+    assert _stored_hash(hall, "zhang") == stored  # not rewritten again
+
+
+def _stored_hash(hall, username: str) -> str:
+    from hallmanager.storage.repositories import users as users_repo
+
+    with hall.ctx.db.read() as s:
+        return users_repo.user_by_username(s, username).password_hash

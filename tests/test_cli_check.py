@@ -110,3 +110,22 @@ def test_does_not_migrate_an_old_file(closed_hall, capsys):
     main(["check", "--db", str(closed_hall)])
     assert _sha(closed_hall) == digest
     assert _listing(closed_hall) == {closed_hall.name}
+
+
+def test_check_shows_a_percentage_on_a_terminal_only():
+    """A terminal sees the audit chain's progress rewritten in place; a pipe sees nothing."""
+    import io
+
+    from hallmanager.commands.check import terminal_progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert terminal_progress(io.StringIO()) is None
+    out = Tty()
+    show = terminal_progress(out)
+    for done in (2000, 2000, 4000, 5000):
+        show(done, 5000)
+    text = out.getvalue()
+    assert text.count("\r") == 3 and text.endswith("100%\n") and " 40%" in text

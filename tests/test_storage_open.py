@@ -453,3 +453,63 @@ def test_in_memory_database_shares_one_engine():
             assert s.connection().exec_driver_sql("SELECT count(*) FROM audit_entry").scalar() == 1
     finally:
         db.dispose()
+
+
+# --- nothing at open grows with the history (issue 9) -------------------------------------------
+
+
+def test_current_schema_opens_without_alembic(tmp_path):
+    """GIVEN a database at the head revision WHEN a fresh process opens it THEN Alembic is not
+    even imported (no upgrade run, no full foreign_key_check); a new file still migrates."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "hall.sqlite"
+    make_hall_db(path)
+    code = ("import sys\nfrom hallmanager.storage.database import open_database, sqlite_url\n"
+            f"db = open_database(sqlite_url({str(path)!r}))\n"
+            "print('alembic' in sys.modules); db.dispose()\n"
+            f"db = open_database(sqlite_url({str(tmp_path / 'new.sqlite')!r}))\n"
+            "print('alembic' in sys.modules); db.dispose()\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    assert out == ["False", "True"]
+
+
+def test_head_revision_is_read_without_alembic_and_agrees_with_it():
+    from hallmanager.storage.migrate import known_revisions
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == {r.revision for r in script.walk_revisions()}
+
+
+def _damaged_big_file(tmp_path, monkeypatch) -> Path:
+    """A database with overwritten middle pages, treated as 'big' (over the quick_check cap)."""
+    from hallmanager.storage import database
+
+    path = tmp_path / "hall.sqlite"
+    make_hall_db(path, audit_rows=300)
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.seek((size // 2) // 4096 * 4096)
+        f.write(random.Random(3).randbytes(3 * 4096))
+    monkeypatch.setattr(database, "QUICK_CHECK_MAX_BYTES", size - 1)
+    return path
+
+
+def test_big_clean_file_opens_without_quick_check(tmp_path, monkeypatch):
+    """GIVEN a file over the cap, closed cleanly THEN opening does not scan it (bounded
+    cost; the damage is found by ``check``), …"""
+    path = _damaged_big_file(tmp_path, monkeypatch)
+    open_database(sqlite_url(path)).dispose()
+
+
+def test_big_file_after_a_crash_is_quick_checked(tmp_path, monkeypatch):
+    """… but after a crash (a dead program's lock taken over) the whole file is checked."""
+    path = _damaged_big_file(tmp_path, monkeypatch)
+    lock_path_for(path).write_text(LockInfo(
+        host=hostname(), pid=dead_pid(), started="x",
+        started_epoch=dt.datetime.now().timestamp()).to_json())
+    with pytest.raises(DatabaseCorrupt):
+        open_database(sqlite_url(path), lock_wait=FAST)

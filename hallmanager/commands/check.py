@@ -14,8 +14,30 @@ says they last became; and the anchors held outside the file — this PC's local
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
+from typing import TextIO
 
 from hallmanager.commands.common import CommandError, err, open_services
+
+
+def terminal_progress(stream: TextIO | None = None) -> Callable[[int, int], None] | None:
+    """On a terminal, a percentage of the audit chain checked, rewritten in place on stderr
+    (at most once per whole percent); None when stderr is a file or pipe (scheduled task)."""
+    out = stream or sys.stderr
+    if not out.isatty():
+        return None
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        pct = 100 * done // total if total else 100
+        if pct != shown[0]:
+            shown[0] = pct
+            end = "\n" if done >= total else ""
+            print(f"\r校验审计链 / checking the audit chain: {pct:3d}%", end=end, file=out,
+                  flush=True)
+
+    return show
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
             summary = services.maintenance.summary()
             if summary.revision is None:
                 raise CommandError("数据库尚未初始化 / the database is empty (not set up yet)")
-            result = services.maintenance.verify(paper)
+            result = services.maintenance.verify(paper, progress=terminal_progress())
     except CommandError as exc:
         print(exc.message)
         return exc.code

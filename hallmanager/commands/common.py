@@ -69,7 +69,7 @@ def require_set_up_file(url: str) -> None:
         raise CommandError(f"数据库文件是空的（0 字节）：{path}。请在工作台中完成初始设置。"
                            f" / the database file is empty (0 bytes); set it up in the desk app")
     try:
-        check = inspect_sqlite_file(path)
+        check = inspect_sqlite_file(path, integrity=False)  # open_database checks as it opens
     except DomainError as exc:
         raise CommandError(f"无法打开数据库 / cannot open the database: {exc.message}") from exc
     if check.empty:

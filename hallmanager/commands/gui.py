@@ -185,9 +185,11 @@ class StartupFlow:
 
     def sign_in(self, services: Services) -> bool:
         """Setup wizard on first run, then login (and a forced password change)."""
-        from hallmanager.ui.login import ChangePasswordDialog, LoginDialog, SetupWizard
+        from hallmanager.ui.login.login_dialog import LoginDialog
 
         if services.auth.needs_setup():
+            from hallmanager.ui.login.setup_wizard import SetupWizard
+
             wizard = SetupWizard(services)
             if not self.run_dialog(wizard):
                 return False
@@ -200,14 +202,18 @@ class StartupFlow:
             user = services.ctx.auth.user
             if user is None or not user.must_change_password:
                 return True
+            from hallmanager.ui.login.change_password import ChangePasswordDialog
+
             if self.run_dialog(ChangePasswordDialog(services, forced=True)):
                 return True
             services.auth.logout()
 
     def prepare(self) -> MainWindow | None:
-        """Everything up to a shown-ready main window; None means exit with ``exit_code``."""
-        from hallmanager.ui.main_window import MainWindow
+        """Everything up to a shown-ready main window; None means exit with ``exit_code``.
 
+        The main window and its tabs are imported only after the login: the login dialog
+        appears as soon as the database is open and what it draws is loaded.
+        """
         if self.lang is not None:  # known before the database: translate start-up dialogs too
             self.install_language(None)
         services = self.open_services()
@@ -219,6 +225,8 @@ class StartupFlow:
         if not self.sign_in(services):
             self.shutdown()
             return None
+        from hallmanager.ui.main_window import MainWindow
+
         self.window = MainWindow(services, settings=self.settings, clock=self.clock)
         return self.window
 

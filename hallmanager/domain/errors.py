@@ -45,6 +45,10 @@ class LoginThrottled(AuthenticationError):
         self.wait_seconds = wait_seconds
 
 
+class Cancelled(DomainError):
+    """The user stopped a long read-only task (the audit-chain check) before it finished."""
+
+
 class Conflict(DomainError):
     """The action clashes with existing data (e.g. a second log for the same shift)."""
 

@@ -20,7 +20,7 @@ from hallmanager.storage.anchors import (
     database_identity,
     read_local_anchor,
 )
-from hallmanager.storage.audit import anchor_problem, verify_audit_chain
+from hallmanager.storage.audit import Progress, anchor_problem, verify_audit_chain
 from hallmanager.storage.database import DbSession
 from hallmanager.storage.integrity import audit_trigger_problems, record_problems
 from hallmanager.storage.models import AuditEntry
@@ -90,23 +90,28 @@ class AuditService:
         with self.ctx.db.read() as s:
             return audit_repo.actions(s)
 
-    def verify(self) -> list[str]:
+    def verify(self, progress: Progress | None = None) -> list[str]:
         """Problems with the audit log (Chinese), empty when intact: the chain, its triggers,
-        the records it describes and this PC's anchor (see ``audit_findings``)."""
+        the records it describes and this PC's anchor (see ``audit_findings``).
+
+        Read-only and thread-safe (its own session), so the desk runs it off the GUI thread;
+        ``progress(done, total)`` follows the chain and may return False to stop
+        (``Cancelled``)."""
         self.ctx.auth.require(Action.VIEW_AUDIT)
         with self.ctx.db.read() as s:
-            return audit_findings(s, self.ctx.db.url)[0]
+            return audit_findings(s, self.ctx.db.url, progress=progress)[0]
 
 
-def audit_findings(s: DbSession, url: str, paper_anchors: Sequence[Anchor] = ()
-                   ) -> tuple[list[str], list[str]]:
+def audit_findings(s: DbSession, url: str, paper_anchors: Sequence[Anchor] = (),
+                   progress: Progress | None = None) -> tuple[list[str], list[str]]:
     """(problems, anchors held against the file) for the desk's 校验审计链 and ``check``.
 
     The hash chain and ``sqlite_sequence``; the append-only triggers; signed logs,
     amendments, hand-over items and users against their audited state; this PC's local
     anchor and the given paper anchors (``storage.anchors``).
     """
-    problems = verify_audit_chain(s) + audit_trigger_problems(s) + record_problems(s)
+    problems = (verify_audit_chain(s, progress) + audit_trigger_problems(s)
+                + record_problems(s))
     anchors: list[str] = []
     identity = database_identity(url)
     local = read_local_anchor(identity)

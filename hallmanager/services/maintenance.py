@@ -21,7 +21,7 @@ from hallmanager.services.audit import audit_findings
 from hallmanager.services.auth import AuthService
 from hallmanager.services.context import ServiceContext, UserInfo
 from hallmanager.storage.anchors import Anchor
-from hallmanager.storage.audit import audit_head
+from hallmanager.storage.audit import Progress, audit_head
 from hallmanager.storage.instance_lock import LockInfo
 from hallmanager.storage.repositories import audit as audit_repo
 from hallmanager.storage.repositories import maintenance as maint_repo
@@ -67,7 +67,8 @@ class MaintenanceService:
         """Problem lines of ``verify`` (Chinese), empty = OK."""
         return self.verify(paper_anchors).problems
 
-    def verify(self, paper_anchors: Sequence[Anchor] = ()) -> CheckResult:
+    def verify(self, paper_anchors: Sequence[Anchor] = (),
+               progress: Progress | None = None) -> CheckResult:
         """Integrity, foreign keys, the audit chain, its append-only triggers, the records it
         describes (signed logs, amendments, hand-over items, users) and the anchors outside
         the file: this PC's local anchor and any ``paper_anchors`` (from handover sheets).
@@ -84,7 +85,7 @@ class MaintenanceService:
                     problems.append(
                         f"外键错误：表 {v.table} 第 {v.rowid} 行引用的 {v.parent} 记录不存在"
                     )
-            found, anchors = audit_findings(s, self.ctx.db.url, paper_anchors)
+            found, anchors = audit_findings(s, self.ctx.db.url, paper_anchors, progress)
             problems += found
             head = audit_head(s)
         return CheckResult(problems, anchors, head)

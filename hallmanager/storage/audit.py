@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from hallmanager.domain.audit_chain import (
     entry_hash,
     verify_chain,
 )
+from hallmanager.domain.errors import Cancelled
 from hallmanager.storage.anchors import (
     Anchor,
     database_identity,
@@ -176,23 +178,58 @@ def to_chain_entry(e: AuditEntry) -> ChainEntry:
     )
 
 
+#: Called as ``progress(done, total)`` while the chain is read; returning False stops the
+#: check (``Cancelled``).
+Progress = Callable[[int, int], "bool | None"]
+
+_CHAIN_BATCH = 2000
+
+
+def iter_chain_entries(session: Session, *, progress: Progress | None = None,
+                       batch: int = _CHAIN_BATCH) -> Iterator[ChainEntry]:
+    """Every entry in id order as the chain rule sees them, streamed in batches of plain
+    rows (no ORM objects, constant memory at any size of the log)."""
+    t = AuditEntry.__table__
+    total = session.scalar(select(func.count()).select_from(t)) or 0 if progress else 0
+    result = session.execute(
+        select(t.c.id, t.c.at, t.c.user_id, t.c.username, t.c.action, t.c.entity,
+               t.c.entity_id, t.c.before_json, t.c.after_json, t.c.prev_hash, t.c.hash)
+        .order_by(t.c.id).execution_options(yield_per=batch))
+    done = 0
+    for rows in result.partitions(batch):
+        for r in rows:
+            yield ChainEntry(id=r[0], at=r[1].isoformat(sep=" "), user_id=r[2], username=r[3],
+                             action=r[4], entity=r[5], entity_id=r[6], before_json=r[7],
+                             after_json=r[8], prev_hash=r[9], hash=r[10])
+        done += len(rows)
+        if progress is not None and progress(done, max(total, done)) is False:
+            result.close()
+            raise Cancelled("已取消校验")
+
+
 def chain_entries(session: Session) -> list[ChainEntry]:
     """Every entry in id order, as the chain rule sees them."""
-    rows = session.scalars(select(AuditEntry).order_by(AuditEntry.id))
-    return [to_chain_entry(e) for e in rows]
+    return list(iter_chain_entries(session))
 
 
-def verify_audit_chain(session: Session) -> list[str]:
+def verify_audit_chain(session: Session, progress: Progress | None = None) -> list[str]:
     """Problems with the audit log (Chinese), empty when intact.
 
     Besides the chain rule (changed, inserted or deleted entries in the middle), compares
     with ``sqlite_sequence``: AUTOINCREMENT remembers the highest id ever handed out, so
     deleting the newest entries — invisible to the chain — shows up as seq > max(id).
+    Streams the log (``iter_chain_entries``); ``progress`` sees every batch and may cancel.
     """
-    entries = chain_entries(session)
-    problems = verify_chain(entries)
+    last: list[int] = [0]
+
+    def tracked() -> Iterator[ChainEntry]:
+        for e in iter_chain_entries(session, progress=progress):
+            last[0] = e.id
+            yield e
+
+    problems = verify_chain(tracked())
     seq = _sqlite_sequence(session)
-    last_id = entries[-1].id if entries else 0
+    last_id = last[0]
     if seq is not None and seq > last_id:
         if seq == last_id + 1:
             problems.append(f"最新的审计记录 #{seq} 已被删除")

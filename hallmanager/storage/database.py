@@ -50,6 +50,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # How long open_database waits for another connection's write transaction before it says
 # "locked": the desk app's own transactions last milliseconds.
 DEFAULT_LOCK_WAIT_S = 2.0
+# Opening runs SQLite's quick_check on files up to this size (a few milliseconds); bigger
+# ones are checked by ``hallmanager check``, after a crash and before a migration's backup.
+QUICK_CHECK_MAX_BYTES = 4 * 1024 * 1024
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -249,6 +252,10 @@ def open_database(
     For a SQLite file: create a missing folder; refuse (leaving the file untouched) a file
     that is read-only, locked, corrupt, from a newer program or in use by another hallmanager
     (``lock``); back it up beside itself before a migration (``backup``), then migrate.
+    Nothing done here grows with the history: the stored revision is read with plain SQL and
+    Alembic runs only when it differs from the head; SQLite's ``quick_check`` runs only on a
+    small file, after a crash (a dead program's lock) and before a migration's backup —
+    ``hallmanager check`` runs the full ``integrity_check``.
     ``read_only`` is for inspection while the app runs: no folder is created, nothing is
     written, no lock taken, no migration. Server databases (PostgreSQL) only migrate.
     ``now`` names the backup file (defaults to the local time).
@@ -260,8 +267,8 @@ def open_database(
         server = Database(url)
         try:
             if not read_only:
-                _refuse_unknown_revision_server(server, url)
-                if migrate:
+                revision = _refuse_unknown_revision_server(server, url)
+                if migrate and revision != head_revision():
                     upgrade_to_head(server.engine)
         except BaseException:
             server.dispose()
@@ -272,7 +279,8 @@ def open_database(
     if read_only:
         if not path.exists():
             raise DatabaseError(f"数据库文件不存在：{path}")
-        inspect_sqlite_file(path, lock_wait=lock_wait)
+        # Read-only opens are for ``check``, which runs the full integrity_check itself.
+        inspect_sqlite_file(path, lock_wait=lock_wait, integrity=False)
         return Database(url, read_only=True)
 
     _ensure_folder(path.parent)
@@ -288,7 +296,11 @@ def open_database(
     db: Database | None = None
     guard: WalGuard | None = None
     try:
-        check = inspect_sqlite_file(path, lock_wait=lock_wait)
+        # A crash (a dead program's lock taken over) or a migration with its backup ahead:
+        # check the whole file first; otherwise only if it is small (bounded cost).
+        crashed = instance_lock.taken_over is not None
+        check = inspect_sqlite_file(path, lock_wait=lock_wait,
+                                    integrity=True if crashed else None)
         if not lock and check.exists and not check.empty:
             # Before any read-write connection, and after the last Python-level open() of
             # the file here (closing such a descriptor would drop the guard's lock).
@@ -298,9 +310,8 @@ def open_database(
         db = Database(url)
         db.instance_lock = instance_lock
         db.wal_guard, guard = guard, None
-        if migrate:
-            pending = check.revision != head_revision()
-            if backup and pending and check.exists and not check.empty:
+        if migrate and check.revision != head_revision():
+            if backup and check.exists and not check.empty:
                 db.backup_path = backup_sqlite_file(path, now=now)
             upgrade_to_head(db.engine)
     except BaseException:
@@ -361,12 +372,17 @@ def _ro_connect(path: Path, timeout: float) -> sqlite3.Connection:
                            isolation_level=None)
 
 
-def inspect_sqlite_file(path: Path, *, lock_wait: float = DEFAULT_LOCK_WAIT_S) -> FileCheck:
+def inspect_sqlite_file(path: Path, *, lock_wait: float = DEFAULT_LOCK_WAIT_S,
+                        integrity: bool | None = True) -> FileCheck:
     """Read-only look at a SQLite file: corrupt? locked exclusively? schema revision known?
 
+    ``integrity``: run ``PRAGMA quick_check`` (its cost grows with the file); None = only
+    when the file is at most ``QUICK_CHECK_MAX_BYTES`` or its revision is not the head (a
+    migration and its backup follow). The header, the schema and the revision are always
+    read, so a file that is not a database, or a damaged schema, is refused regardless.
     Raises DatabaseCorrupt, DatabaseLocked or DatabaseTooNew; never writes.
     """
-    from hallmanager.storage.migrate import known_revisions
+    from hallmanager.storage.migrate import head_revision, known_revisions
 
     if not path.exists() or path.stat().st_size == 0:
         return FileCheck(exists=path.exists(), empty=True, revision=None)
@@ -377,7 +393,6 @@ def inspect_sqlite_file(path: Path, *, lock_wait: float = DEFAULT_LOCK_WAIT_S) -
         raise _classify(exc, path) from exc
     try:
         try:
-            rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
             tables = {
                 r[0]
                 for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -386,6 +401,11 @@ def inspect_sqlite_file(path: Path, *, lock_wait: float = DEFAULT_LOCK_WAIT_S) -
             if "alembic_version" in tables:
                 row = con.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
+            if integrity is None:
+                integrity = (path.stat().st_size <= QUICK_CHECK_MAX_BYTES
+                             or revision != head_revision())
+            rows = ([r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+                    if integrity else ["ok"])
         except sqlite3.Error as exc:
             raise _classify(exc, path) from exc
     finally:
@@ -464,7 +484,8 @@ def database_failure(exc: BaseException) -> DatabaseError:
     return DatabaseError("数据库操作失败，操作未完成。", detail=detail)
 
 
-def _refuse_unknown_revision_server(db: Database, url: str) -> None:
+def _refuse_unknown_revision_server(db: Database, url: str) -> str | None:
+    """The server database's stored revision; refuses one this program doesn't know."""
     from hallmanager.storage.migrate import current_revision, known_revisions
 
     with db.read_engine.connect() as conn:
@@ -475,6 +496,7 @@ def _refuse_unknown_revision_server(db: Database, url: str) -> None:
             f"数据库 {u.render_as_string(hide_password=True)} 由更新版本的营业厅工作台创建"
             f"（结构版本 {revision}），本程序无法识别。请升级程序后再打开。"
         )
+    return revision
 
 
 # --- backup -------------------------------------------------------------------------------

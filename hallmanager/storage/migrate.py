@@ -1,33 +1,70 @@
-"""Alembic wiring without an alembic.ini: the script folder ships inside the package."""
+"""Alembic wiring without an alembic.ini: the script folder ships inside the package.
+
+Alembic itself (about 140 ms to import) is imported only to migrate: the head and the known
+revisions are read from the migration files' ``revision``/``down_revision`` lines, so opening
+a database whose stored revision already is the head costs neither the import nor a run.
+"""
 
 from __future__ import annotations
 
+import ast
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 
+def _revision_graph() -> dict[str, str | None]:
+    return _read_revisions(MIGRATIONS_DIR)
+
+
+@functools.cache
+def _read_revisions(folder: Path) -> dict[str, str | None]:
+    """revision → down_revision of every migration file (module-level assignments only;
+    tests/test_storage_migrations.py checks this agrees with Alembic's own reading)."""
+    graph: dict[str, str | None] = {}
+    for path in sorted((folder / "versions").glob("*.py")):
+        found: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            target = node.target if isinstance(node, ast.AnnAssign) else (
+                node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1
+                else None)
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") \
+                    and node.value is not None:
+                found[target.id] = ast.literal_eval(node.value)
+        rev = found.get("revision")
+        if isinstance(rev, str):
+            down = found.get("down_revision")
+            graph[rev] = down if isinstance(down, str) else None
+    return graph
+
+
 def head_revision() -> str:
-    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    head = script.get_current_head()
-    assert head is not None
-    return head
+    """The newest revision: the one no other migration builds on."""
+    graph = _revision_graph()
+    heads = set(graph) - {d for d in graph.values() if d is not None}
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(_revision_graph())
 
 
 def current_revision(conn: Connection) -> str | None:

@@ -8,13 +8,14 @@ signals (queued back to the GUI thread); ``run_in_background`` adds a busy progr
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from hallmanager.domain.errors import DomainError
+from hallmanager.domain.errors import Cancelled, DomainError
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class WorkerSignals(QObject):
 
     finished = Signal(object)
     failed = Signal(object)  # a DomainError (its .message is shown to the user)
+    progress = Signal(int, int)  # (done, total), from ``run_with_progress`` tasks
 
 
 class Worker(QRunnable):
@@ -103,4 +105,68 @@ def run_in_background(parent: QWidget | None, fn: Callable[..., Any], *args: Any
 
     worker.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
     worker.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    return worker.start()
+
+
+def run_with_progress(parent: QWidget | None, fn: Callable[..., Any], *args: Any,
+                      title: str, text: str, on_done: Callable[[Any], None],
+                      on_error: Callable[[DomainError], None] | None = None,
+                      on_cancelled: Callable[[], None] | None = None,
+                      **kwargs: Any) -> Worker:
+    """Start ``fn(*args, progress=…, **kwargs)`` in the pool with a progress dialog that
+    has a cancel button.
+
+    ``fn`` calls ``progress(done, total)`` from its thread now and then; the dialog follows
+    (queued to the GUI thread) and the call returns False once the user cancelled, so ``fn``
+    stops by raising ``Cancelled`` — then ``on_cancelled`` runs instead of ``on_done``.
+    The GUI thread only draws the dialog: it is never blocked by the work.
+    """
+    from hallmanager.ui.common.errors import show_error
+
+    dialog = QProgressDialog(text, QCoreApplication.translate("workers", "取消"), 0, 1000,
+                             parent)
+    dialog.setObjectName("progressDialog")
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    stop = threading.Event()
+    dialog.canceled.connect(stop.set)
+
+    def progress(done: int, total: int) -> bool:
+        worker.signals.progress.emit(done, total)
+        return not stop.is_set()
+
+    worker = Worker(fn, *args, progress=progress, **kwargs)
+
+    def moved(done: int, total: int) -> None:
+        if not stop.is_set():
+            dialog.setValue(min(1000, 1000 * done // total) if total else 0)
+
+    def end() -> None:
+        dialog.canceled.disconnect(stop.set)
+        dialog.close()
+        dialog.deleteLater()
+
+    def finished(result: object) -> None:
+        end()
+        on_done(result)
+
+    def failed(error: object) -> None:
+        end()
+        err = error if isinstance(error, DomainError) else DomainError(str(error))
+        if isinstance(err, Cancelled):
+            if on_cancelled is not None:
+                on_cancelled()
+        elif on_error is not None:
+            on_error(err)
+        else:
+            show_error(parent, err)
+
+    worker.signals.progress.connect(moved, Qt.ConnectionType.QueuedConnection)
+    worker.signals.finished.connect(finished, Qt.ConnectionType.QueuedConnection)
+    worker.signals.failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+    worker.dialog = dialog  # type: ignore[attr-defined]  # tests press its cancel button
+    worker.stop = stop  # type: ignore[attr-defined]
     return worker.start()

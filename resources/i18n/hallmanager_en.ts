@@ -539,7 +539,7 @@
 <context>
     <name>AuditSection</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/audit_section.py" line="+129"/>
+        <location filename="../../hallmanager/ui/settings/audit_section.py" line="+130"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -581,16 +581,17 @@
     <message>
         <location line="+11"/>
         <location line="+117"/>
+        <location line="+19"/>
         <source>校验审计链</source>
         <translation>Verify audit chain</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-134"/>
         <source>检查审计记录是否被删除或篡改</source>
         <translation>Check whether audit entries were deleted or altered</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <location line="+5"/>
         <source>全部</source>
         <translation>All</translation>
@@ -619,7 +620,12 @@ After:
 {1}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
+        <source>正在校验审计链…</source>
+        <translation>Checking the audit chain…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>审计链校验发现 {0} 个问题，请联系厅经理和技术支持。</source>
         <translation>The audit chain check found {0} problem(s). Please contact the hall manager and technical support.</translation>
     </message>
@@ -632,7 +638,7 @@ After:
 <context>
     <name>AuditTableModel</name>
     <message>
-        <location line="-193"/>
+        <location line="-212"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
@@ -2458,7 +2464,7 @@ The file was not changed.</translation>
         <translation>Clear the program lock: the hall manager enters user name and password.</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+151"/>
         <source>程序内部错误，刚才的操作没有完成（%1）。请记下操作步骤并联系维护人员。</source>
         <translation>Internal error: the last action was not completed (%1). Please note what you did and contact support.</translation>
     </message>
@@ -3079,10 +3085,15 @@ The file was not changed.</translation>
 <context>
     <name>workers</name>
     <message>
-        <location filename="../../hallmanager/ui/workers.py" line="+84"/>
+        <location filename="../../hallmanager/ui/workers.py" line="+86"/>
         <source>请稍候</source>
         <extracomment>Workers still running; keeps their Python objects (and signal emitters) alive.</extracomment>
         <translation>Please wait</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

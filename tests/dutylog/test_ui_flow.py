@@ -309,3 +309,22 @@ def test_impossible_fault_time_is_refused_with_the_reason(qtbot, hall, staff, ta
     dlg.since.setText("２０２６－１１－２２ ０８：５０")  # full-width digits are read as ASCII
     assert dlg.submit()
     assert hall.dutylog.open_faults()[0].since == dt.datetime(2026, 11, 22, 8, 50)
+
+
+def test_switching_date_keeps_the_inspection_rows_and_shows_their_values(qtbot, hall, staff,
+                                                                          tab, monkeypatch):
+    """Another date with the same inspection items updates the values in place (no rows
+    rebuilt, no style sheets re-applied: the switch stays fast) and shows that log's values."""
+    monkeypatch.setattr(tab, "confirm_create", lambda d, s: True)
+    early = shift_id(hall, "早班")
+    assert tab.open_slot(D, early)
+    tab.page.inspections.all_ok.click()
+    rows_today = tab.page.inspections.rows()
+    assert all(c.currentData() is True for c, _n in rows_today)
+    assert tab.open_slot(D - dt.timedelta(days=1), early)
+    rows = tab.page.inspections.rows()
+    assert [id(c) for c, _n in rows] == [id(c) for c, _n in rows_today]
+    assert all(c.currentData() is None for c, _n in rows)
+    assert f"未检查 {len(rows)}" in tab.page.inspections.summary.text()
+    assert tab.open_slot(D, early)
+    assert all(c.currentData() is True for c, _n in tab.page.inspections.rows())

@@ -154,10 +154,44 @@ def test_audit_browser_filters(tab, hall, clock):
     assert audit.detail.toPlainText().startswith("修改前：")
 
 
-def test_verify_audit_chain_reports_intact(tab):
+def test_verify_audit_chain_reports_intact(tab, qtbot):
+    """The check runs off the GUI thread: the click returns at once, the result box follows."""
     tab.show_section(tab.audit)
-    assert tab.audit.verify() == []
+    worker = tab.audit.verify()
+    assert not tab.audit.verify_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.audit.last_verify is not None, timeout=10_000)
+    assert worker.done and tab.audit.last_verify == []
     assert tab.audit.findChild(QMessageBox, "verifyOkBox") is not None
+    assert tab.audit.verify_button.isEnabled()
+
+
+def test_verify_audit_chain_reports_progress_and_can_be_cancelled(tab, hall, qtbot):
+    """GIVEN a log of a few thousand entries WHEN the check starts THEN the dialog follows its
+    progress; WHEN cancel is pressed THEN the check stops without a result box."""
+    import datetime as dt
+
+    from hallmanager.storage.audit import append_audit
+
+    with hall.ctx.db.write() as s:
+        for i in range(5000):
+            append_audit(s, at=dt.datetime(2026, 11, 22, 9, 0), user_id=None,
+                         username="system", action="test", entity="filler", entity_id=i)
+    tab.show_section(tab.audit)
+    worker = tab.audit.verify()
+    from PySide6.QtWidgets import QPushButton
+
+    # the user presses 取消 before the first batch is through: it stops at the next one
+    worker.dialog.findChild(QPushButton).click()
+    qtbot.waitUntil(lambda: worker.done, timeout=10_000)
+    qtbot.waitUntil(lambda: tab.audit.verify_button.isEnabled(), timeout=10_000)
+    assert tab.audit.last_verify is None
+    assert tab.audit.findChild(QMessageBox, "verifyOkBox") is None
+    worker = tab.audit.verify()
+    values = []
+    worker.signals.progress.connect(lambda done, total: values.append((done, total)))
+    qtbot.waitUntil(lambda: tab.audit.last_verify is not None, timeout=20_000)
+    assert tab.audit.last_verify == []
+    assert values and values[-1][0] == values[-1][1] >= 5000
 
 
 def test_settings_item_models_pass_qtmodeltester(tab, qtmodeltester, hall):

@@ -48,3 +48,47 @@ def test_main_window_start_up_imports_no_export_libraries():
     )
     loaded = json.loads(out.stdout.strip().splitlines()[-1])
     assert loaded == [], f"start-up imported heavy modules: {loaded}"
+
+
+LOGIN_SCRIPT = textwrap.dedent(
+    """
+    import json, sys, pathlib
+    from hallmanager.app import build_services
+    from hallmanager.storage.database import open_database, sqlite_url
+
+    path = pathlib.Path(sys.argv[1])
+    db = open_database(sqlite_url(path))
+    build_services(db, fast_hash=True).auth.setup(
+        hall_name="测试厅", hall_code="T1", username="admin", full_name="王厅长",
+        password="Admin2026pw")
+    db.dispose()
+    for name in [m for m in sys.modules if m.startswith(("hallmanager", "alembic"))]:
+        del sys.modules[name]  # start-up below imports afresh what it needs
+
+    from hallmanager.commands import gui
+    app = gui.make_app()
+    seen = []
+
+    class Flow(gui.StartupFlow):
+        def run_dialog(self, dialog):
+            seen.extend(sorted(m for m in sys.modules if m.startswith(WATCH)))
+            return False
+
+    Flow(app, sqlite_url(path), lang="zh_CN").prepare()
+    print(json.dumps(seen))
+    """
+)
+
+
+def test_login_dialog_shows_before_the_main_window_and_alembic_are_imported(tmp_path):
+    """The login dialog needs neither the main window and its tabs nor Alembic (the schema
+    is current): they are imported after the login, if at all."""
+    watch = ("hallmanager.ui.main_window", "hallmanager.ui.tabs", "hallmanager.ui.dutylog",
+             "hallmanager.ui.settings", "hallmanager.ui.today", "alembic")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", f"WATCH = {watch!r}\n" + LOGIN_SCRIPT, str(tmp_path / "h.sqlite")],
+        capture_output=True, text=True, env=env, timeout=120, check=True,
+    )
+    loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert loaded == [], f"imported before the login dialog: {loaded}"

@@ -154,3 +154,16 @@ def test_items_speak_the_ui_language(qtbot, hall, duty, clock, english):
     # the service's own text stays Chinese for every non-UI use
     f = next(i for i in items if i.kind == "fault_open")
     assert (f.title, f.detail) == ("设备故障：POS 机无法刷卡", "2 号柜台 · 未报修 · 自 11-22 09:00")
+
+
+def test_today_page_refreshes_once_when_first_shown(qtbot, hall, duty, ini, clock, monkeypatch):
+    """The window makes the page current (one refresh); showing it must not refresh again."""
+    calls = []
+    real = TodayTab.refresh
+    monkeypatch.setattr(TodayTab, "refresh", lambda self: calls.append(1) or real(self))
+    w = MainWindow(hall, settings=ini, clock=clock, idle_poll_ms=3_600_000)
+    qtbot.addWidget(w)
+    w.tab_widget.setCurrentWidget(w.page("todayTab"))
+    w.show()
+    qtbot.wait(50)
+    assert len(calls) == 1

@@ -56,6 +56,18 @@ class InspectionPanel(QGroupBox):
         outer.addLayout(self.grid, 1, 0)
 
     def load(self, items: Sequence[InspectionView]) -> None:
+        """Show ``items``; the same list of items as before (another date of the same
+        template) only updates the values, without rebuilding the rows."""
+        if [(i.category, i.item) for i in items] == [(i.category, i.item) for i in self._items]:
+            self._loading = True
+            self._items = list(items)
+            for (result, note), it in zip(self._rows, self._items, strict=True):
+                result.setCurrentIndex({None: 0, True: 1, False: 2}[it.ok])
+                note.setText(it.note)
+                self._style(result, note)
+            self._update_summary()
+            self._loading = False
+            return
         self._loading = True
         while self.grid.count():
             w = self.grid.takeAt(0).widget()
@@ -109,7 +121,9 @@ class InspectionPanel(QGroupBox):
 
     def _style(self, result: QComboBox, note: QLineEdit) -> None:
         ok = result.currentData()
-        result.setStyleSheet(_PROBLEM_STYLE if ok is False else (_OK_STYLE if ok else ""))
+        style = _PROBLEM_STYLE if ok is False else (_OK_STYLE if ok else "")
+        if result.styleSheet() != style:  # re-polishing a widget is slow: only on change
+            result.setStyleSheet(style)
         note.setPlaceholderText(self.tr("请写明问题情况") if ok is False else "")
 
     def _save(self, row: int) -> None:
@@ -136,4 +150,6 @@ class InspectionPanel(QGroupBox):
         unchecked = sum(1 for v in items if v is None)
         self.summary.setText(self.tr("共 {0} 项 · 有问题 {1} 项 · 未检查 {2} 项")
                              .format(len(items), problems, unchecked))
-        self.summary.setStyleSheet("color: #b3261e;" if problems else "")
+        style = "color: #b3261e;" if problems else ""
+        if self.summary.styleSheet() != style:
+            self.summary.setStyleSheet(style)

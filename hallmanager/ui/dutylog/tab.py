@@ -142,12 +142,14 @@ class DutyLogTab(TabPage):
 
     def _fit_list(self) -> None:
         """Date, shift and status as wide as their text; the manager's name takes the rest
-        (no sideways scrolling in the narrow list, in Chinese or English)."""
+        (no sideways scrolling in the narrow list, in Chinese or English). The widths are
+        measured once per reload on a bounded sample (``make_table_view``), not with
+        ResizeToContents, which measures every row again on every layout pass."""
         header = self.list_view.horizontalHeader()
         header.setStretchLastSection(False)
         for c in range(header.count()):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == 2
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+                                        else QHeaderView.ResizeMode.Interactive)
 
     @property
     def log(self) -> DutyLogView | None:

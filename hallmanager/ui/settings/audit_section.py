@@ -37,6 +37,7 @@ from hallmanager.ui.settings.section import Section, banner, section_title
 
 if TYPE_CHECKING:
     from hallmanager.app import Services
+    from hallmanager.ui.workers import Worker
 
 DEFAULT_DAYS = 30
 
@@ -188,6 +189,7 @@ class AuditSection(Section):
         self.action.currentIndexChanged.connect(lambda _i: self.reload())
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.verify_button.clicked.connect(self.verify)
+        self.last_verify: list[str] | None = None  # the problems the last check found
         self.view.selectionModel().selectionChanged.connect(self._show_detail)
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
         self._loading = False
@@ -279,11 +281,29 @@ class AuditSection(Section):
             self.model.clear()
             self.detail.clear()
 
-    def verify(self) -> list[str] | None:
-        result = run_action(self, self.services.audit.verify)
-        if not result:
-            return None
-        problems: list[str] = result.value or []
+    def verify(self) -> Worker:
+        """Check the chain in the background (75k entries take about a second), with a
+        progress dialog and a cancel button; the result shows in a box (``verified``)."""
+        from hallmanager.ui.workers import run_with_progress
+
+        self.verify_button.setEnabled(False)
+        self.last_verify = None
+        return run_with_progress(
+            self, self.services.audit.verify, title=self.tr("校验审计链"),
+            text=self.tr("正在校验审计链…"), on_done=self.verified,
+            on_error=self._verify_failed, on_cancelled=self._verify_cancelled)
+
+    def _verify_failed(self, error: DomainError) -> None:
+        self.verify_button.setEnabled(True)
+        show_error(self, error)
+
+    def _verify_cancelled(self) -> None:
+        self.verify_button.setEnabled(True)  # nothing to report: the user stopped it
+
+    def verified(self, problems: list[str]) -> None:
+        """Show the outcome of ``verify`` (in the GUI thread)."""
+        self.verify_button.setEnabled(True)
+        self.last_verify = list(problems)
         if problems:
             show_error(self, self.tr("审计链校验发现 {0} 个问题，请联系厅经理和技术支持。")
                        .format(len(problems)), "\n".join(problems))
@@ -294,4 +314,3 @@ class AuditSection(Section):
             box.setObjectName("verifyOkBox")
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
-        return problems

@@ -77,6 +77,7 @@ class TodayTab(TabPage):
         self.timer.setObjectName("todayTimer")
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        self._stale = True  # not refreshed since it was last hidden (or ever)
 
     def title(self) -> str:
         return self.tr("今日")
@@ -85,6 +86,7 @@ class TodayTab(TabPage):
     def refresh(self) -> None:
         if self.privacy_hidden:
             return
+        self._stale = False
         now = self.services.ctx.clock.now()
         self.model.today = now.date()
         try:
@@ -118,10 +120,14 @@ class TodayTab(TabPage):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh()
+        # The main window refreshes the page it makes current before showing it; refresh
+        # here only when nobody did since the page was last hidden (once on the first show).
+        if self._stale:
+            self.refresh()
         self.timer.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        self._stale = True
         self.timer.stop()
         super().hideEvent(event)
 
