@@ -1,7 +1,8 @@
 """The module registry: the one place that names the modules, in tab order.
 
 Adding a module = its packages (``domain/<m>``, ``storage/<m>/``, ``services/<m>/`` with
-``module.build`` and ``demo``, ``ui/<m>/``, ``tests/<m>/``) + one line here + one migration.
+``module.build``, ``demo`` and ``snapshot``, ``ui/<m>/``, ``tests/<m>/``) + one line here + one
+migration.
 The composition root builds each module's service and contributions (今日 provider, report
 sheets, handover sections, audit labels) from ``parts``; the main window builds its tab from
 ``tab``; ``hallmanager demo`` runs its ``demo`` step. A line without ``parts`` is a module not
@@ -28,6 +29,8 @@ class ModuleSpec:
     parts: str | None = None  # "…services.<m>.module:build" → ModuleParts
     tab: str | None = None  # "…ui.<m>:<M>Tab" → a TabPage subclass
     demo: str | None = None  # "…services.<m>.demo:<M>Demo" → a DemoStep
+    snapshot: str | None = None  # "…services.<m>.snapshot:snapshot" → rows for the stored
+    # past-schema database (tools/make_schema_snapshot.py)
 
     @property
     def available(self) -> bool:
@@ -44,11 +47,13 @@ MODULES: tuple[ModuleSpec, ...] = (
     ModuleSpec("dutylog", QT_TRANSLATE_NOOP("tabs", "值班日志"), "dutyLogTab",
                parts="hallmanager.services.dutylog.module:build",
                tab="hallmanager.ui.dutylog:DutyLogTab",
-               demo="hallmanager.services.dutylog.demo:DutyLogDemo"),
+               demo="hallmanager.services.dutylog.demo:DutyLogDemo",
+               snapshot="hallmanager.services.dutylog.snapshot:snapshot"),
     ModuleSpec("attendance", QT_TRANSLATE_NOOP("tabs", "考勤与扣款"), "attendanceTab",
                parts="hallmanager.services.attendance.module:build",
                tab="hallmanager.ui.attendance:AttendanceTab",
-               demo="hallmanager.services.attendance.demo:AttendanceDemo"),
+               demo="hallmanager.services.attendance.demo:AttendanceDemo",
+               snapshot="hallmanager.services.attendance.snapshot:snapshot"),
     ModuleSpec("cash", QT_TRANSLATE_NOOP("tabs", "现金交接"), "cashTab"),
     ModuleSpec("complaints", QT_TRANSLATE_NOOP("tabs", "投诉登记"), "complaintsTab"),
     ModuleSpec("emergency", QT_TRANSLATE_NOOP("tabs", "应急预案"), "emergencyTab"),

@@ -7,8 +7,9 @@ manifest's figures survived, so every later migration is tried on real data of e
 
 The data is made through the real services (``build_services`` over a fresh file, a
 ``ManualClock``), so it obeys every rule and the audit chain is valid: users of every role,
-hall settings, shifts, and a few rows in every module table (``STEPS``: one function per
-module; a module that adds tables adds its step, ``tests/test_migration_snapshot.py`` says so).
+hall settings, shifts (``services.snapshot.foundation``), then a few rows in every module
+table: each registered module's ``snapshot`` step (``services/<m>/snapshot.py``, named in its
+registry line; ``tests/test_migration_snapshot.py`` fails when a table is left empty).
 The file is VACUUMed and kept small (it is committed).
 
 ``--manifest-only FILE`` writes the manifest of an already stored file (for files stored
@@ -25,29 +26,16 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from hallmanager.app import Services, build_services
+from hallmanager.app import build_services
 from hallmanager.domain.clock import ManualClock
-from hallmanager.domain.dutylog import Absence
-from hallmanager.domain.dutylog.checklist import (
-    DEFAULT_CHECKLIST,
-    Anchor,
-    AppliesTo,
-    ChecklistItemDef,
-)
-from hallmanager.domain.roles import Role
-from hallmanager.services.context import UserInfo
+from hallmanager.services.snapshot import DAY1, Snap, foundation
 from hallmanager.storage.database import open_database, sqlite_url
 from hallmanager.storage.migrate import head_revision
 
 SCHEMAS_DIR = Path(__file__).resolve().parents[1] / "tests" / "data" / "schemas"
 MONEY_SUFFIX = "_fen"
-ADMIN_PASSWORD = "Snapshot2026admin"
-USER_PASSWORD = "Snapshot2026user"
-DAY1 = dt.date(2026, 11, 20)
-DAY2 = DAY1 + dt.timedelta(days=1)
 
 
 # --- figures: what the manifest records and the past-schema test compares ----------------
@@ -95,202 +83,20 @@ def write_manifest(snapshot: Path, made_by: str = "tools/make_schema_snapshot.py
 
 
 # --- the data ------------------------------------------------------------------------------
-@dataclass
-class Snap:
-    """What the steps share: the services, the clock, the people and shifts by name."""
+# One step for the framework, then each registered module's (hallmanager.registry).
+def steps() -> list[Callable[[Snap], None]]:
+    from hallmanager.registry import MODULES, load
 
-    sv: Services
-    clock: ManualClock
-    users: dict[str, UserInfo] = field(default_factory=dict)
-    shifts: dict[str, int] = field(default_factory=dict)
-    logs: dict[str, int] = field(default_factory=dict)
-
-    def at(self, day: dt.date, hhmm: str) -> None:
-        """Move the clock forward to ``day hh:mm`` (never back)."""
-        when = dt.datetime.combine(day, dt.time.fromisoformat(hhmm))
-        if when > self.clock.now():
-            self.clock.set(when)
-
-    def login(self, username: str) -> None:
-        self.sv.auth.logout()
-        self.sv.auth.login(username, ADMIN_PASSWORD if username == "admin" else USER_PASSWORD)
-
-
-def foundation(x: Snap) -> None:
-    """Hall, shifts (one deactivated), one user of every role (one inactive), passwords."""
-    sv = x.sv
-    sv.auth.setup(hall_name="拉萨北京路营业厅", hall_code="LS001", username="admin",
-                  full_name="王厅长", password=ADMIN_PASSWORD)
-    x.login("admin")
-    sv.settings.update_hall(name="拉萨北京路营业厅", code="LS001", language="zh_CN",
-                            idle_lock_minutes=10)
-    night = sv.settings.save_shift(shift_id=None, name="夜班", start="20:00", end="22:00")
-    sv.settings.save_shift(shift_id=night.id, name="夜班", start="20:00", end="22:00",
-                           active=False)
-    people = (("zhang", "张值班", Role.DUTY_MANAGER, "RK0011"),
-              ("li", "李值班", Role.DUTY_MANAGER, "RK0012"),
-              ("t1", "次仁卓玛", Role.TELLER, "RK0101"),
-              ("t2", "扎西", Role.TELLER, "RK0102"),
-              ("t3", "陈静", Role.TELLER, "RK0103"),
-              ("ts1", "刘投诉", Role.COMPLAINT_HANDLER, "RK0201"))
-    for uname, name, role, no in people:
-        x.users[uname] = sv.auth.create_user(username=uname, full_name=name, role=role,
-                                             password=USER_PASSWORD, staff_no=no)
-    sv.auth.set_active(x.users["t3"].id, False)
-    for uname in ("zhang", "li"):  # the duty managers set their own password once
-        x.clock.advance(minutes=1)
-        x.login(uname)
-        sv.auth.change_password(USER_PASSWORD, USER_PASSWORD)
-    x.login("admin")
-    x.users["admin"] = next(u for u in sv.auth.list_users() if u.username == "admin")
-    x.shifts = {s.name: s.id for s in sv.settings.shifts()}
-    sv.auth.logout()
-
-
-def dutylog(x: Snap) -> None:
-    """Settings, two template versions, two signed logs (a skipped item, a failed inspection,
-    a fault reported and repaired, a hand-over item acknowledged, an amendment) and today's
-    draft with an open fault and an item for the next shift."""
-    sv, dl, u = x.sv, x.sv.dutylog, x.users
-    x.at(DAY1, "07:30")
-    x.login("admin")
-    s = dl.settings()
-    dl.save_settings(meeting_limit_minutes=20, due_soon_minutes=s.due_soon_minutes,
-                     inspection_items=list(s.inspection_items))
-    dl.save_checklist_template(list(DEFAULT_CHECKLIST), "初始版本")
-
-    # day 1, 早班: zhang
-    x.at(DAY1, "07:55")
-    x.login("zhang")
-    early = dl.create_log(DAY1, x.shifts["早班"])
-    x.logs["early"] = early.id
-    dl.update_draft(early.id, weather="晴", staff_on_duty=[u["t1"].id, u["t2"].id],
-                    staff_absent=[Absence(u["t3"].id, "病假", "已补请假条")],
-                    meeting_start="08:10", meeting_minutes=15,
-                    meeting_attendees=[u["zhang"].id, u["t1"].id, u["t2"].id],
-                    meeting_topics="宽带提速政策统一口径", business_notes="新装宽带 3 户")
-    for i, e in enumerate(early.checklist):
-        assert e.target_at is not None
-        x.clock.set(max(x.clock.now(), e.target_at))
-        if i == 2:
-            dl.skip_item(e.id, "系统升级，由市公司 IT 远程开机")
-        else:
-            dl.check_item(e.id, at=e.target_at)
-        if i == 5:
-            fault = dl.report_fault(what="2号排队叫号机不出票", location="大厅入口",
-                                    since=x.clock.now() - dt.timedelta(minutes=5),
-                                    log_id=early.id)
-            x.clock.advance(minutes=10)
-            dl.mark_fault_reported(fault.id, "市公司运维 刘工")
-    first = early.inspections[0]
-    dl.set_inspection(early.id, first.category, first.item, False, "地面有水渍，已安排保洁")
-    dl.mark_inspections_ok(early.id)
-    dl.update_draft(early.id, customer_flow=180, served_count=150,
-                    opinions="客户希望宽带报装后上门时间更准确，留电 13908901234 请安排回访")
-    dl.add_handover_item(early.id, "2 张增值税发票待客户来取，放在值班台左侧抽屉")
-    x.at(DAY1, "14:40")
-    dl.sign(early.id, USER_PASSWORD, confirm_warnings=True)
-
-    # day 1, 晚班: li acknowledges, the fault is repaired
-    x.login("li")
-    late = dl.create_log(DAY1, x.shifts["晚班"])
-    x.logs["late"] = late.id
-    for h in late.unacked_in:
-        dl.acknowledge_handover(h.id, late.id)
-    dl.update_draft(late.id, weather="多云", staff_on_duty=[u["t1"].id], customer_flow=120,
-                    served_count=100, incidents="16:20 短暂停电约 3 分钟，启用应急灯")
-    for e in late.checklist:
-        assert e.target_at is not None
-        x.clock.set(max(x.clock.now(), e.target_at))
-        dl.check_item(e.id, at=e.target_at)
-    dl.mark_fault_repaired(fault.id, x.clock.now(), "已修复，测试正常")
-    dl.mark_inspections_ok(late.id)
-    dl.add_handover_item(late.id, "宽带装维人员明早来取 3 台光猫，已装箱放在后台")
-    x.at(DAY1, "20:40")
-    dl.sign(late.id, USER_PASSWORD, confirm_warnings=True)
-
-    # the next morning: the hall manager amends a figure and saves checklist version 2
-    x.at(DAY2, "07:20")
-    x.login("admin")
-    dl.amend(early.id, "customer_flow", 192, "核对排队机取号记录，漏计 12 人", ADMIN_PASSWORD)
-    dl.save_checklist_template(
-        [*DEFAULT_CHECKLIST,
-         ChecklistItemDef("自助终端凭条纸、宣传单页补充", Anchor.START, 90, AppliesTo.ALL)],
-        "增加自助终端巡检（市公司通知）")
-
-    # day 2, 早班: zhang's draft in progress
-    x.at(DAY2, "07:55")
-    x.login("zhang")
-    draft = dl.create_log(DAY2, x.shifts["早班"])
-    x.logs["draft"] = draft.id
-    for h in draft.unacked_in:
-        dl.acknowledge_handover(h.id, draft.id)
-    for e in draft.checklist[:3]:
-        assert e.target_at is not None
-        x.clock.set(max(x.clock.now(), e.target_at))
-        dl.check_item(e.id, at=e.target_at)
-    dl.update_draft(draft.id, weather="雪", staff_on_duty=[u["t2"].id], customer_flow=40)
-    dl.report_fault(what="自助终端触摸屏失灵", location="自助服务区", log_id=draft.id)
-    dl.add_handover_item(draft.id, "排队机纸卷仅剩 1 卷，已报领用")
-    sv.auth.logout()
-
-
-def attendance(x: Snap) -> None:
-    """Roster (linked to the tellers), a rota, saved timetables, the holiday table, punches
-    from the clock machine, the desk and a 补卡 (one cancelled), a leave, a violation, a rule
-    version, a waiver and October closed."""
-    import dataclasses
-
-    from hallmanager.domain.attendance.fines import Item
-    from hallmanager.domain.attendance.timetable import DEFAULT_TIMETABLES, DayKind
-
-    sv, u = x.sv, x.users
-    att = sv.attendance
-    x.at(DAY2, "09:00")
-    x.login("admin")
-    people = {}
-    for uname, phone in (("t1", "13908901234"), ("t2", "13989012345")):
-        people[uname] = att.save_staff(None, staff_no=u[uname].staff_no or "", name=u[uname].full_name,
-                                       position="营业员", phone=phone,
-                                       hire_date=dt.date(2024, 3, 1), user_id=u[uname].id)
-    att.set_rota(people["t2"].id, rest_weekdays=[2])
-    att.save_timetables(list(DEFAULT_TIMETABLES))
-    att.set_holiday(dt.date(2026, 11, 30), DayKind.HOLIDAY, "厅庆（演示）")
-    t1, t2 = people["t1"], people["t2"]
-    oct_day = dt.date(2026, 10, 20)
-    att.import_punch_records(
-        [(t1.staff_no, dt.datetime.combine(oct_day, dt.time(h, m))) for h, m in
-         ((9, 40), (13, 5), (15, 35), (18, 40))]
-        + [(t2.staff_no, dt.datetime.combine(oct_day, dt.time(h, m))) for h, m in
-           ((9, 45), (13, 2), (15, 10), (18, 31))], label="考勤机 2026-10")
-    att.record_leave(t2.id, "病假", dt.date(2026, 10, 21), note="已交病假条")
-    v = att.record_violation(t1.id, Item.NO_UNIFORM, dt.datetime.combine(oct_day, dt.time(10, 30)),
-                             seen_by=u["zhang"].id, note="未穿工装")
-    assert v.fine is not None
-    att.waive_fine(v.fine.key, "工装送洗，已报备")
-    rules = att.rules_on(DAY2).rules
-    att.save_rules(dataclasses.replace(rules, effective_from=dt.date(2026, 11, 1),
-                                       grace_seconds=60), note="宽限 1 分钟")
-    att.close_month("2026-10")
-    x.login("zhang")
-    att.record_punch(t1.id, dt.datetime.combine(DAY1, dt.time(10, 1, 30)))
-    wrong = att.record_punch(t2.id, dt.datetime.combine(DAY1, dt.time(9, 41)))
-    att.cancel_punch(wrong.punch.id, "录错人员")
-    att.record_correction(t2.id, dt.datetime.combine(DAY1, dt.time(9, 42)), "考勤机故障，当面确认")
-    sv.auth.logout()
-
-
-# One step per module, in order; each may rely on what the steps before it made.
-STEPS: tuple[Callable[[Snap], None], ...] = (foundation, dutylog, attendance)
+    return [foundation, *(load(m.snapshot) for m in MODULES if m.available and m.snapshot)]
 
 
 def build(path: Path) -> None:
-    """A fresh database at ``path`` filled by ``STEPS``, closed and compacted."""
+    """A fresh database at ``path`` filled by the steps, closed and compacted."""
     db = open_database(sqlite_url(path), backup=False)
     try:
         clock = ManualClock(dt.datetime.combine(DAY1, dt.time(7, 0)))
         snap = Snap(build_services(db, clock, fast_hash=True), clock)
-        for step in STEPS:
+        for step in steps():
             step(snap)
     finally:
         db.dispose()
