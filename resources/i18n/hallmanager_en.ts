@@ -259,6 +259,11 @@
         <translation>Waive fine…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>花名册…</source>
+        <translation>Roster…</translation>
+    </message>
+    <message>
         <location line="+18"/>
         <source>月份</source>
         <translation>Month</translation>
@@ -314,7 +319,7 @@
         <translation>Select a row with a fine first</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>月结</source>
         <translation>Close month</translation>
     </message>
@@ -1007,7 +1012,7 @@ After:
         <translation>Duty log</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+112"/>
         <source>尚未设置班次，请厅经理在“设置 → 班次”中添加。</source>
         <translation>No shifts yet; the hall manager adds them under Settings → Shifts.</translation>
     </message>
@@ -1413,7 +1418,7 @@ After:
         <translation>Mark every item not yet checked as OK</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+42"/>
         <source>未检查</source>
         <translation>Not checked</translation>
     </message>
@@ -1433,7 +1438,7 @@ After:
         <translation>Describe any problem</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>请写明问题情况</source>
         <translation>Please describe the problem</translation>
     </message>
@@ -2185,6 +2190,57 @@ For the duty manager at the hall desk.</translation>
     </message>
 </context>
 <context>
+    <name>RosterDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/roster.py" line="+144"/>
+        <source>花名册</source>
+        <translation>Roster</translation>
+    </message>
+</context>
+<context>
+    <name>RosterSection</name>
+    <message>
+        <location line="-48"/>
+        <source>花名册</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>只有厅经理可以修改花名册。您当前只能查看。</source>
+        <translation>Only the hall manager may change the roster. You can only view it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>新增员工…</source>
+        <translation>Add staff…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导入花名册…</source>
+        <translation>Import roster…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>导入花名册</source>
+        <translation>Import roster</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>花名册 (*.csv *.xlsx);;所有文件 (*)</source>
+        <translation>Roster (*.csv *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导入：新增 {0}，更新 {1}，未变 {2}</source>
+        <translation>Imported: {0} new, {1} updated, {2} unchanged</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <location filename="../../hallmanager/ui/common/search.py" line="+22"/>
@@ -2430,6 +2486,117 @@ For the duty manager at the hall desk.</translation>
     </message>
 </context>
 <context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/roster.py" line="-74"/>
+        <source>新增员工</source>
+        <translation>Add staff</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>编辑员工</source>
+        <translation>Edit staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>在职</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>工号</source>
+        <translation>Staff no.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>岗位</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>手机（可选）</source>
+        <translation>Mobile (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>入职日期</source>
+        <translation>Hired</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>离职日期</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>日期格式 YYYY-MM-DD，可留空；工号在营业厅内唯一。</source>
+        <translation>Dates as YYYY-MM-DD, may be blank; staff numbers are unique in the hall.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffTableModel</name>
+    <message>
+        <location line="-46"/>
+        <source>工号</source>
+        <translation>Staff no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>拼音</source>
+        <translation>Initials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>岗位</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机</source>
+        <translation>Mobile</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>入职日期</source>
+        <translation>Hired</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>离职日期</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在职</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+</context>
+<context>
     <name>StartupFlow</name>
     <message>
         <location filename="../../hallmanager/commands/gui.py" line="+52"/>
@@ -2491,12 +2658,12 @@ The file was not changed.</translation>
         <translation>Nothing needs attention right now</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>星期一</source>
         <translation>Monday</translation>
     </message>
@@ -3057,17 +3224,17 @@ The file was not changed.</translation>
 <context>
     <name>tabs</name>
     <message>
-        <location filename="../../hallmanager/registry.py" line="+44"/>
+        <location filename="../../hallmanager/registry.py" line="+47"/>
         <source>值班日志</source>
         <translation>Duty log</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>考勤与扣款</source>
         <translation>Attendance &amp; fines</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>现金交接</source>
         <translation>Cash handover</translation>
     </message>

@@ -95,3 +95,30 @@ def test_models_pass_qtmodeltester(qtmodeltester, hall, roster, clock):
     month.set_rows(list(hall.attendance.month_report("2026-11").rows))
     qtmodeltester.check(month)
     qtmodeltester.check(DayTableModel())
+
+
+def test_roster_at_the_desk(qtbot, qtmodeltester, hall, roster, tmp_path):
+    from hallmanager.ui.attendance.roster import RosterDialog, StaffDialog
+
+    dlg = RosterDialog(hall)
+    qtbot.addWidget(dlg)
+    sec = dlg.section
+    assert [p.staff_no for p in sec.model.rows()] == ["RK0101", "RK0102", "RK0103"]
+    assert sec.add_button.isEnabled()
+    qtmodeltester.check(sec.model)
+    add = StaffDialog(hall, None, sec)
+    add.staff_no.setText("RK0104")
+    add.name.setText("赵六")
+    add.hire.setText("2026-02-30")
+    assert not add.submit() and "2 月只有 28 天" in add.message.text()
+    add.hire.setText("2026-02-03")
+    assert add.submit()
+    sec.refresh()
+    assert "RK0104" in [p.staff_no for p in sec.model.rows()]
+    dup = StaffDialog(hall, None, sec)
+    dup.staff_no.setText("RK0104")
+    dup.name.setText("重复")
+    assert not dup.submit() and "已被" in dup.message.text()
+    f = tmp_path / "staff.csv"
+    f.write_text("工号,姓名,岗位\nRK0105,钱七,营业员\n", encoding="utf-8")
+    assert sec.import_file(str(f)) and "新增 1" in sec.banner.text()

@@ -115,7 +115,8 @@ class AttendanceTab(TabPage):
                 ("correction", self.tr("补卡…"), self.add_correction),
                 ("leave", self.tr("请假…"), self.add_leave),
                 ("violation", self.tr("违规…"), self.add_violation),
-                ("waive", self.tr("免除扣款…"), self.waive)):
+                ("waive", self.tr("免除扣款…"), self.waive),
+                ("roster", self.tr("花名册…"), self.open_roster)):
             b = QPushButton(text, self)
             b.setObjectName(f"{key}Button")
             b.clicked.connect(lambda _c=False, f=slot: f())
@@ -325,6 +326,13 @@ class AttendanceTab(TabPage):
             return
         dlg = _WaiveDialog(self, self.svc, fines)
         dlg.accepted.connect(self._reload)
+        dlg.open()
+
+    def open_roster(self) -> None:
+        from hallmanager.ui.attendance.roster import RosterDialog
+
+        dlg = RosterDialog(self.services, self)
+        dlg.finished.connect(lambda _r: self._reload())
         dlg.open()
 
     def close_month(self) -> None:
