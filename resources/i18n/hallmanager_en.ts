@@ -264,6 +264,11 @@
         <translation>Roster…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>扣款规则…</source>
+        <translation>Fine rules…</translation>
+    </message>
+    <message>
         <location line="+18"/>
         <source>月份</source>
         <translation>Month</translation>
@@ -289,7 +294,7 @@
         <translation>Attendance &amp; fines</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>已月结</source>
         <translation>closed</translation>
     </message>
@@ -319,7 +324,7 @@
         <translation>Select a row with a fine first</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>月结</source>
         <translation>Close month</translation>
     </message>
@@ -2238,6 +2243,74 @@ For the duty manager at the hall desk.</translation>
         <location line="+6"/>
         <source>已导入：新增 {0}，更新 {1}，未变 {2}</source>
         <translation>Imported: {0} new, {1} updated, {2} unchanged</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/rules.py" line="+27"/>
+        <source>扣款规则</source>
+        <translation>Fine rules</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存为新版本</source>
+        <translation>Save as a new version</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>当前生效：第 {0} 版（自 {1} 起）。保存后成为新版本，从所选日期起生效；已月结的月份不受影响。</source>
+        <translation>In force: version {0} (from {1}). Saving makes a new version from the chosen date; closed months are not affected.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>生效日期</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>迟到档次（上限分钟 金额元）</source>
+        <translation>Late tiers (up to minutes, yuan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>早退档次（上限分钟 金额元）</source>
+        <translation>Early-leave tiers (up to minutes, yuan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>宽限</source>
+        <translation>Grace</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}（元/次）</source>
+        <translation>{0} (yuan each)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每月请假超过（次）</source>
+        <translation>Leave requests per month above</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请假超次扣款（元）</source>
+        <translation>Fine for too many leave requests (yuan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改说明</source>
+        <translation>Reason for the change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>档次示例：“30 50”表示 30 分钟以内（含）扣 50 元；最后一行写“- 200”表示超过上一档即扣 200 元。迟到 30:00 属第一档，30:01 属第二档。</source>
+        <translation>Example: &quot;30 50&quot; means up to 30 minutes (inclusive) costs 50 yuan; a last line &quot;- 200&quot; means beyond the previous tier costs 200 yuan. 30:00 late is in the first tier, 30:01 in the second.</translation>
     </message>
 </context>
 <context>

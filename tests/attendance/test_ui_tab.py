@@ -122,3 +122,23 @@ def test_roster_at_the_desk(qtbot, qtmodeltester, hall, roster, tmp_path):
     f = tmp_path / "staff.csv"
     f.write_text("工号,姓名,岗位\nRK0105,钱七,营业员\n", encoding="utf-8")
     assert sec.import_file(str(f)) and "新增 1" in sec.banner.text()
+
+
+def test_rules_edited_as_a_new_version(qtbot, hall, roster, clock):
+    from hallmanager.ui.attendance.rules import RulesDialog
+
+    clock.set(at(THU, "17:00"))
+    dlg = RulesDialog(hall)
+    qtbot.addWidget(dlg)
+    assert dlg.late.toPlainText() == "30 50\n60 100\n- 200"
+    dlg.late.setPlainText("10 20\nx 50\n- 100")
+    assert not dlg.submit() and "迟到档次第 2 行" in dlg.message.text()
+    dlg.late.setPlainText("10 20\n30 50\n- 100")
+    dlg.effective.set_date_value(dt.date(2026, 12, 1))
+    dlg.grace.setValue(2)
+    dlg.note.setText("市公司新规")
+    assert dlg.submit()
+    r = hall.attendance.rules_on(dt.date(2026, 12, 1))
+    assert r.version == 2 and r.rules.late_fine(11 * 60)[0] == 50_00
+    assert r.rules.grace_seconds == 120
+    assert hall.attendance.rules_on(dt.date(2026, 11, 30)).version == 1

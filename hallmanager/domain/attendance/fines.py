@@ -192,3 +192,50 @@ def check_rules(r: RuleSet) -> RuleSet:
         if isinstance(v, bool) or not isinstance(v, int) or v < 0:
             raise ValidationError(f"{name}必须是不小于 0 的整数（分）")
     return r
+
+
+def format_tier_lines(tiers: Sequence[Tier]) -> str:
+    """Tiers as the hall manager edits them: one per line, "上限分钟 金额元" ('-' = no upper
+    bound), e.g. "30 50 / 60 100 / - 200"."""
+    out = []
+    for t in tiers:
+        upper = "-" if t.upper_s is None else (str(t.upper_s // 60) if t.upper_s % 60 == 0
+                                               else f"{t.upper_s // 60}:{t.upper_s % 60:02d}")
+        yuan, fen = divmod(t.fine_fen, 100)
+        out.append(f"{upper} {yuan}" + (f".{fen:02d}" if fen else ""))
+    return "\n".join(out)
+
+
+def parse_tier_lines(text: str, *, label: str = "档次") -> tuple[Tier, ...]:
+    """The edited tiers back: each line "上限 金额" where 上限 is minutes (or mm:ss, '-' for
+    none) and 金额 yuan; a bad line is named by its number; the result is checked."""
+    import unicodedata
+
+    from hallmanager.domain.money import parse_yuan
+
+    tiers: list[Tier] = []
+    lower = 0
+    lines = [ln.strip() for ln in unicodedata.normalize("NFKC", text or "").splitlines()]
+    for n, line in enumerate(lines, start=1):
+        if not line:
+            continue
+        parts = line.replace("，", " ").replace(",", " ").split()
+        if len(parts) != 2:
+            raise ValidationError(f"{label}第 {n} 行应为“上限分钟 金额”，例如：30 50")
+        up_text, money = parts
+        if up_text in ("-", "—", "无", "*"):
+            upper: int | None = None
+        else:
+            mm, _, ss = up_text.partition(":")
+            if not mm.isdigit() or (ss and not (ss.isdigit() and int(ss) < 60)):
+                raise ValidationError(f"{label}第 {n} 行的上限不正确：“{up_text}”（分钟，或 - 表示无上限）")
+            upper = int(mm) * 60 + (int(ss) if ss else 0)
+        try:
+            fen = parse_yuan(money)
+        except ValidationError as exc:
+            raise ValidationError(f"{label}第 {n} 行：{exc.message}") from exc
+        tiers.append(Tier(lower, upper, fen))
+        if upper is None:
+            break
+        lower = upper
+    return check_tiers(tiers)

@@ -116,7 +116,8 @@ class AttendanceTab(TabPage):
                 ("leave", self.tr("请假…"), self.add_leave),
                 ("violation", self.tr("违规…"), self.add_violation),
                 ("waive", self.tr("免除扣款…"), self.waive),
-                ("roster", self.tr("花名册…"), self.open_roster)):
+                ("roster", self.tr("花名册…"), self.open_roster),
+                ("rules", self.tr("扣款规则…"), self.open_rules)):
             b = QPushButton(text, self)
             b.setObjectName(f"{key}Button")
             b.clicked.connect(lambda _c=False, f=slot: f())
@@ -179,6 +180,9 @@ class AttendanceTab(TabPage):
             w.setEnabled(may_record)
         self.buttons["waive"].setEnabled(self.services.ctx.auth.may(Action.WAIVE_FINE))
         self.buttons["close"].setEnabled(self.services.ctx.auth.may(Action.CLOSE_MONTH))
+        self.buttons["rules"].setEnabled(
+            self.services.ctx.auth.may(Action.MANAGE_ATTENDANCE_RULES))
+        self.buttons["roster"].setEnabled(may_view)
         for k in ("export_xlsx", "export_pdf"):
             self.buttons[k].setEnabled(may_view)
         self._fill_months()
@@ -333,6 +337,15 @@ class AttendanceTab(TabPage):
 
         dlg = RosterDialog(self.services, self)
         dlg.finished.connect(lambda _r: self._reload())
+        dlg.open()
+
+    def open_rules(self) -> None:
+        from hallmanager.ui.attendance.rules import RulesDialog
+
+        if not run_action(self, self.svc.rules_on, self.date.date_value()):
+            return
+        dlg = RulesDialog(self.services, self)
+        dlg.accepted.connect(self._reload)
         dlg.open()
 
     def close_month(self) -> None:
