@@ -269,6 +269,11 @@
         <translation>Fine rules…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>作息与节假日…</source>
+        <translation>Timetables &amp; holidays…</translation>
+    </message>
+    <message>
         <location line="+18"/>
         <source>月份</source>
         <translation>Month</translation>
@@ -294,7 +299,7 @@
         <translation>Attendance &amp; fines</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>已月结</source>
         <translation>closed</translation>
     </message>
@@ -324,7 +329,7 @@
         <translation>Select a row with a fine first</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>月结</source>
         <translation>Close month</translation>
     </message>
@@ -681,6 +686,94 @@ After:
         <location line="+1"/>
         <source>内容</source>
         <translation>Content</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/calendar.py" line="+69"/>
+        <source>作息与节假日</source>
+        <translation>Timetables &amp; holidays</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存作息时间</source>
+        <translation>Save timetables</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>作息时间（季节）</source>
+        <translation>Timetables (seasons)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>从（MM-DD）</source>
+        <translation>From (MM-DD)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>到（MM-DD）</source>
+        <translation>To (MM-DD)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时段</source>
+        <translation>Sessions</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>节假日表</source>
+        <translation>Holiday table</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>恢复为普通日</source>
+        <translation>Back to an ordinary day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>名称，例如 春节</source>
+        <translation>Name, e.g. Spring Festival</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>设置该日</source>
+        <translation>Set the day</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>节假日已录入至此日</source>
+        <translation>Holidays entered up to this day</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>节假日表已知至 {0}</source>
+        <translation>Holiday table known up to {0}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>第 {0} 行</source>
+        <translation>Row {0}</translation>
     </message>
 </context>
 <context>
@@ -1370,6 +1463,34 @@ After:
         <location line="+1"/>
         <source>{0} {1} 已确认</source>
         <translation>acknowledged by {0} {1}</translation>
+    </message>
+</context>
+<context>
+    <name>HolidayTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/attendance/calendar.py" line="-107"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>来源</source>
+        <translation>Source</translation>
     </message>
 </context>
 <context>

@@ -142,3 +142,32 @@ def test_rules_edited_as_a_new_version(qtbot, hall, roster, clock):
     assert r.version == 2 and r.rules.late_fine(11 * 60)[0] == 50_00
     assert r.rules.grace_seconds == 120
     assert hall.attendance.rules_on(dt.date(2026, 11, 30)).version == 1
+
+
+def test_seasons_and_holidays_at_the_desk(qtbot, hall, roster, clock):
+    from hallmanager.domain.attendance.timetable import DayKind
+    from hallmanager.ui.attendance.calendar import CalendarDialog
+
+    dlg = CalendarDialog(hall)
+    qtbot.addWidget(dlg)
+    assert dlg.rows[0][3].text() == "09:20-12:30, 15:20-18:30"  # the seed's summer
+    dlg.rows[1][3].setText("09:50-13:00, 12:00-18:30")  # overlapping sessions
+    assert not dlg.submit() and "重叠" in dlg.message.text()
+    dlg.rows[1][3].setText("09:30-13:00, 15:20-18:30")
+    dlg.rows[1][2].setText("04-29")  # 04-30 now in no season
+    assert not dlg.submit() and "04-30" in dlg.message.text()
+    dlg.rows[1][2].setText("04-30")
+    assert dlg.submit()
+    tts = hall.attendance.timetables().timetables
+    assert tts[1].sessions[0].start == dt.time(9, 30)
+    # the next year's notice by hand, then the coverage
+    dlg2 = CalendarDialog(hall)
+    qtbot.addWidget(dlg2)
+    dlg2.year.setCurrentIndex(dlg2.year.findData(2027))
+    dlg2.day.set_date_value(dt.date(2027, 2, 6))
+    dlg2.kind.setCurrentIndex(dlg2.kind.findData(DayKind.HOLIDAY.value))
+    dlg2.name.setText("春节")
+    assert dlg2.set_day()
+    assert [(h.date, h.name) for h in dlg2.model.rows()] == [(dt.date(2027, 2, 6), "春节")]
+    dlg2.until.set_date_value(dt.date(2027, 12, 31))
+    assert dlg2.extend() and "2027-12-31" in dlg2.coverage.text()

@@ -117,7 +117,8 @@ class AttendanceTab(TabPage):
                 ("violation", self.tr("违规…"), self.add_violation),
                 ("waive", self.tr("免除扣款…"), self.waive),
                 ("roster", self.tr("花名册…"), self.open_roster),
-                ("rules", self.tr("扣款规则…"), self.open_rules)):
+                ("rules", self.tr("扣款规则…"), self.open_rules),
+                ("calendar", self.tr("作息与节假日…"), self.open_calendar)):
             b = QPushButton(text, self)
             b.setObjectName(f"{key}Button")
             b.clicked.connect(lambda _c=False, f=slot: f())
@@ -183,6 +184,8 @@ class AttendanceTab(TabPage):
         self.buttons["rules"].setEnabled(
             self.services.ctx.auth.may(Action.MANAGE_ATTENDANCE_RULES))
         self.buttons["roster"].setEnabled(may_view)
+        self.buttons["calendar"].setEnabled(
+            self.services.ctx.auth.may(Action.MANAGE_ATTENDANCE_RULES))
         for k in ("export_xlsx", "export_pdf"):
             self.buttons[k].setEnabled(may_view)
         self._fill_months()
@@ -346,6 +349,13 @@ class AttendanceTab(TabPage):
             return
         dlg = RulesDialog(self.services, self)
         dlg.accepted.connect(self._reload)
+        dlg.open()
+
+    def open_calendar(self) -> None:
+        from hallmanager.ui.attendance.calendar import CalendarDialog
+
+        dlg = CalendarDialog(self.services, self)
+        dlg.finished.connect(lambda _r: self._reload())
         dlg.open()
 
     def close_month(self) -> None:
