@@ -299,7 +299,12 @@
         <translation>Attendance &amp; fines</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+38"/>
+        <source>本人 {0} 考勤</source>
+        <translation>My attendance, {0}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>已月结</source>
         <translation>closed</translation>
     </message>
@@ -2318,7 +2323,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>RosterDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/attendance/roster.py" line="+144"/>
+        <location filename="../../hallmanager/ui/attendance/roster.py" line="+165"/>
         <source>花名册</source>
         <translation>Roster</translation>
     </message>
@@ -2682,7 +2687,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/attendance/roster.py" line="-74"/>
+        <location filename="../../hallmanager/ui/attendance/roster.py" line="-94"/>
         <source>新增员工</source>
         <translation>Add staff</translation>
     </message>
@@ -2702,7 +2707,12 @@ For the duty manager at the hall desk.</translation>
         <translation>Active</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+9"/>
+        <source>周{0}</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>工号</source>
         <translation>Staff no.</translation>
     </message>
@@ -2732,15 +2742,20 @@ For the duty manager at the hall desk.</translation>
         <translation>Left</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>日期格式 YYYY-MM-DD，可留空；工号在营业厅内唯一。</source>
-        <translation>Dates as YYYY-MM-DD, may be blank; staff numbers are unique in the hall.</translation>
+        <location line="+1"/>
+        <source>固定休息日（排班）</source>
+        <translation>Rest days (rota)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>日期格式 YYYY-MM-DD，可留空；工号在营业厅内唯一。不勾选休息日即按营业厅作息每个工作日上班。</source>
+        <translation>Dates as YYYY-MM-DD, may be blank; staff numbers are unique in the hall. Without rest days the person works every working day of the hall.</translation>
     </message>
 </context>
 <context>
     <name>StaffTableModel</name>
     <message>
-        <location line="-46"/>
+        <location line="-58"/>
         <source>工号</source>
         <translation>Staff no.</translation>
     </message>

@@ -171,3 +171,22 @@ def test_seasons_and_holidays_at_the_desk(qtbot, hall, roster, clock):
     assert [(h.date, h.name) for h in dlg2.model.rows()] == [(dt.date(2027, 2, 6), "春节")]
     dlg2.until.set_date_value(dt.date(2027, 12, 31))
     assert dlg2.extend() and "2027-12-31" in dlg2.coverage.text()
+
+
+def test_teller_sees_only_their_own_month_and_rota_is_edited(qtbot, hall, roster, clock):
+    from hallmanager.ui.attendance.roster import StaffDialog
+    from tests.conftest import login_as
+
+    clock.set(at(THU, "17:00"))
+    hall.attendance.record_punch(roster["ls"].id, at(THU, "10:17"))
+    hall.attendance.record_punch(roster["zs"].id, at(THU, "10:30"))
+    edit = StaffDialog(hall, hall.attendance.get_staff(roster["ls"].id))
+    qtbot.addWidget(edit)
+    edit.rest_days[0].setChecked(True)  # Mondays off
+    assert edit.submit()
+    assert hall.attendance.rota(roster["ls"].id).rest_weekdays == (0,)
+    login_as(hall, "t1")  # 张三's login: a teller
+    tab = make_tab(qtbot, hall)
+    assert [p.staff.name for p in tab.month_model.rows()] == ["张三"]
+    assert {d.staff.name for d in tab.day_model.rows()} == {"张三"}
+    assert not tab.who.isEnabled() and not tab.buttons["waive"].isEnabled()

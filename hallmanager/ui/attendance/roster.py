@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -74,21 +75,41 @@ class StaffDialog(FormDialog):
         self.leave = edit("staffLeave", p.leave_date.isoformat() if p and p.leave_date else "", 10)
         self.active = QCheckBox(self.tr("在职"), self)
         self.active.setChecked(p.active if p else True)
+        rota = self.svc.rota(p.id) if p else None
+        rest = set(rota.rest_weekdays) if rota else set()
+        self.rest_box = QWidget(self)
+        rest_row = QHBoxLayout(self.rest_box)
+        rest_row.setContentsMargins(0, 0, 0, 0)
+        self.rest_days: list[QCheckBox] = []
+        for i, name in enumerate("一二三四五六日"):
+            cb = QCheckBox(self.tr("周{0}").format(name), self.rest_box)
+            cb.setObjectName(f"rest{i}")
+            cb.setChecked(i in rest)
+            rest_row.addWidget(cb)
+            self.rest_days.append(cb)
         for label, w in ((self.tr("工号"), self.staff_no), (self.tr("姓名"), self.name),
                          (self.tr("岗位"), self.position), (self.tr("手机（可选）"), self.phone),
                          (self.tr("入职日期"), self.hire), (self.tr("离职日期"), self.leave),
-                         ("", self.active)):
+                         ("", self.active), (self.tr("固定休息日（排班）"), self.rest_box)):
             self.form.addRow(label, w)
-        self.add_hint(self.tr("日期格式 YYYY-MM-DD，可留空；工号在营业厅内唯一。"))
+        self.add_hint(self.tr("日期格式 YYYY-MM-DD，可留空；工号在营业厅内唯一。不勾选休息日即按营业厅"
+                              "作息每个工作日上班。"))
 
     def call(self) -> Any:
         p = self.person
-        return self.svc.save_staff(
+        saved = self.svc.save_staff(
             p.id if p else None, staff_no=self.staff_no.text(), name=self.name.text(),
             position=self.position.text(), phone=self.phone.text(),
             hire_date=_date_or_none(self.hire.text(), "入职日期"),
             leave_date=_date_or_none(self.leave.text(), "离职日期"),
             active=self.active.isChecked(), user_id=p.user_id if p else None)
+        rest = [i for i, cb in enumerate(self.rest_days) if cb.isChecked()]
+        old = self.svc.rota(saved.id)
+        if rest or (old is not None and old.rest_weekdays):
+            self.svc.set_rota(saved.id, rest_weekdays=rest,
+                              rest_dates=old.rest_dates if old else (),
+                              work_dates=old.work_dates if old else ())
+        return saved
 
 
 class RosterSection(ListSection):

@@ -192,9 +192,23 @@ class AttendanceTab(TabPage):
         if not may_view:
             self.day_model.clear()
             self.month_model.clear()
+            if self.services.ctx.auth.may(Action.VIEW_OWN_ATTENDANCE):
+                self.load_own()
             return
         self.load_day()
         self.load_month()
+
+    def load_own(self) -> None:
+        """A teller sees their own month only: its figures and every day of it."""
+        month = self.month.currentData()
+        try:
+            mine = self.svc.my_month(month)
+        except DomainError as exc:
+            set_message(self.result, exc.message)
+            return
+        self.month_model.set_rows([mine.summary])
+        self.day_model.set_rows([d for d in mine.days if d.scheduled or d.sessions])
+        self.month_state.setText(self.tr("本人 {0} 考勤").format(self.month.currentText()))
 
     def _fill_months(self) -> None:
         today = self.services.ctx.clock.now().date()
@@ -219,8 +233,11 @@ class AttendanceTab(TabPage):
 
     def load_month(self) -> None:
         month = self.month.currentData()
-        if not month or self.privacy_hidden or \
-                not self.services.ctx.auth.may(Action.VIEW_ATTENDANCE):
+        if not month or self.privacy_hidden:
+            return
+        if not self.services.ctx.auth.may(Action.VIEW_ATTENDANCE):
+            if self.services.ctx.auth.may(Action.VIEW_OWN_ATTENDANCE):
+                self.load_own()
             return
         try:
             report = self.svc.month_report(month)
