@@ -19,6 +19,7 @@ Counting (the hall's rules may differ; these are the defaults, stated):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -154,13 +155,20 @@ def mmss(seconds: int) -> str:
 
 def windows(day: dt.date, sessions: Sequence[Session]) -> list[tuple[dt.datetime, dt.datetime]]:
     """The time window of each session's punches (see the module docstring)."""
+    return list(_windows(day, tuple(sessions)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _windows(day: dt.date, sessions: tuple[Session, ...]
+             ) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
+    """Cached: every person of the hall shares the day's timetable."""
     bounds = [(s.start_on(day), s.end_on(day)) for s in sessions]
     out = []
     for i, (start, end) in enumerate(bounds):
         lo = start - BEFORE_FIRST if i == 0 else bounds[i - 1][1] + (start - bounds[i - 1][1]) / 2
         hi = end + AFTER_LAST if i == len(bounds) - 1 else end + (bounds[i + 1][0] - end) / 2
         out.append((lo, hi))
-    return out
+    return tuple(out)
 
 
 def classify_day(day: dt.date, *, kind: DayKind, scheduled: bool, sessions: Sequence[Session],

@@ -185,6 +185,16 @@ class Book:
     def rules_on(self, day: dt.date) -> RuleSet:
         return rules_for(day, self.rules)
 
+    def _day(self, day: dt.date) -> tuple[DayKind, Timetable | None, RuleSet]:
+        """What every person shares on ``day`` (kind, timetable, rules), worked out once."""
+        cache: dict[dt.date, tuple[DayKind, Timetable | None, RuleSet]] = \
+            self.__dict__.setdefault("_day_cache", {})
+        hit = cache.get(day)
+        if hit is None:
+            hit = cache[day] = (self.holidays.kind(day), timetable_for(day, self.timetables),
+                                self.rules_on(day))
+        return hit
+
     def _leave_on(self, staff_id: int, day: dt.date) -> dict[int, str] | str | None:
         whole: str | None = None
         parts: dict[int, str] = {}
@@ -210,14 +220,13 @@ class Book:
         """The domain's day result (None: not employed, or a future day) and a note."""
         if not self.employed(st, day) or day > self.now.date():
             return None, ""
-        kind = self.holidays.kind(day)
+        kind, tt, rules = self._day(day)
         if kind == DayKind.UNKNOWN:
             return DayResult(day, kind, False), self.holidays.beyond_message(day)
-        tt = timetable_for(day, self.timetables)
         works = scheduled(day, kind, self.rotas.get(st.id)) and tt is not None
         res = classify_day(day, kind=kind, scheduled=works,
                            sessions=tt.sessions if tt else (),
-                           punches=self._punches_near(st.id, day), rules=self.rules_on(day),
+                           punches=self._punches_near(st.id, day), rules=rules,
                            leave=self._leave_on(st.id, day),
                            now=self.now if day >= self.now.date() - DAY else None)
         note = "" if tt else "该日期没有对应的作息时间表"
