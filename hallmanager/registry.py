@@ -47,6 +47,8 @@ MODULES: tuple[ModuleSpec, ...] = (
                demo="hallmanager.services.dutylog.demo:DutyLogDemo"),
     ModuleSpec("attendance", QT_TRANSLATE_NOOP("tabs", "考勤与扣款"), "attendanceTab"),
     ModuleSpec("cash", QT_TRANSLATE_NOOP("tabs", "现金交接"), "cashTab"),
-    ModuleSpec("complaints", QT_TRANSLATE_NOOP("tabs", "投诉登记"), "complaintsTab"),
+    ModuleSpec("complaints", QT_TRANSLATE_NOOP("tabs", "投诉登记"), "complaintsTab",
+               parts="hallmanager.services.complaints.module:build",
+               demo="hallmanager.services.complaints.demo:ComplaintsDemo"),
     ModuleSpec("emergency", QT_TRANSLATE_NOOP("tabs", "应急预案"), "emergencyTab"),
 )
