@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -463,7 +464,7 @@ class ComplaintService:
         if f.start and f.end and f.start > f.end:
             raise ValidationError("开始日期晚于结束日期")
         phone = r.normalize_phone(f.phone or "")
-        exact = bool(phone) and (len(phone) == 11 or phone.startswith("0"))
+        exact = bool(re.fullmatch(r"1[3-9]\d{9}|0\d{9,11}", phone))
         return {
             "status": Status(f.status).value if f.status else None,
             "source": Source(f.source).value if f.source else None,
