@@ -165,3 +165,12 @@ def test_report_providers_mask_and_list_open_complaints(cs, desk, clock, tmp_pat
     day = next(s for s in report.sheets if s.name == "投诉")
     assert day.rows[0][0] == "受理" and "受理 1" in day.title
     assert Source.ON_SITE.label in day.rows[0]
+
+
+def test_handover_sheet_without_open_complaints_has_no_complaint_section(cs, desk):
+    c = cs.register(complaint_input())
+    cs.reply(c.id, "已处理")
+    cs.call_back(c.id, CallResult.ANSWERED, Satisfaction.SATISFIED)
+    cs.close(c.id)
+    sheet = desk.reports.handover_sheet(dt.date(2026, 11, 22), "早班")
+    assert not any(s.title.startswith("未结投诉") for s in sheet.sections)

@@ -22,7 +22,7 @@ from hallmanager.services.complaints.service import ComplaintService
 from hallmanager.services.complaints.views import ComplaintRow
 from hallmanager.services.reports import Provider, ReportScope
 
-HANDOVER_LIMIT = 15  # the sheet is one A4 page: the most urgent, and how many more
+HANDOVER_LIMIT = 10  # the sheet is one A4 page: the most urgent, and how many more
 
 
 def _deadline(c: ComplaintRow) -> str:
@@ -57,6 +57,8 @@ class ComplaintReports:
         if not self.service.ctx.auth.may(Action.VIEW_COMPLAINTS):
             return
         rows, total = self.service.open_rows(scope.now, limit=HANDOVER_LIMIT)
+        if not rows:  # no open complaint: nothing on the paper (the sheet stays one page)
+            return
         note = f"另有 {total - len(rows)} 条未结投诉，见投诉登记" if total > len(rows) else None
         yield TableSection(
             "未结投诉（承诺时限）",
@@ -64,7 +66,7 @@ class ComplaintReports:
             tuple((c.number, c.source.label, c.category, c.customer_name, c.phone,
                    c.status.label, _deadline(c), _flags(c)) for c in rows),
             col_widths=(2.3, 1.4, 1.2, 0.9, 1.5, 1.0, 1.6, 1.6),
-            empty_text="无未结投诉", note=note,
+            note=note,
             personal=(None, None, None, Personal.NAME, Personal.PHONE, None, None, None))
 
     def daily_sheet(self, scope: ReportScope) -> Iterable[ReportSheet]:
