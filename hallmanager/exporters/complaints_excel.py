@@ -16,7 +16,7 @@ from typing import Any
 from hallmanager.exporters.atomic import atomic_write
 
 LIST_HEADERS = ("编号", "来源", "工单号", "受理时间", "客户", "电话", "类别", "状态", "处理人",
-                "承诺时限", "回访时限", "时限状态", "声称升级", "已升级", "重复投诉", "VIP")
+                "承诺时限", "回访时限", "时限状态", "声称升级", "已升级", "重复投诉", "VIP", "问题描述", "客户诉求")
 STAT_HEADERS = ("月份", "类别", "受理", "归档", "已答复", "按时答复", "按时率", "回访接通",
                 "回访率", "满意（含基本满意）", "满意率", "平均处理时长（小时）", "重复投诉",
                 "重复率")
@@ -93,7 +93,7 @@ def _build(book: ComplaintWorkbook, out: Path) -> None:
         values = (r.number, r.source.label, r.external_no or "", r.received_at,
                   r.customer_name, r.phone, r.category, r.status.label, r.handler_name,
                   r.due_at, r.callback_due_at, r.urgency.label, _yes(r.escalation_threat),
-                  _yes(r.escalated), _yes(r.repeat), _yes(r.vip))
+                  _yes(r.escalated), _yes(r.repeat), _yes(r.vip), r.description, r.request)
         for c, v in enumerate(values, start=1):
             cell = ws.cell(i, c)
             _put(cell, v)
@@ -103,7 +103,7 @@ def _build(book: ComplaintWorkbook, out: Path) -> None:
         sample = [ws.cell(i, c).value for i in range(3, min(len(book.rows) + 3, 200))]
         w = max([display_width(h)] + [16 if isinstance(x, dt.datetime)
                                       else display_width(str(x or "")) for x in sample])
-        ws.column_dimensions[ws.cell(2, c).column_letter].width = min(30, w + 2)
+        ws.column_dimensions[ws.cell(2, c).column_letter].width = min(40, w + 2)
 
     st = wb.create_sheet("投诉统计")
     sheet(st, "投诉统计", STAT_HEADERS)

@@ -29,7 +29,12 @@ from hallmanager.domain.complaints.rules import (
     Status,
 )
 from hallmanager.domain.errors import NotFound, ValidationError
-from hallmanager.domain.masking import mask_id_number, mask_name, mask_phone
+from hallmanager.domain.masking import (
+    mask_id_number,
+    mask_name,
+    mask_personal_text,
+    mask_phone,
+)
 from hallmanager.domain.roles import Action
 from hallmanager.services.complaints import playbook as seeds
 from hallmanager.services.complaints.views import (
@@ -494,8 +499,8 @@ class ComplaintService:
         return ComplaintView(
             **{f: getattr(row, f) for f in ComplaintRow.__dataclass_fields__},
             id_number=mask_id_number(c.id_number) if masked else c.id_number,
-            description=c.description, request=c.request, department=c.department,
-            reply_text=c.reply_text, replied_at=c.replied_at, closed_at=c.closed_at,
+            department=c.department,
+            reply_text=mask_personal_text(c.reply_text) if masked else c.reply_text, replied_at=c.replied_at, closed_at=c.closed_at,
             satisfaction=Satisfaction(c.satisfaction) if c.satisfaction else None,
             paused=c.paused, playbook_id=c.playbook_id,
             repeat_of_number=earlier.number if earlier else None,
@@ -791,7 +796,9 @@ def _row(c: Complaint, names: Mapping[int | None, str], now: dt.datetime, due_so
         handler_name=names.get(c.handler_id, ""), due_at=c.due_at,
         callback_due_at=c.callback_due_at, urgency=urg, vip=c.vip,
         escalation_threat=c.escalation_threat, escalated=c.escalated,
-        repeat_of_id=c.repeat_of_id, masked=masked)
+        repeat_of_id=c.repeat_of_id, masked=masked,
+        description=mask_personal_text(c.description) if masked else c.description,
+        request=mask_personal_text(c.request) if masked else c.request)
 
 
 def _validate(d: ComplaintInput, settings: ComplaintSettingsView,

@@ -96,6 +96,9 @@ class ComplaintRow:
     escalated: bool
     repeat_of_id: int | None
     masked: bool = True
+    # free text; numbers typed into it are masked by pattern in a masked row
+    description: str = ""
+    request: str = ""
 
     @property
     def source_label(self) -> str:
@@ -152,8 +155,6 @@ class ComplaintView(ComplaintRow):
     """One complaint in full: the form, the slip, the timeline."""
 
     id_number: str = ""
-    description: str = ""
-    request: str = ""
     department: str = ""
     reply_text: str = ""
     replied_at: dt.datetime | None = None
