@@ -313,3 +313,9 @@ def test_settings_validated(desk):
         cs.save_settings(replace(cs.settings(), categories=("宽带", "宽带")))
     saved = cs.save_settings(replace(cs.settings(), prefix="LS"))
     assert saved.prefix == "LS" and cs.register(complaint_input()).number.startswith("LS2026")
+
+
+def test_handlers_and_bad_filter(cs):
+    assert sorted(u.username for u in cs.handlers()) == ["admin", "li", "zhang"]
+    with pytest.raises(ValidationError, match="筛选条件不正确"):
+        cs.count(ComplaintFilter(status="nonsense"))

@@ -440,6 +440,15 @@ class ComplaintService:
             self.ctx.audit(s, "unmask", ENTITY, c.id, after={"number": c.number})
             return PersonalData(c.id, c.customer_name, c.phone, c.id_number)
 
+    def handlers(self) -> list[UserInfo]:
+        """Active users whose role may handle complaints (the form's 处理人 box)."""
+        from hallmanager.domain.roles import Role, allowed
+
+        self.ctx.auth.require(Action.VIEW_COMPLAINTS)
+        with self.ctx.db.read() as s:
+            return [UserInfo.from_row(u) for u in users_repo.users(s, include_inactive=False)
+                    if allowed(Role(u.role), Action.HANDLE_COMPLAINT)]
+
     def count(self, filters: ComplaintFilter | None = None) -> int:
         """How many complaints match (the list's "N 条")."""
         self.ctx.auth.require(Action.VIEW_COMPLAINTS)
@@ -468,11 +477,15 @@ class ComplaintService:
         f = f or ComplaintFilter()
         if f.start and f.end and f.start > f.end:
             raise ValidationError("开始日期晚于结束日期")
+        try:
+            status = Status(f.status).value if f.status else None
+            source = Source(f.source).value if f.source else None
+        except ValueError:
+            raise ValidationError(f"筛选条件不正确：{f.status or ''} {f.source or ''}") from None
         phone = r.normalize_phone(f.phone or "")
         exact = bool(re.fullmatch(r"1[3-9]\d{9}|0\d{9,11}", phone))
         return {
-            "status": Status(f.status).value if f.status else None,
-            "source": Source(f.source).value if f.source else None,
+            "status": status, "source": source,
             "category": f.category or None, "handler_id": f.handler_id,
             "overdue_at": self.ctx.clock.now() if f.overdue else None,
             "open_only": f.open_only,

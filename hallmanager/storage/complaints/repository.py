@@ -34,7 +34,7 @@ def settings(s: Session) -> ComplaintSettings | None:
 def next_seq(s: Session, day: dt.date) -> int:
     """The next sequence number of ``day`` (the counter row is written in the caller's
     transaction, so two desks never get the same number)."""
-    row = s.get(ComplaintCounter, day)
+    row = s.get(ComplaintCounter, day, with_for_update=True)  # PostgreSQL: row lock
     if row is None:
         row = ComplaintCounter(day=day, last_seq=0)
         s.add(row)
