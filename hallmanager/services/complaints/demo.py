@@ -75,11 +75,13 @@ class ComplaintsDemo:
         dms = self.d.duty_managers
         if not dms:
             return
+        end = min(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), self.d.now)
+        new = [dt.datetime.combine(day, dt.time(9)) + dt.timedelta(
+            minutes=self.rng.randrange(0, 9 * 60)) for _ in range(self._how_many())]
+        if not new and not (self.queue and self.queue[0][0] <= end):
+            return  # nothing to do today: no login
         self.d.login(dms[index % len(dms)])
         try:
-            end = min(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()), self.d.now)
-            new = [dt.datetime.combine(day, dt.time(9)) + dt.timedelta(
-                minutes=self.rng.randrange(0, 9 * 60)) for _ in range(self._how_many())]
             for at in sorted(new):
                 if at > self.d.now:
                     break

@@ -54,6 +54,7 @@ from hallmanager.services.complaints.views import (
     TimelineEntry,
 )
 from hallmanager.services.context import ServiceContext, UserInfo
+from hallmanager.services.today import AttentionItem
 from hallmanager.storage.complaints import repository as repo
 from hallmanager.storage.complaints.models import (
     Complaint,
@@ -747,7 +748,7 @@ class ComplaintService:
         return out
 
     # --- 今日 -------------------------------------------------------------------------------
-    def attention(self, now: dt.datetime) -> list[Any]:
+    def attention(self, now: dt.datetime) -> list[AttentionItem]:
         """今日 provider (nothing when the user may not see complaints)."""
         from hallmanager.services.complaints.attention import attention_items
 
