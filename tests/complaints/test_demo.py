@@ -28,7 +28,7 @@ def test_demo_step(tmp_path):
         assert any(r.repeat for r in rows) and any(r.escalated for r in rows)
         assert any(r.escalation_threat for r in rows)
         assert cs.count(ComplaintFilter(status="closed")) > len(rows) // 2
-        assert result.counts["complaints.open"] >= 1
+        assert result.counts["complaints.open"] >= 1 and result.counts["complaints.overdue"] >= 1
         stats = cs.statistics(clock.now().date() - dt.timedelta(days=60), clock.now().date())
         assert any(s.called_back for s in stats)
         assert services.audit.verify() == []

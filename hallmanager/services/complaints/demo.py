@@ -150,6 +150,11 @@ class ComplaintsDemo:
             self._later(t, lambda: svc.pause(cid, "等待客户提供缴费凭证"))
             t += dt.timedelta(hours=rng.randrange(6, 30))
             self._later(t, lambda: svc.resume(cid, "客户已提供凭证"))
+        age = self.d.now - at
+        if dt.timedelta(days=2) < age < dt.timedelta(days=9) and rng.random() < 0.5:
+            # the last days' backlog: started but not answered (overdue on 今日, the sheet)
+            self._later(t + dt.timedelta(hours=1), lambda: svc.start(cid, "已转相关部门核查"))
+            return
         late = rng.random() < 0.1
         t += dt.timedelta(hours=rng.randrange(50, 120) if late else rng.randrange(1, 8))
         self._later(t, lambda: svc.reply(cid, "已核实处理，向客户说明了原因和结果"))
