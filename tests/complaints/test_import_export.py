@@ -160,7 +160,7 @@ def test_report_providers_mask_and_list_open_complaints(cs, desk, clock, tmp_pat
     assert isinstance(sec, TableSection) and sec.rows[0][0] == "TS20261122-0001"
     masked = mask_personal_columns(sheet)
     row = next(s for s in masked.sections if s.title.startswith("未结投诉")).rows[0]
-    assert row[3:5] == ("张**", "138****5678")
+    assert row[1:3] == ("张**", "138****5678")
     report = desk.reports.daily_report(dt.date(2026, 11, 22))
     day = next(s for s in report.sheets if s.name == "投诉")
     assert day.rows[0][0] == "受理" and "受理 1" in day.title

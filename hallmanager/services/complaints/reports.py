@@ -22,7 +22,7 @@ from hallmanager.services.complaints.service import ComplaintService
 from hallmanager.services.complaints.views import ComplaintRow
 from hallmanager.services.reports import Provider, ReportScope
 
-HANDOVER_LIMIT = 10  # the sheet is one A4 page: the most urgent, and how many more
+HANDOVER_LIMIT = 5  # the sheet is one A4 page: the most urgent, and how many more
 
 
 def _deadline(c: ComplaintRow) -> str:
@@ -62,12 +62,11 @@ class ComplaintReports:
         note = f"另有 {total - len(rows)} 条未结投诉，见投诉登记" if total > len(rows) else None
         yield TableSection(
             "未结投诉（承诺时限）",
-            ("编号", "来源", "类别", "客户", "电话", "状态", "时限", "提示"),
-            tuple((c.number, c.source.label, c.category, c.customer_name, c.phone,
-                   c.status.label, _deadline(c), _flags(c)) for c in rows),
-            col_widths=(2.3, 1.4, 1.2, 0.9, 1.5, 1.0, 1.6, 1.6),
-            note=note,
-            personal=(None, None, None, Personal.NAME, Personal.PHONE, None, None, None))
+            ("编号", "客户", "电话", "类别", "状态", "时限"),
+            tuple((c.number, c.customer_name, c.phone, c.category,
+                   f"{c.status.label}·{_flags(c)}", _deadline(c)) for c in rows),
+            col_widths=(2.2, 0.9, 1.5, 1.1, 2.4, 1.7), note=note,
+            personal=(None, Personal.NAME, Personal.PHONE, None, None, None))
 
     def daily_sheet(self, scope: ReportScope) -> Iterable[ReportSheet]:
         if not self.service.ctx.auth.may(Action.VIEW_COMPLAINTS):
