@@ -55,6 +55,9 @@ MODULES: tuple[ModuleSpec, ...] = (
                demo="hallmanager.services.attendance.demo:AttendanceDemo",
                snapshot="hallmanager.services.attendance.snapshot:snapshot"),
     ModuleSpec("cash", QT_TRANSLATE_NOOP("tabs", "现金交接"), "cashTab"),
-    ModuleSpec("complaints", QT_TRANSLATE_NOOP("tabs", "投诉登记"), "complaintsTab"),
+    ModuleSpec("complaints", QT_TRANSLATE_NOOP("tabs", "投诉登记"), "complaintsTab",
+               parts="hallmanager.services.complaints.module:build",
+               demo="hallmanager.services.complaints.demo:ComplaintsDemo",
+               snapshot="hallmanager.services.complaints.snapshot:snapshot"),
     ModuleSpec("emergency", QT_TRANSLATE_NOOP("tabs", "应急预案"), "emergencyTab"),
 )

@@ -54,6 +54,12 @@ class Action(StrEnum):
     MANAGE_ATTENDANCE_RULES = "manage_attendance_rules"  # timetables, holidays, fine rules
     WAIVE_FINE = "waive_fine"
     CLOSE_MONTH = "close_month"
+    # complaints (issue 12)
+    VIEW_COMPLAINTS = "view_complaints"
+    REGISTER_COMPLAINT = "register_complaint"
+    HANDLE_COMPLAINT = "handle_complaint"
+    UNMASK_COMPLAINT = "unmask_complaint"  # one record at a time, audited
+    EXPORT_COMPLAINTS_FULL = "export_complaints_full"  # unmasked lists and exports
 
 
 _ALL = frozenset(Action)
@@ -75,14 +81,22 @@ _DUTY = frozenset(
         Action.RECORD_ATTENDANCE,
     }
 )
+_COMPLAINTS = frozenset(
+    {
+        Action.VIEW_COMPLAINTS,
+        Action.REGISTER_COMPLAINT,
+        Action.HANDLE_COMPLAINT,
+        Action.UNMASK_COMPLAINT,
+    }
+)
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.HALL_MANAGER: _ALL,
-    Role.DUTY_MANAGER: _DUTY,
+    Role.DUTY_MANAGER: _DUTY | _COMPLAINTS,
     Role.TELLER: frozenset({Action.CHANGE_OWN_PASSWORD, Action.VIEW_OWN_ATTENDANCE}),
     Role.COMPLAINT_HANDLER: frozenset(
         {Action.VIEW_SETTINGS, Action.CHANGE_OWN_PASSWORD, Action.VIEW_DUTY_LOG}
-    ),
+    ) | _COMPLAINTS,
 }
 
 

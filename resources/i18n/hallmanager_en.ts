@@ -555,6 +555,36 @@
         <source>今日出勤 %1/%2（迟到 %3）</source>
         <translation>Attendance today %1/%2 (late %3)</translation>
     </message>
+    <message>
+        <location filename="../../hallmanager/services/complaints/attention.py" line="+33"/>
+        <source>投诉回访 %1</source>
+        <translation>Complaint call-back %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>投诉 %1</source>
+        <translation>Complaint %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>时限 %1</source>
+        <translation>Due %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>声称升级</source>
+        <translation>Threatens to escalate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重复投诉</source>
+        <translation>Repeat complaint</translation>
+    </message>
+    <message>
+        <location filename="../../hallmanager/services/complaints/module.py" line="+50"/>
+        <source>投诉超时 %1 条</source>
+        <translation>%1 complaints overdue</translation>
+    </message>
 </context>
 <context>
     <name>AuditSection</name>
@@ -3160,11 +3190,13 @@ The file was not changed.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../hallmanager/services/complaints/module.py" line="-28"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../hallmanager/services/complaints/module.py" line="+13"/>
         <location filename="../../hallmanager/ui/settings/audit_section.py" line="-60"/>
         <source>初始化</source>
         <translation>Setup</translation>
@@ -3369,6 +3401,86 @@ The file was not changed.</translation>
         <source>营业日报</source>
         <translation>Daily report</translation>
     </message>
+    <message>
+        <location filename="../../hallmanager/services/complaints/module.py" line="-19"/>
+        <source>投诉</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>投诉设置</source>
+        <translation>Complaint settings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>投诉应对建议</source>
+        <translation>Complaint playbook</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>开始处理</source>
+        <translation>Start handling</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复客户</source>
+        <translation>Reply to customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>升级</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重新处理</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等待客户</source>
+        <translation>Wait for customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复计时</source>
+        <translation>Resume clock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>归档</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理记录</source>
+        <translation>Handling note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转交处理人</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查看完整个人信息</source>
+        <translation>View personal data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查看完整列表</source>
+        <translation>View full list</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -3453,7 +3565,7 @@ The file was not changed.</translation>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>应急预案</source>
         <translation>Emergency plans</translation>
     </message>

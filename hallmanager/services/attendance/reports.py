@@ -62,6 +62,17 @@ def _fine_text(f: FineView | None) -> str:
     return f.text if f else ""
 
 
+def _short(note: str) -> str:
+    """The sheet's one-line form of a fine's explanation: the tier and the rule version
+    (the full sentence is in the daily report's 考勤 sheet)."""
+    if "→" not in note:
+        return note
+    head, _, tail = note.partition("→")
+    tier = head[head.find("（") + 1:head.rfind("）")] if "（" in head else ""
+    rule = tail[tail.find("规则"):] if "规则" in tail else ""
+    return "，".join(x for x in (tier, rule) if x)
+
+
 class AttendanceReports:
     """The providers, bound to the service (registered through the module)."""
 
@@ -85,7 +96,7 @@ class AttendanceReports:
         if days is None:
             return
         rows = tuple((d.staff.name, d.staff.staff_no, what, when or span,
-                      format_fen(fen) if fen else "", note)
+                      format_fen(fen) if fen else "", _short(note))
                      for d in days for what, span, when, fen, note in _events(d))
         due = [d for d in days if d.scheduled and not all(x.leave_type for x in d.sessions)]
         came = sum(1 for d in due if any(x.arrived or x.left for x in d.sessions))

@@ -1,0 +1,218 @@
+"""Queries of the complaints module. The list is paged (``count`` + ``page``) and every
+filter it offers is served by an index (``tests/complaints/test_queries.py`` reads the plans).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from hallmanager.storage.complaints.models import (
+    Complaint,
+    ComplaintCallback,
+    ComplaintCounter,
+    ComplaintEvent,
+    ComplaintPause,
+    ComplaintSettings,
+    PlaybookEntry,
+)
+
+SETTINGS_ID = 1
+CLOSED = "closed"
+REPLIED = "replied"
+HANDLING = ("registered", "in_progress", "escalated", "reopened")
+
+
+# --- settings, numbering ------------------------------------------------------------------
+def settings(s: Session) -> ComplaintSettings | None:
+    return s.get(ComplaintSettings, SETTINGS_ID)
+
+
+def next_seq(s: Session, day: dt.date) -> int:
+    """The next sequence number of ``day`` (the counter row is written in the caller's
+    transaction, so two desks never get the same number)."""
+    row = s.get(ComplaintCounter, day, with_for_update=True)  # PostgreSQL: row lock
+    if row is None:
+        row = ComplaintCounter(day=day, last_seq=0)
+        s.add(row)
+    row.last_seq += 1
+    s.flush()
+    return row.last_seq
+
+
+# --- one complaint ------------------------------------------------------------------------
+def complaint(s: Session, complaint_id: int) -> Complaint | None:
+    return s.get(Complaint, complaint_id)
+
+
+def by_number(s: Session, number: str) -> Complaint | None:
+    return s.scalar(select(Complaint).where(Complaint.number == number))
+
+
+def existing_external(s: Session, source: str, numbers: Sequence[str]) -> set[str]:
+    """Which of ``numbers`` (工单号) of ``source`` are already registered."""
+    out: set[str] = set()
+    items = list(numbers)
+    for i in range(0, len(items), 500):
+        out.update(x for x in s.scalars(select(Complaint.external_no).where(
+            Complaint.source == source, Complaint.external_no.in_(items[i:i + 500]))) if x)
+    return out
+
+
+def earlier_same_phone(s: Session, phone: str, since: dt.datetime, until: dt.datetime,
+                       exclude_id: int | None = None) -> list[tuple[int, str, dt.datetime]]:
+    """(id, phone, received_at) of complaints from ``phone`` received in [since, until]."""
+    q = (select(Complaint.id, Complaint.phone, Complaint.received_at)
+         .where(Complaint.phone == phone, Complaint.received_at >= since,
+                Complaint.received_at <= until)
+         .order_by(Complaint.received_at))
+    if exclude_id is not None:
+        q = q.where(Complaint.id != exclude_id)
+    return [(r[0], r[1], r[2]) for r in s.execute(q)]
+
+
+def events(s: Session, complaint_id: int) -> list[ComplaintEvent]:
+    return list(s.scalars(select(ComplaintEvent).where(ComplaintEvent.complaint_id == complaint_id)
+                          .order_by(ComplaintEvent.at, ComplaintEvent.id)))
+
+
+def pauses(s: Session, complaint_id: int) -> list[ComplaintPause]:
+    return list(s.scalars(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint_id)
+                          .order_by(ComplaintPause.start, ComplaintPause.id)))
+
+
+def callbacks(s: Session, complaint_id: int) -> list[ComplaintCallback]:
+    return list(s.scalars(select(ComplaintCallback)
+                          .where(ComplaintCallback.complaint_id == complaint_id)
+                          .order_by(ComplaintCallback.at, ComplaintCallback.id)))
+
+
+def callbacks_of(s: Session, ids: Sequence[int]) -> dict[int, list[ComplaintCallback]]:
+    out: dict[int, list[ComplaintCallback]] = {}
+    items = list(ids)
+    for i in range(0, len(items), 500):
+        for c in s.scalars(select(ComplaintCallback)
+                           .where(ComplaintCallback.complaint_id.in_(items[i:i + 500]))
+                           .order_by(ComplaintCallback.at, ComplaintCallback.id)):
+            out.setdefault(c.complaint_id, []).append(c)
+    return out
+
+
+# --- the list -------------------------------------------------------------------------------
+def _where(q: Select, *, status: str | None = None, source: str | None = None,
+           category: str | None = None, handler_id: int | None = None,
+           overdue_at: dt.datetime | None = None, open_only: bool = False,
+           start: dt.datetime | None = None, end: dt.datetime | None = None,
+           text: str | None = None, phone: str | None = None,
+           phone_exact: bool = True) -> Select:
+    if status:
+        q = q.where(Complaint.status == status)
+    if source:
+        q = q.where(Complaint.source == source)
+    if category:
+        q = q.where(Complaint.category == category)
+    if handler_id is not None:
+        q = q.where(Complaint.handler_id == handler_id)
+    if open_only:
+        q = q.where(Complaint.status != CLOSED)
+    if overdue_at is not None:
+        q = q.where(or_(
+            and_(Complaint.due_at < overdue_at, Complaint.status.in_(HANDLING)),
+            and_(Complaint.callback_due_at < overdue_at, Complaint.status == REPLIED)))
+    if start is not None:
+        q = q.where(Complaint.received_at >= start)
+    if end is not None:
+        q = q.where(Complaint.received_at < end)
+    if phone:
+        q = q.where(Complaint.phone == phone if phone_exact
+                    else Complaint.phone.like(f"%{_escape(phone)}%", escape="\\"))
+    if text:
+        like = f"%{_escape(text)}%"
+        q = q.where(or_(Complaint.number.like(like, escape="\\"),
+                        Complaint.external_no.like(like, escape="\\"),
+                        Complaint.description.like(like, escape="\\"),
+                        Complaint.request.like(like, escape="\\"),
+                        Complaint.reply_text.like(like, escape="\\")))
+    return q
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def page_statement(filters: dict, *, offset: int, limit: int) -> Select:
+    """Newest received first (id breaks ties), ``limit`` rows from ``offset``."""
+    return (_where(select(Complaint), **filters)
+            .order_by(Complaint.received_at.desc(), Complaint.id.desc())
+            .offset(offset).limit(limit))
+
+
+def count_statement(filters: dict) -> Select:
+    return _where(select(func.count()).select_from(Complaint), **filters)
+
+
+def page(s: Session, filters: dict, *, offset: int, limit: int) -> list[Complaint]:
+    return list(s.scalars(page_statement(filters, offset=offset, limit=limit)))
+
+
+def count(s: Session, filters: dict) -> int:
+    return int(s.scalar(count_statement(filters)) or 0)
+
+
+def due_before(s: Session, at: dt.datetime, limit: int = 200) -> list[Complaint]:
+    """Open complaints whose deadline (handling, or call-back once replied) is before ``at``,
+    soonest first: the 今日 page and the handover sheet."""
+    handling = list(s.scalars(select(Complaint).where(
+        Complaint.due_at < at, Complaint.status.in_(HANDLING))
+        .order_by(Complaint.due_at).limit(limit)))
+    calling = list(s.scalars(select(Complaint).where(
+        Complaint.callback_due_at < at, Complaint.status == REPLIED)
+        .order_by(Complaint.callback_due_at).limit(limit)))
+    return handling + calling
+
+
+def open_complaints(s: Session, limit: int = 500) -> list[Complaint]:
+    """Open complaints, the ones with the earliest deadline first (paused ones last)."""
+    q = (select(Complaint).where(Complaint.status != CLOSED)
+         .order_by(Complaint.due_at.is_(None), Complaint.due_at, Complaint.id).limit(limit))
+    return list(s.scalars(q))
+
+
+def count_open(s: Session) -> int:
+    return int(s.scalar(select(func.count()).select_from(Complaint)
+                        .where(Complaint.status != CLOSED)) or 0)
+
+
+def received_between(s: Session, start: dt.datetime, end: dt.datetime) -> list[Complaint]:
+    return list(s.scalars(select(Complaint).where(Complaint.received_at >= start,
+                                                  Complaint.received_at < end)
+                          .order_by(Complaint.received_at, Complaint.id)))
+
+
+def closed_between(s: Session, start: dt.datetime, end: dt.datetime) -> list[Complaint]:
+    return list(s.scalars(select(Complaint).where(Complaint.closed_at >= start,
+                                                  Complaint.closed_at < end)
+                          .order_by(Complaint.closed_at, Complaint.id)))
+
+
+def answered_callback_ids(s: Session, ids: Sequence[int]) -> set[int]:
+    out: set[int] = set()
+    items = list(ids)
+    for i in range(0, len(items), 500):
+        out.update(s.scalars(select(ComplaintCallback.complaint_id).where(
+            ComplaintCallback.complaint_id.in_(items[i:i + 500]),
+            ComplaintCallback.result == "answered")))
+    return out
+
+
+# --- playbook -------------------------------------------------------------------------------
+def playbook(s: Session) -> list[PlaybookEntry]:
+    return list(s.scalars(select(PlaybookEntry).order_by(PlaybookEntry.sort_order,
+                                                         PlaybookEntry.id)))
+
+
+def playbook_entry(s: Session, entry_id: int) -> PlaybookEntry | None:
+    return s.get(PlaybookEntry, entry_id)
