@@ -46,7 +46,9 @@ MODULES: tuple[ModuleSpec, ...] = (
                tab="hallmanager.ui.dutylog:DutyLogTab",
                demo="hallmanager.services.dutylog.demo:DutyLogDemo"),
     ModuleSpec("attendance", QT_TRANSLATE_NOOP("tabs", "考勤与扣款"), "attendanceTab"),
-    ModuleSpec("cash", QT_TRANSLATE_NOOP("tabs", "现金交接"), "cashTab"),
+    ModuleSpec("cash", QT_TRANSLATE_NOOP("tabs", "现金交接"), "cashTab",
+               parts="hallmanager.services.cash.module:build",
+               demo="hallmanager.services.cash.demo:CashDemo"),
     ModuleSpec("complaints", QT_TRANSLATE_NOOP("tabs", "投诉登记"), "complaintsTab"),
     ModuleSpec("emergency", QT_TRANSLATE_NOOP("tabs", "应急预案"), "emergencyTab"),
 )

@@ -46,6 +46,14 @@ class Action(StrEnum):
     ACK_HANDOVER = "ack_handover"
     EXPORT_REPORT = "export_report"
     PRINT_HANDOVER = "print_handover"
+    # cash handover (issue 11); a teller counts and confirms only their own till
+    VIEW_CASH = "view_cash"
+    COUNT_TILL = "count_till"
+    CONFIRM_HANDOVER = "confirm_handover"
+    REVIEW_CASH = "review_cash"
+    REVERSE_CASH = "reverse_cash"
+    CLOSE_DAY = "close_day"
+    EDIT_CASH_SETTINGS = "edit_cash_settings"
 
 
 _ALL = frozenset(Action)
@@ -62,13 +70,19 @@ _DUTY = frozenset(
         Action.ACK_HANDOVER,
         Action.EXPORT_REPORT,
         Action.PRINT_HANDOVER,
+        Action.VIEW_CASH,
+        Action.COUNT_TILL,
+        Action.CONFIRM_HANDOVER,
+        Action.CLOSE_DAY,
     }
 )
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.HALL_MANAGER: _ALL,
     Role.DUTY_MANAGER: _DUTY,
-    Role.TELLER: frozenset({Action.CHANGE_OWN_PASSWORD}),
+    Role.TELLER: frozenset(
+        {Action.CHANGE_OWN_PASSWORD, Action.COUNT_TILL, Action.CONFIRM_HANDOVER}
+    ),
     Role.COMPLAINT_HANDLER: frozenset(
         {Action.VIEW_SETTINGS, Action.CHANGE_OWN_PASSWORD, Action.VIEW_DUTY_LOG}
     ),

@@ -1,6 +1,7 @@
 """Import every models module so ``Base.metadata`` is complete (for Alembic and create_all)."""
 
 from hallmanager.storage import models  # noqa: F401
+from hallmanager.storage.cash import models as cash_models  # noqa: F401
 from hallmanager.storage.dutylog import models as dutylog_models  # noqa: F401
 from hallmanager.storage.models import Base
 
