@@ -162,7 +162,7 @@ _COUNT_COLUMNS = ("id", "date", "shift_id", "teller_id", "receiver_id", "float_f
                   "reversal_reason", "created_at", "created_by", "updated_at")
 _LOCKED = "('confirmed', 'reversed')"
 _CHILDREN = ("till_count_line", "till_non_cash")
-_MESSAGE = "confirmed till count is read-only"
+_MESSAGE = "confirmed till count is final"
 
 
 def create_cash_triggers() -> None:
