@@ -542,6 +542,7 @@ class CashService:
     def write_slip(self, count_id: int, path: Any, *, force: bool = False) -> Any:
         """The till slip PDF (款箱交接单) with both signature lines; audited."""
         from hallmanager.exporters.cash_slip import write_till_slip
+        from hallmanager.services.cash.outputs import till_slip
 
         me = self._me()
         with self.ctx.db.read() as s:
@@ -550,16 +551,17 @@ class CashService:
             view = self._view(s, row)
             settings = _settings(s)
             hall = hall_repo.hall_settings(s)
-        out = write_till_slip(view, settings, path, hall_name=hall.name if hall else "",
-                              printed_at=self.ctx.clock.now(), printed_by=me.full_name,
-                              force=force)
+        slip = till_slip(view, settings, hall_name=hall.name if hall else "",
+                         printed_at=self.ctx.clock.now(), printed_by=me.full_name)
+        out = write_till_slip(slip, path, force=force)
         with self.ctx.db.write() as s:
             self.ctx.audit(s, "print", "till_count", count_id, after={"file": out.name})
         return out
 
     def export(self, start: dt.date, end: dt.date, path: Any, *, force: bool = False) -> Any:
         """The cash workbook (现金交接明细) of ``start``..``end``; audited."""
-        from hallmanager.exporters.cash_excel import CashWorkbook, write_cash_xlsx
+        from hallmanager.exporters.cash_excel import write_cash_xlsx
+        from hallmanager.services.cash.outputs import workbook
 
         me = self.ctx.auth.require(Action.EXPORT_REPORT)
         if end < start:
@@ -568,10 +570,11 @@ class CashService:
             raise ValidationError("导出范围不能超过 10 年")
         with self.ctx.db.read() as s:
             hall = hall_repo.hall_settings(s)
-            book = CashWorkbook(
+            counts = self._views(s, repo.counts_between(s, start, end))
+            book = workbook(
                 hall_name=hall.name if hall else "", start=start, end=end,
                 settings=_settings(s),
-                counts=tuple(self._views(s, repo.counts_between(s, start, end))),
+                counts=counts,
                 movements=tuple(_movement_view(s, m) for m in repo.movements(s, start, end)),
                 closes=tuple(_close_view(s, c) for c in repo.day_closes(s, start, end)),
                 invoices=tuple(_invoice_view(s, r) for r in repo.invoice_ranges(s, start, end)),
@@ -580,7 +583,7 @@ class CashService:
         with self.ctx.db.write() as s:
             self.ctx.audit(s, "export", "till_count", None,
                            after={"from": start, "to": end, "file": out.name,
-                                  "counts": len(book.counts)})
+                                  "counts": len(counts)})
         return out
 
     # ---------------------------------------------------------------- internals
