@@ -3,9 +3,11 @@ them to the duty manager (both confirm), a few over/shorts with reasons, one lar
 reviewed by the hall manager, one reversal with a recount, cash in/out, invoice ranges, and
 the day close with a bank deposit; today's tills stay open for 今日.
 
-It goes through the cash service's use cases as the demo people. The one shortcut: the
-password re-checks compare with the demo's known passwords instead of running Argon2id twice
-per till (about 1,500 hashes for 90 days), so a 90-day demo stays within a second.
+Shortcuts for speed (a 90-day demo should add about a second): the password re-checks compare
+with the demo's known passwords and the desk's user is set without a login (no Argon2id
+hashes); the ordinary balanced tills of past days are inserted in bulk per day with the
+``confirm`` audit entry the service writes; over/shorts, the review, the reversal, cash in/out,
+invoices, day closes and today's open tills go through the service's use cases.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ import datetime as dt
 from typing import Any
 
 from hallmanager.domain.cash.rules import DEFAULT_DENOMINATIONS
+from hallmanager.domain.shifts import current_shift
 from hallmanager.services.cash.service import CashService
 from hallmanager.services.context import UserInfo
 from hallmanager.services.demo import ADMIN_PASSWORD, ADMIN_USERNAME, DemoContext
+from hallmanager.storage.cash import repository as cash_repo
+from hallmanager.storage.cash.models import TillCount, TillCountLine, TillNonCash
 
 FLOAT_FEN = 500_00
 REASONS = (("change_error", "找零时多找给客户，已联系客户未果"),
@@ -50,8 +55,13 @@ class CashDemo:
 
     def setup(self) -> None:
         self.users = {u.id: u.username for u in (*self.d.duty_managers, *self.d.tellers)}
-        admin_id = self.d.as_admin(lambda: self.d.services.ctx.auth.user.id)
-        self.users[admin_id] = ADMIN_USERNAME
+        self.admin: UserInfo = self.d.as_admin(lambda: self.d.services.ctx.auth.user)
+        self.users[self.admin.id] = ADMIN_USERNAME
+
+    def _as(self, user: UserInfo | None) -> None:
+        """The demo person at the desk. The duty log's step logs in with passwords; here the
+        desk's user is set directly (a login costs an Argon2id hash, ~90 of them)."""
+        self.cash.ctx.auth.user = user
 
     def counts(self) -> dict[str, int]:
         return {f"cash.{k}": v for k, v in self.n.items()}
@@ -67,23 +77,27 @@ class CashDemo:
         last = shifts[-1]
         close_at = last.end_on(day) - dt.timedelta(minutes=20)
         today = day == self.now.date()
-        if today:
-            close_at = min(close_at, self.now - dt.timedelta(minutes=5))
-            if close_at < shifts[0].start_on(day) + dt.timedelta(hours=1):
-                return  # too early today: nobody has counted yet
+        if today:  # the current shift's tills are being counted
+            last = current_shift(shifts, self.now) or last
+            close_at = self.now - dt.timedelta(minutes=5)
+            if close_at < last.start_on(day) + dt.timedelta(hours=1):
+                return  # too early: nobody has counted yet
         self.clock.set(max(self.clock.now(), close_at))
         dm = self.d.duty_managers[i % len(self.d.duty_managers)]
         per_day = max(2, min(len(self.d.tellers), (len(self.d.tellers) + 1) // 2))
         start = (i * per_day) % len(self.d.tellers)
         tellers = [self.d.tellers[(start + k) % len(self.d.tellers)] for k in range(per_day)]
-        self.d.login(dm)
+        self._as(dm)
         try:
             if not today and i % 7 == 3:
                 self.cash.add_movement(day, last.id, "200.00", direction="in",
                                        reason="从保险柜补充零钞", teller_id=tellers[0].id)
                 self.n["movements"] += 1
-            ids = [self._till(day, i, k, t, dm, last.id, finish=not today)
-                   for k, t in enumerate(tellers)]
+            if today:
+                ids = [self._till(day, i, k, t, dm, last.id, finish=False)
+                       for k, t in enumerate(tellers)]
+            else:
+                ids = self._tills(day, i, tellers, dm, last.id)
             if today:
                 return
             if i == self.reversal_day:
@@ -99,7 +113,7 @@ class CashDemo:
             totals = self.cash.day_totals(day)
             if totals.unreviewed:
                 self._review(day)
-                self.d.login(dm)
+                self._as(dm)
             floats = totals.figures.float_fen
             self.clock.advance(minutes=10)
             self.cash.close_day(day, deposit=totals.counted_cash_fen - floats, safe=floats,
@@ -107,19 +121,69 @@ class CashDemo:
                                 escort="保安 旺堆")
             self.n["deposits"] += 1
         finally:
-            self.d.logout()
+            self._as(None)
 
-    def _till(self, day: dt.date, i: int, k: int, teller: UserInfo, dm: UserInfo,
-              shift_id: int, *, finish: bool) -> int:
+    def _figures(self) -> tuple[int, dict[str, int]]:
         rng = self.rng
         cash_take = rng.randrange(300, 6000) * 100 + rng.choice((0, 0, 50, 20))
         non = {"pos": rng.randrange(0, 3000) * 100, "wechat": rng.randrange(0, 2000) * 100,
                "alipay": rng.randrange(0, 1500) * 100}
+        return cash_take, non
+
+    def _tills(self, day: dt.date, i: int, tellers: list[UserInfo], dm: UserInfo,
+               shift_id: int) -> list[int]:
+        """A past day: over/shorts through the service; the balanced tills in bulk, each
+        with the ``confirm`` audit entry the service would write (``hallmanager check``
+        compares confirmed counts with it)."""
+        ids: list[int] = []
+        plain: list[tuple[UserInfo, int, dict[str, int]]] = []
+        for k, t in enumerate(tellers):
+            special = (i == self.review_day and k == 0) or self.rng.random() < 0.03
+            if special:
+                ids.append(self._till(day, i, k, t, dm, shift_id, finish=True))
+            else:
+                plain.append((t, *self._figures()))
+        if not plain:
+            return ids
+        at = self.clock.now()
+        counts, lines, non_cash = [], [], []
+        for t, take, non in plain:
+            cash = FLOAT_FEN + take
+            counts.append(TillCount(
+                date=day, shift_id=shift_id, teller_id=t.id, receiver_id=dm.id,
+                float_fen=FLOAT_FEN, receivable_fen=take + sum(non.values()), cash_fen=cash,
+                non_cash_fen=sum(non.values()), difference_fen=0, reason_code=None, note="",
+                state="draft", reversal_reason="", created_at=at, created_by=dm.id,
+                updated_at=at))
+            pieces = _pieces(cash)
+            values = {d.key: d.value_fen for d in DEFAULT_DENOMINATIONS}
+            lines.append([TillCountLine(denomination=key, value_fen=values[key], pieces=n)
+                          for key, n in pieces.items()])
+            non_cash.append([TillNonCash(method=m, amount_fen=v) for m, v in non.items() if v])
+        ctx = self.cash.ctx
+        with ctx.db.write() as s:
+            cash_repo.add_confirmed(s, counts, lines, non_cash, at)
+            for c, ls, ns in zip(counts, lines, non_cash, strict=True):
+                ctx.audit(s, "confirm", "till_count", c.id, after={
+                    "date": day, "shift_id": shift_id, "teller_id": c.teller_id,
+                    "receiver_id": dm.id, "state": "confirmed", "float_fen": c.float_fen,
+                    "receivable_fen": c.receivable_fen, "cash_fen": c.cash_fen,
+                    "non_cash": {x.method: x.amount_fen for x in ns}, "difference_fen": 0,
+                    "lines": {x.denomination: x.pieces for x in ls}, "reason_code": None,
+                    "note": "", "reversal_of": None, "confirmed_by": dm.id})
+                ids.append(c.id)
+        self.n["tills"] += len(counts)
+        return sorted(ids)
+
+    def _till(self, day: dt.date, i: int, k: int, teller: UserInfo, dm: UserInfo,
+              shift_id: int, *, finish: bool) -> int:
+        rng = self.rng
+        cash_take, non = self._figures()
         diff = 0
         reason = note = None
         if i == self.review_day and k == 0:
             diff = -120_00
-        elif finish and rng.random() < 0.03:
+        elif finish:
             diff = rng.choice((-100, -50, -1000, 50, 100, 2000))
         if diff:
             reason, note = REASONS[rng.randrange(len(REASONS))]
@@ -140,13 +204,13 @@ class CashDemo:
 
     def _reverse(self, day: dt.date, count_id: int, teller: UserInfo, dm: UserInfo,
                  shift_id: int) -> None:
-        self.d.logout()
-        self.d.services.auth.login(ADMIN_USERNAME, ADMIN_PASSWORD)
+        self._as(None)
+        self._as(self.admin)
         self.cash.reverse(count_id, "接收人登记错误（应交本班值班经理），冲正后重新交接",
                           ADMIN_PASSWORD)
         self.n["reversals"] += 1
-        self.d.logout()
-        self.d.login(dm)
+        self._as(None)
+        self._as(dm)
         old = self.cash.count(count_id)
         c = self.cash.start_count(day, shift_id, teller.id, dm.id, float_amount=old.float_fen)
         self.cash.save_count(c.id, receivable=old.receivable_fen,
@@ -158,12 +222,12 @@ class CashDemo:
         self.n["tills"] += 1
 
     def _review(self, day: dt.date) -> None:
-        self.d.logout()
-        self.d.services.auth.login(ADMIN_USERNAME, ADMIN_PASSWORD)
+        self._as(None)
+        self._as(self.admin)
         for v in self.cash.counts(day):
             if v.review_pending:
                 self.cash.review(v.id, "已与营业员核实：找零差错，营业员已签字认可，按规定处理")
-        self.d.logout()
+        self._as(None)
 
 
 def _pieces(fen: int) -> dict[str, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hallmanager.storage.cash.models import (
@@ -128,3 +128,24 @@ def _chunks(ids: Iterable[int], size: int = 500) -> Iterable[list[int]]:
     ids = list(ids)
     for i in range(0, len(ids), size):
         yield ids[i:i + size]
+
+
+def add_confirmed(s: Session, counts: Sequence[TillCount],
+                  lines: Sequence[Sequence[TillCountLine]],
+                  non_cash: Sequence[Sequence[TillNonCash]], at: dt.datetime) -> None:
+    """Insert many counts with their lines as drafts, then confirm them in one statement (the
+    triggers refuse lines of a confirmed count). For the demo's ordinary past tills; the
+    caller audits each count's confirmation."""
+    s.add_all(counts)
+    s.flush()
+    children: list[TillCountLine | TillNonCash] = []
+    for c, ls, ns in zip(counts, lines, non_cash, strict=True):
+        for x in (*ls, *ns):
+            x.count_id = c.id
+            children.append(x)
+    s.add_all(children)
+    s.flush()
+    ids = [c.id for c in counts]
+    s.execute(update(TillCount).where(TillCount.id.in_(ids))
+              .values(state="confirmed", giver_confirmed_at=at, receiver_confirmed_at=at,
+                      updated_at=at).execution_options(synchronize_session="fetch"))
