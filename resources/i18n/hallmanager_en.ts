@@ -351,6 +351,26 @@
         <source>值班经理：%1（日志草稿）</source>
         <translation>Duty manager: %1 (log draft)</translation>
     </message>
+    <message>
+        <location filename="../../hallmanager/services/cash/attention.py" line="+34"/>
+        <source>款箱未完成交接：%1</source>
+        <translation>Till handover not finished: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 → %2，%3</source>
+        <translation>%1 → %2, %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>大额短款待厅经理复核：%1 %2</source>
+        <translation>Large shortage awaiting the hall manager&apos;s review: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 近 %2 天短款 %3 次</source>
+        <translation>%1 was short %3 times in %2 days</translation>
+    </message>
 </context>
 <context>
     <name>AuditSection</name>
@@ -2511,6 +2531,66 @@ The file was not changed.</translation>
         <source>营业日报</source>
         <translation>Daily report</translation>
     </message>
+    <message>
+        <location filename="../../hallmanager/services/cash/module.py" line="+11"/>
+        <source>款箱清点</source>
+        <translation>Till count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现金存取</source>
+        <translation>Cash in/out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日结解款</source>
+        <translation>Day close and deposit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票收据交接</source>
+        <translation>Invoice/receipt handover</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现金交接设置</source>
+        <translation>Cash handover settings</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>交出确认</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收确认</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认失败</source>
+        <translation>Confirmation failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>冲正</source>
+        <translation>Reversed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>冲正失败</source>
+        <translation>Reversal failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日结</source>
+        <translation>Day closed</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -2590,7 +2670,7 @@ The file was not changed.</translation>
         <translation>Cash handover</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>投诉登记</source>
         <translation>Complaints</translation>
     </message>

@@ -29,8 +29,9 @@ def test_seven_tabs_in_order_found_by_object_name(window):
 def test_unbuilt_modules_say_so_without_fake_data(window):
     for spec in MODULES:
         page = window.findChild(QWidget, spec.tab_object_name)
-        assert isinstance(page, NotAvailableTab) == (not spec.available), spec.name
-        if not spec.available:
+        built = spec.available and spec.tab is not None  # a backend may come before its tab
+        assert isinstance(page, NotAvailableTab) == (not built), spec.name
+        if not built:
             assert page.findChild(QWidget, "notAvailableTitle").text() == "该模块尚未开放"
         else:
             assert page.module == spec.name

@@ -94,14 +94,15 @@ class CashDemo:
                                        reason="从保险柜补充零钞", teller_id=tellers[0].id)
                 self.n["movements"] += 1
             if today:
-                ids = [self._till(day, i, k, t, dm, last.id, finish=False)
-                       for k, t in enumerate(tellers)]
-            else:
-                ids = self._tills(day, i, tellers, dm, last.id)
-            if today:
+                for k, t in enumerate(tellers):
+                    self._till(day, i, k, t, dm, last.id, finish=False)
                 return
+            # past days: the early shift's tellers hand over at its end, the rest at closing
+            half = len(tellers) // 2 if len(shifts) > 1 else 0
+            ids = self._tills(day, i, tellers[:half], dm, shifts[0].id, tellers[0])
+            ids += self._tills(day, i, tellers[half:], dm, last.id, tellers[0])
             if i == self.reversal_day:
-                self._reverse(day, ids[0], tellers[0], dm, last.id)
+                self._reverse(day, ids[0], dm)
             if i % 10 == 0:
                 r = self.cash.hand_over_invoices(day, "invoice", f"{4400 + i * 50:08d}",
                                                  f"{4449 + i * 50:08d}",
@@ -131,16 +132,17 @@ class CashDemo:
         return cash_take, non
 
     def _tills(self, day: dt.date, i: int, tellers: list[UserInfo], dm: UserInfo,
-               shift_id: int) -> list[int]:
+               shift_id: int, first: UserInfo) -> list[int]:
         """A past day: over/shorts through the service; the balanced tills in bulk, each
         with the ``confirm`` audit entry the service would write (``hallmanager check``
         compares confirmed counts with it)."""
         ids: list[int] = []
         plain: list[tuple[UserInfo, int, dict[str, int]]] = []
-        for k, t in enumerate(tellers):
-            special = (i == self.review_day and k == 0) or self.rng.random() < 0.03
+        for t in tellers:
+            special = (i == self.review_day and t == first) or self.rng.random() < 0.03
             if special:
-                ids.append(self._till(day, i, k, t, dm, shift_id, finish=True))
+                ids.append(self._till(day, i, 0 if t == first else 1, t, dm, shift_id,
+                                      finish=True))
             else:
                 plain.append((t, *self._figures()))
         if not plain:
@@ -202,8 +204,7 @@ class CashDemo:
         self.clock.advance(minutes=2)
         return c.id
 
-    def _reverse(self, day: dt.date, count_id: int, teller: UserInfo, dm: UserInfo,
-                 shift_id: int) -> None:
+    def _reverse(self, day: dt.date, count_id: int, dm: UserInfo) -> None:
         self._as(None)
         self._as(self.admin)
         self.cash.reverse(count_id, "接收人登记错误（应交本班值班经理），冲正后重新交接",
@@ -212,7 +213,9 @@ class CashDemo:
         self._as(None)
         self._as(dm)
         old = self.cash.count(count_id)
-        c = self.cash.start_count(day, shift_id, teller.id, dm.id, float_amount=old.float_fen)
+        teller = next(t for t in self.d.tellers if t.id == old.teller.id)
+        c = self.cash.start_count(day, old.shift_id, teller.id, dm.id,
+                                  float_amount=old.float_fen)
         self.cash.save_count(c.id, receivable=old.receivable_fen,
                              pieces={ln.key: ln.pieces for ln in old.lines},
                              non_cash=dict(old.non_cash), reason_code=old.reason_code,

@@ -11,7 +11,6 @@ from hallmanager.domain.money import format_fen
 from hallmanager.exporters.data import (
     Column,
     ColumnKind,
-    KeyValueSection,
     ReportSheet,
     Section,
     TableSection,
@@ -61,7 +60,8 @@ class CashReports:
 
     def section(self, scope: ReportScope) -> Iterator[Section]:
         """Per teller of the shift: float, receivable, cash, non-cash, received, over/short
-        and reason; the totals; the day's deposit and safe once the day is closed."""
+        and reason; the totals; in the note the day's deposit and safe once the day is closed
+        (one table keeps the sheet on one A4 page)."""
         if scope.shift is None:
             return
         views = self._counts(scope, scope.shift.id)
@@ -76,23 +76,26 @@ class CashReports:
             rows.append(("合计", *(format_fen(x, symbol=False) for x in (
                 t.float_fen, t.receivable_fen, t.cash_fen, t.non_cash_fen, t.received_fen)),
                 t.describe(), ""))
+        notes = []
         open_ = sum(1 for v in views if not v.final)
+        if open_:
+            notes.append(f"{open_} 个款箱尚未双方确认")
+        with self.service.ctx.db.read() as s:
+            close = repo.day_close(s, scope.date)
+        if close is not None:  # the day's deposit and safe, on every shift's sheet of the day
+            bag = "／".join(x for x in (close.bag_no, close.seal_no) if x)
+            parts = [f"解款 {format_fen(close.deposit_fen)}"
+                     + (f"（{bag}" + (f"，{close.deposited_at:%H:%M}" if close.deposited_at
+                                     else "") + (f"，押运 {close.escort}" if close.escort
+                                                 else "") + "）" if close.deposit_fen else ""),
+                     f"存保险柜 {format_fen(close.safe_fen)}"]
+            if close.gap_fen:
+                parts.append(f"差额 {format_fen(close.gap_fen)}：{close.gap_note}")
+            notes.append("日结：" + "，".join(parts))
         yield TableSection("现金交接", SECTION_HEADERS, tuple(rows),
                            col_widths=(1.3, 1, 1, 1, 1, 1, 1.2, 2.2),
                            empty_text="本班无现金交接记录",
-                           note=f"{open_} 个款箱尚未双方确认" if open_ else None)
-        with self.service.ctx.db.read() as s:
-            close = repo.day_close(s, scope.date)
-        if close is not None:
-            items = [("解款金额", format_fen(close.deposit_fen)),
-                     ("款袋号/封签号", f"{close.bag_no} / {close.seal_no}".strip(" /")),
-                     ("解款时间", close.deposited_at.strftime("%H:%M") if close.deposited_at
-                      else ""),
-                     ("押运/陪同", close.escort), ("保险柜存放", format_fen(close.safe_fen)),
-                     ("差额", format_fen(close.gap_fen) + (f"（{close.gap_note}）"
-                                                         if close.gap_note else ""))]
-            yield KeyValueSection("解款与保险柜", tuple(items), columns=3)
-
+                           note="；".join(notes) or None)
 
 def _note(v: TillCountView) -> str:
     if v.reversal_of:
