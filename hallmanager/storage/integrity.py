@@ -243,6 +243,10 @@ def till_count_problems(s: Session) -> list[str]:
     for eid, _uid, action, entity_id, after in _entries(s, "till_count"):
         if action == "confirm":
             confirms[entity_id] = (eid, after)
+        elif action == "confirm_many":  # the demo's bulk tills: {"counts": {id: after}}
+            for cid, one in (after.get("counts") or {}).items():
+                if isinstance(one, dict):
+                    confirms[str(cid)] = (eid, one)
         elif action == "reverse":
             reversals.add(entity_id)
     lines: dict[int, dict[str, int]] = {}

@@ -2568,6 +2568,11 @@ The file was not changed.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>批量确认（演示数据）</source>
+        <translation>Confirmed in bulk (demo data)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>确认失败</source>
         <translation>Confirmation failed</translation>
     </message>

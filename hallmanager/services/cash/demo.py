@@ -5,8 +5,8 @@ the day close with a bank deposit; today's tills stay open for 今日.
 
 Shortcuts for speed (a 90-day demo should add about a second): the password re-checks compare
 with the demo's known passwords and the desk's user is set without a login (no Argon2id
-hashes); the ordinary balanced tills of past days are inserted in bulk per day with the
-``confirm`` audit entry the service writes; over/shorts, the review, the reversal, cash in/out,
+hashes); the ordinary balanced tills of past days are inserted in bulk per shift with one
+``confirm_many`` audit entry recording each count as the service's ``confirm`` would; over/shorts, the review, the reversal, cash in/out,
 invoices, day closes and today's open tills go through the service's use cases.
 """
 
@@ -21,7 +21,6 @@ from hallmanager.services.cash.service import CashService
 from hallmanager.services.context import UserInfo
 from hallmanager.services.demo import ADMIN_PASSWORD, ADMIN_USERNAME, DemoContext
 from hallmanager.storage.cash import repository as cash_repo
-from hallmanager.storage.cash.models import TillCount, TillCountLine, TillNonCash
 
 FLOAT_FEN = 500_00
 REASONS = (("change_error", "找零时多找给客户，已联系客户未果"),
@@ -133,9 +132,9 @@ class CashDemo:
 
     def _tills(self, day: dt.date, i: int, tellers: list[UserInfo], dm: UserInfo,
                shift_id: int, first: UserInfo) -> list[int]:
-        """A past day: over/shorts through the service; the balanced tills in bulk, each
-        with the ``confirm`` audit entry the service would write (``hallmanager check``
-        compares confirmed counts with it)."""
+        """A past day: over/shorts through the service; the balanced tills in bulk with one
+        ``confirm_many`` audit entry holding what each count's ``confirm`` entry would
+        (``hallmanager check`` compares confirmed counts with either)."""
         ids: list[int] = []
         plain: list[tuple[UserInfo, int, dict[str, int]]] = []
         for t in tellers:
@@ -148,32 +147,34 @@ class CashDemo:
         if not plain:
             return ids
         at = self.clock.now()
-        counts, lines, non_cash = [], [], []
+        values = {d.key: d.value_fen for d in DEFAULT_DENOMINATIONS}
+        counts: list[dict[str, Any]] = []
+        lines: list[list[dict[str, Any]]] = []
+        non_cash: list[list[dict[str, Any]]] = []
         for t, take, non in plain:
             cash = FLOAT_FEN + take
-            counts.append(TillCount(
+            counts.append(dict(
                 date=day, shift_id=shift_id, teller_id=t.id, receiver_id=dm.id,
                 float_fen=FLOAT_FEN, receivable_fen=take + sum(non.values()), cash_fen=cash,
                 non_cash_fen=sum(non.values()), difference_fen=0, reason_code=None, note="",
-                state="draft", reversal_reason="", created_at=at, created_by=dm.id,
-                updated_at=at))
-            pieces = _pieces(cash)
-            values = {d.key: d.value_fen for d in DEFAULT_DENOMINATIONS}
-            lines.append([TillCountLine(denomination=key, value_fen=values[key], pieces=n)
-                          for key, n in pieces.items()])
-            non_cash.append([TillNonCash(method=m, amount_fen=v) for m, v in non.items() if v])
+                reversal_reason="", created_at=at, created_by=dm.id, updated_at=at))
+            lines.append([{"denomination": key, "value_fen": values[key], "pieces": n}
+                          for key, n in _pieces(cash).items()])
+            non_cash.append([{"method": m, "amount_fen": v} for m, v in non.items() if v])
         ctx = self.cash.ctx
         with ctx.db.write() as s:
-            cash_repo.add_confirmed(s, counts, lines, non_cash, at)
-            for c, ls, ns in zip(counts, lines, non_cash, strict=True):
-                ctx.audit(s, "confirm", "till_count", c.id, after={
-                    "date": day, "shift_id": shift_id, "teller_id": c.teller_id,
-                    "receiver_id": dm.id, "state": "confirmed", "float_fen": c.float_fen,
-                    "receivable_fen": c.receivable_fen, "cash_fen": c.cash_fen,
-                    "non_cash": {x.method: x.amount_fen for x in ns}, "difference_fen": 0,
-                    "lines": {x.denomination: x.pieces for x in ls}, "reason_code": None,
-                    "note": "", "reversal_of": None, "confirmed_by": dm.id})
-                ids.append(c.id)
+            new = cash_repo.add_confirmed(s, counts, lines, non_cash, at)
+            ctx.audit(s, "confirm_many", "till_count", None, after={"counts": {
+                str(i): {
+                    "date": day, "shift_id": shift_id, "teller_id": c["teller_id"],
+                    "receiver_id": dm.id, "state": "confirmed", "float_fen": c["float_fen"],
+                    "receivable_fen": c["receivable_fen"], "cash_fen": c["cash_fen"],
+                    "non_cash": {x["method"]: x["amount_fen"] for x in ns},
+                    "difference_fen": 0,
+                    "lines": {x["denomination"]: x["pieces"] for x in ls}, "reason_code": None,
+                    "note": "", "reversal_of": None, "confirmed_by": dm.id}
+                for i, c, ls, ns in zip(new, counts, lines, non_cash, strict=True)}})
+            ids += new
         self.n["tills"] += len(counts)
         return sorted(ids)
 

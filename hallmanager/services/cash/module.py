@@ -17,6 +17,7 @@ AUDIT_ENTITIES = {
 AUDIT_ACTIONS = {
     "hand_over": QT_TRANSLATE_NOOP("audit", "交出确认"),
     "confirm": QT_TRANSLATE_NOOP("audit", "接收确认"),
+    "confirm_many": QT_TRANSLATE_NOOP("audit", "批量确认（演示数据）"),
     "confirm_failed": QT_TRANSLATE_NOOP("audit", "确认失败"),
     "review": QT_TRANSLATE_NOOP("audit", "复核"),
     "reverse": QT_TRANSLATE_NOOP("audit", "冲正"),

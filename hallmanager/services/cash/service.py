@@ -652,16 +652,24 @@ class CashService:
         row.non_cash_fen = sum(x.amount_fen for x in repo.non_cash(s, [row.id])[row.id])
 
     def _totals(self, s: DbSession, day: dt.date) -> DayTotals:
-        views = self._views(s, repo.counts_between(s, day, day))
-        total = cr.sum_figures(v.figures for v in views)
-        fig = cr.TillFigures(total.float_fen, total.receivable_fen, total.cash_fen,
-                             {k: v for k, v in total.non_cash.items() if v})
+        """From the rows and sums only (no lines, no names): the day close runs it."""
+        rows = repo.counts_between(s, day, day)
+        ids = [r.id for r in rows]
+        non: dict[str, int] = {}
+        for xs in repo.non_cash(s, ids).values():
+            for x in xs:
+                non[x.method] = non.get(x.method, 0) + x.amount_fen
+        reviewed = repo.reviews(s, ids)
+        threshold = _settings(s).review_threshold_fen
+        fig = cr.TillFigures(sum(r.float_fen for r in rows), sum(r.receivable_fen for r in rows),
+                             sum(r.cash_fen for r in rows), {k: v for k, v in non.items() if v})
         close = repo.day_close(s, day)
         return DayTotals(
             date=day, figures=fig, counted_cash_fen=fig.cash_fen,
-            movements_fen=repo.movement_total(s, day), counts=len(views),
-            unconfirmed=sum(1 for v in views if not v.final),
-            unreviewed=sum(1 for v in views if v.review_pending),
+            movements_fen=repo.movement_total(s, day), counts=len(rows),
+            unconfirmed=sum(1 for r in rows if r.state not in ("confirmed", "reversed")),
+            unreviewed=sum(1 for r in rows if r.state == "confirmed" and r.reversal_of is None
+                           and -r.difference_fen > threshold and r.id not in reviewed),
             close=_close_view(s, close) if close else None)
 
     def _view(self, s: DbSession, row: TillCount) -> TillCountView:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from hallmanager.storage.cash.models import (
@@ -130,22 +131,21 @@ def _chunks(ids: Iterable[int], size: int = 500) -> Iterable[list[int]]:
         yield ids[i:i + size]
 
 
-def add_confirmed(s: Session, counts: Sequence[TillCount],
-                  lines: Sequence[Sequence[TillCountLine]],
-                  non_cash: Sequence[Sequence[TillNonCash]], at: dt.datetime) -> None:
-    """Insert many counts with their lines as drafts, then confirm them in one statement (the
-    triggers refuse lines of a confirmed count). For the demo's ordinary past tills; the
-    caller audits each count's confirmation."""
-    s.add_all(counts)
-    s.flush()
-    children: list[TillCountLine | TillNonCash] = []
-    for c, ls, ns in zip(counts, lines, non_cash, strict=True):
-        for x in (*ls, *ns):
-            x.count_id = c.id
-            children.append(x)
-    s.add_all(children)
-    s.flush()
-    ids = [c.id for c in counts]
+def add_confirmed(s: Session, counts: Sequence[dict[str, Any]],
+                  lines: Sequence[Sequence[dict[str, Any]]],
+                  non_cash: Sequence[Sequence[dict[str, Any]]], at: dt.datetime) -> list[int]:
+    """Insert many counts (column dicts) with their lines as drafts, then confirm them in one
+    statement (the triggers refuse lines of a confirmed count); returns the new ids in order.
+    For the demo's ordinary past tills; the caller audits the confirmations."""
+    ids = list(s.scalars(insert(TillCount).returning(TillCount.id, sort_by_parameter_order=True),
+                         [{**c, "state": "draft"} for c in counts]))
+    line_rows = [{**x, "count_id": i} for i, ls in zip(ids, lines, strict=True) for x in ls]
+    cash_rows = [{**x, "count_id": i} for i, ns in zip(ids, non_cash, strict=True) for x in ns]
+    if line_rows:
+        s.execute(insert(TillCountLine), line_rows)
+    if cash_rows:
+        s.execute(insert(TillNonCash), cash_rows)
     s.execute(update(TillCount).where(TillCount.id.in_(ids))
               .values(state="confirmed", giver_confirmed_at=at, receiver_confirmed_at=at,
-                      updated_at=at).execution_options(synchronize_session="fetch"))
+                      updated_at=at).execution_options(synchronize_session=False))
+    return ids
