@@ -2578,6 +2578,11 @@ The file was not changed.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>退回重点</source>
+        <translation>Returned for recount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>复核</source>
         <translation>Reviewed</translation>
     </message>

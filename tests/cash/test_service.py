@@ -110,6 +110,20 @@ def test_two_person_handover_each_with_own_password_then_final(cash_hall):
     assert audits(h)[-2:] == ["hand_over", "confirm"]
 
 
+def test_handed_count_can_go_back_to_counting_before_the_receiver_confirms(cash_hall):
+    h = cash_hall
+    c = counted(h)
+    with pytest.raises(ValidationError):
+        h.cash.return_to_draft(c.id, "点错")
+    h.cash.confirm(c.id, "give", PW)
+    with pytest.raises(ValidationError):
+        h.cash.return_to_draft(c.id, " ")
+    v = h.cash.return_to_draft(c.id, "接收人复点少 100 元")
+    assert v.state == HandoverState.DRAFT and v.giver_confirmed_at is None
+    assert h.cash.save_count(c.id, pieces={"note-10000": 7}).cash_fen == 700_00
+    assert audits(h)[-3:] == ["hand_over", "return", "update_draft"]
+
+
 def test_teller_counts_only_their_own_till(cash_hall):
     h = cash_hall
     login_as(h, "t1")

@@ -19,6 +19,7 @@ AUDIT_ACTIONS = {
     "confirm": QT_TRANSLATE_NOOP("audit", "接收确认"),
     "confirm_many": QT_TRANSLATE_NOOP("audit", "批量确认（演示数据）"),
     "confirm_failed": QT_TRANSLATE_NOOP("audit", "确认失败"),
+    "return": QT_TRANSLATE_NOOP("audit", "退回重点"),
     "review": QT_TRANSLATE_NOOP("audit", "复核"),
     "reverse": QT_TRANSLATE_NOOP("audit", "冲正"),
     "reverse_failed": QT_TRANSLATE_NOOP("audit", "冲正失败"),

@@ -260,6 +260,26 @@ class CashService:
                            after={**_count_dict(out), "confirmed_by": user_id})
             return out
 
+    def return_to_draft(self, count_id: int, reason: str) -> TillCountView:
+        """Before the receiver confirms, the count goes back to counting (the receiver
+        disputes it, or the giver made a mistake); the reason is audited."""
+        me = self.ctx.auth.require(Action.CONFIRM_HANDOVER)
+        text = (reason or "").strip()
+        if not text:
+            raise ValidationError("请填写退回原因", field="reason")
+        with self.ctx.db.write() as s:
+            row = _count(s, count_id)
+            if me.role == Role.TELLER and me.id not in (row.teller_id, row.receiver_id):
+                raise PermissionDenied("只能退回自己交出或接收的款箱")
+            if row.state != HandoverState.HANDED.value:
+                raise ValidationError("只有交出人已确认、接收人未确认的款箱可以退回重点")
+            row.state = HandoverState.DRAFT.value
+            row.giver_confirmed_at = None
+            row.updated_at = self.ctx.clock.now()
+            self.ctx.audit(s, "return", "till_count", row.id, before={"state": "handed"},
+                           after={"state": "draft", "reason": text[:500]})
+            return self._view(s, row)
+
     def review(self, count_id: int, note: str) -> TillCountView:
         """The hall manager reviews a confirmed shortage above the threshold (needed before
         the day closes)."""
