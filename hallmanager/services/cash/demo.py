@@ -92,8 +92,8 @@ class CashDemo:
                 self.cash.add_movement(day, last.id, "200.00", direction="in",
                                        reason="从保险柜补充零钞", teller_id=tellers[0].id)
                 self.n["movements"] += 1
-            if today:
-                for k, t in enumerate(tellers):
+            if today:  # a few tills of the current shift, still being handed over
+                for k, t in enumerate(tellers[:4]):
                     self._till(day, i, k, t, dm, last.id, finish=False)
                 return
             # past days: the early shift's tellers hand over at its end, the rest at closing
