@@ -138,7 +138,7 @@ class CashDemo:
         ids: list[int] = []
         plain: list[tuple[UserInfo, int, dict[str, int]]] = []
         for t in tellers:
-            special = (i == self.review_day and t == first) or self.rng.random() < 0.03
+            special = (i == self.review_day and t == first) or self.rng.random() < 0.015
             if special:
                 ids.append(self._till(day, i, 0 if t == first else 1, t, dm, shift_id,
                                       finish=True))
