@@ -64,7 +64,9 @@ def test_handover_sheet_content(hall, clock):
     assert sheet.outgoing == "张值班" and sheet.incoming == "李值班"
     assert sheet.status.startswith("已签字") and "14:20" in sheet.status
     titles = [s.title for s in sheet.sections]
-    assert titles[:2] == ["当班概况", "人员情况"]
+    assert titles[:2] == ["当班概况", "值班工作流程检查"]  # the people are in the overview
+    people = dict(sheet.sections[0].items)
+    assert people["在岗（1人）"] == "次仁卓玛" and people["缺勤（1人）"].startswith("扎西（病假")
     assert "值班工作流程检查" in titles and "设备故障" in titles
     checklist = next(s for s in sheet.sections if s.title == "值班工作流程检查")
     # the paper lists only what was not done on time (item 1 was), the counts cover all

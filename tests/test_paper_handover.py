@@ -28,10 +28,18 @@ SIGNATURES = ("以上内容经交接双方核对无误", "交班人（签字）"
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """A small demo hall (3 days), its services logged in as the hall manager."""
+    """A small demo hall (3 days) of the duty log, its services logged in as the hall manager.
+
+    The one-page promise is for an ordinary shift's duty log and hand-over. With attendance,
+    cash and complaints sections as well, a busy shift may take a second page: then the last
+    section travels with the signatures (``test_all_modules_never_leave_the_signatures_alone``).
+    """
+    from hallmanager.registry import MODULES
+
     path = tmp_path_factory.mktemp("paper") / "demo.sqlite"
     db = open_database(sqlite_url(path))
-    result = create_demo(db, ManualClock(NOW), days=3)
+    result = create_demo(db, ManualClock(NOW), days=3,
+                         modules=[m for m in MODULES if m.name == "dutylog"])
     services = build_services(db, ManualClock(NOW))
     services.auth.login(result.admin_username, result.passwords[result.admin_username])
     yield services
@@ -178,3 +186,27 @@ def test_last_section_longer_than_a_page_keeps_its_tail_with_the_signatures(tmp_
     assert len(pages) >= 2
     assert END in pages[-1].replace("\n", "") and "接班人（签字）" in pages[-1]
     assert len(_without_signatures(pages[-1])) > 20
+
+
+def test_all_modules_never_leave_the_signatures_alone(tmp_path):
+    """Every module's section on the sheet: each shift prints on at most two pages and the
+    signature block always has a section above it on its page."""
+    path = tmp_path / "all.sqlite"
+    db = open_database(sqlite_url(path))
+    try:
+        result = create_demo(db, ManualClock(NOW), days=3)
+        services = build_services(db, ManualClock(NOW))
+        services.auth.login(result.admin_username, result.passwords[result.admin_username])
+        for row in services.dutylog.list_logs(NOW.date() - dt.timedelta(days=3), NOW.date()):
+            out = services.reports.print_handover(row.date, row.shift_name,
+                                                  tmp_path / f"{row.date}-{row.shift_name}.pdf")
+            pages = pages_text(out)
+            where = f"{row.date} {row.shift_name}"
+            assert len(pages) <= 2, where
+            last = pages[-1]
+            assert "交班人（签字）" in last, where
+            before = last.split("以上内容经交接双方核对无误")[0]
+            assert any(t in before for t in ("交下一班注意事项", "客户意见和建议", "未结投诉",
+                                             "现金交接")), where
+    finally:
+        db.dispose()

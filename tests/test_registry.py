@@ -126,7 +126,8 @@ def test_toy_module_in_services_today_reports_and_audit(toy_hall, tmp_path):
     wb = openpyxl.load_workbook(out)
     assert "玩具" in wb.sheetnames and wb["玩具"]["A3"].value == "小熊"
     titles = [s.title for s in sv.reports.handover_sheet(D, "早班").sections]
-    assert titles == ["值班日志", "玩具交接"]  # duty log's "no log" note (order 5), then toy (35)
+    # the duty log's "no log" note (order 5), the toy (35), cash's "no till" line (60)
+    assert titles == ["值班日志", "玩具交接", "现金交接"]
     pdf = sv.reports.print_handover(D, "早班", tmp_path / "h.pdf")
     assert "玩具交接" in "".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
 

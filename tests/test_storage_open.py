@@ -491,9 +491,17 @@ def _damaged_big_file(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "hall.sqlite"
     make_hall_db(path, audit_rows=300)
     size = path.stat().st_size
+    with sqlite3.connect(path) as con:  # leaf pages of the audit log: not read by opening
+        pages = [r[0] for r in con.execute(
+            "SELECT pageno FROM dbstat WHERE name = 'audit_entry' AND pagetype = 'leaf' "
+            "ORDER BY pageno")]
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    con.close()
+    middle = pages[len(pages) // 2 - 1: len(pages) // 2 + 2]
     with path.open("r+b") as f:
-        f.seek((size // 2) // 4096 * 4096)
-        f.write(random.Random(3).randbytes(3 * 4096))
+        for n in middle:
+            f.seek((n - 1) * page_size)
+            f.write(random.Random(n).randbytes(page_size))
     monkeypatch.setattr(database, "QUICK_CHECK_MAX_BYTES", size - 1)
     return path
 

@@ -60,6 +60,14 @@ class Action(StrEnum):
     HANDLE_COMPLAINT = "handle_complaint"
     UNMASK_COMPLAINT = "unmask_complaint"  # one record at a time, audited
     EXPORT_COMPLAINTS_FULL = "export_complaints_full"  # unmasked lists and exports
+    # cash handover (issue 11); a teller counts and confirms only their own till
+    VIEW_CASH = "view_cash"
+    COUNT_TILL = "count_till"
+    CONFIRM_HANDOVER = "confirm_handover"
+    REVIEW_CASH = "review_cash"
+    REVERSE_CASH = "reverse_cash"
+    CLOSE_DAY = "close_day"
+    EDIT_CASH_SETTINGS = "edit_cash_settings"
 
 
 _ALL = frozenset(Action)
@@ -79,6 +87,10 @@ _DUTY = frozenset(
         Action.VIEW_ATTENDANCE,
         Action.VIEW_OWN_ATTENDANCE,
         Action.RECORD_ATTENDANCE,
+        Action.VIEW_CASH,
+        Action.COUNT_TILL,
+        Action.CONFIRM_HANDOVER,
+        Action.CLOSE_DAY,
     }
 )
 _COMPLAINTS = frozenset(
@@ -93,7 +105,8 @@ _COMPLAINTS = frozenset(
 PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.HALL_MANAGER: _ALL,
     Role.DUTY_MANAGER: _DUTY | _COMPLAINTS,
-    Role.TELLER: frozenset({Action.CHANGE_OWN_PASSWORD, Action.VIEW_OWN_ATTENDANCE}),
+    Role.TELLER: frozenset({Action.CHANGE_OWN_PASSWORD, Action.VIEW_OWN_ATTENDANCE,
+                            Action.COUNT_TILL, Action.CONFIRM_HANDOVER}),
     Role.COMPLAINT_HANDLER: frozenset(
         {Action.VIEW_SETTINGS, Action.CHANGE_OWN_PASSWORD, Action.VIEW_DUTY_LOG}
     ) | _COMPLAINTS,

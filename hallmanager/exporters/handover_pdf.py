@@ -43,12 +43,12 @@ _MUTED = "#5F6B77"
 
 # Geometry in millimetres (A4 is 210 × 297). Margins ≥ 12 mm keep clear of printers' edges.
 MARGIN_X_MM = 14.0
-MARGIN_TOP_MM = 14.0
-MARGIN_BOTTOM_MM = 14.0
+MARGIN_TOP_MM = 12.0
+MARGIN_BOTTOM_MM = 12.0
 HEADER_Y_MM = 9.0  # page header baseline, from the top edge
 FOOTER_Y_MM = 8.0  # page footer baseline, from the bottom edge
-BODY_PT = 9.0  # body text; nothing the hall must read is smaller than 8.5 pt
-SECTION_GAP_MM = 1.9
+BODY_PT = 8.6  # body text; nothing the hall must read is smaller than 8.5 pt
+SECTION_GAP_MM = 1.4
 
 
 def chinese_date(d: dt.date) -> str:
@@ -81,7 +81,7 @@ def _styles(font_name: str) -> dict[str, Any]:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
 
-    base = ParagraphStyle("base", fontName=font_name, fontSize=BODY_PT, leading=11.6,
+    base = ParagraphStyle("base", fontName=font_name, fontSize=BODY_PT, leading=11.0,
                           wordWrap="CJK", textColor=colors.HexColor(_INK))
     return {
         "base": base,
@@ -199,8 +199,8 @@ def _table_style(st: dict[str, Any], extra: list[tuple[Any, ...]] | None = None)
         ("FONTNAME", (0, 0), (-1, -1), st["base"].fontName),  # even empty cells set a font
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor(_GRID)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
     ]
@@ -255,15 +255,17 @@ def _info_block(sheet: HandoverSheet, st: dict[str, Any], width: float):  # type
 
 
 def _heading(title: str, st: dict[str, Any], width: float, *,  # type: ignore[no-untyped-def]
-             statement: str | None = None):
-    """A section heading; ``statement`` (an empty section's text) follows on the same line."""
+             statement: str | None = None, muted: bool = True):
+    """A section heading; ``statement`` (an empty section's text, or a short text section's
+    one line) follows on the same line."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Table
 
     markup = _p(title)
     if statement is not None:
-        markup += (f'<font size="{BODY_PT}" color="{_MUTED}">　　{_p(statement)}</font>')
+        color = _MUTED if muted else _INK
+        markup += (f'<font size="{BODY_PT}" color="{color}">　　{_p(statement)}</font>')
     t = Table([[Paragraph(markup, st["section"])]], colWidths=[width],
               spaceBefore=SECTION_GAP_MM * mm, spaceAfter=0.9 * mm)
     t.setStyle([
@@ -295,7 +297,12 @@ def _section(section: Section, st: dict[str, Any], width: float) -> list[Any]:
     elif isinstance(section, KeyValueSection):
         out.append(_key_values(section, st, width))
     elif isinstance(section, TextSection):
-        out += [Paragraph(_p(p), st["text"]) for p in section.paragraphs if p.strip()]
+        texts = [p.strip() for p in section.paragraphs if p.strip()]
+        if len(texts) == 1 and "\n" not in texts[0] and \
+                _text_width(section.title + "　　" + texts[0], BODY_PT) < width * 0.92:
+            # a short note shares the heading's line: a page keeps room for the signatures
+            return [_heading(section.title, st, width, statement=texts[0], muted=False)]
+        out += [Paragraph(_p(p), st["text"]) for p in texts]
     else:  # pragma: no cover - the Section union is closed
         raise TypeError(f"unknown section type {type(section).__name__}")
     return out
@@ -376,7 +383,7 @@ def _signatures(st: dict[str, Any], width: float):  # type: ignore[no-untyped-de
         [lab("日　　期："), date_line, "", lab("日　　期："), date_line],
     ]
     w = [0.17, 0.31, 0.04, 0.17, 0.31]
-    t = Table(rows, colWidths=[x * width for x in w], rowHeights=[5 * mm, 10 * mm, 8 * mm],
+    t = Table(rows, colWidths=[x * width for x in w], rowHeights=[4.5 * mm, 9 * mm, 7 * mm],
               spaceBefore=SECTION_GAP_MM * mm)
     t.setStyle([
         ("FONTNAME", (0, 0), (-1, -1), st["base"].fontName),

@@ -219,14 +219,84 @@ def handover_problems(s: Session) -> list[str]:
     return problems
 
 
+# --- confirmed till counts (现金交接) ------------------------------------------------------------
+
+_till = table("till_count", column("id", Integer), column("state", String),
+              *(column(f, Integer) for f in ("teller_id", "receiver_id", "float_fen",
+                                             "receivable_fen", "cash_fen", "difference_fen",
+                                             "reversal_of")),
+              column("reason_code", String), column("note", String))
+_till_line = table("till_count_line", column("count_id", Integer),
+                   column("denomination", String), column("pieces", Integer))
+_till_non_cash = table("till_non_cash", column("count_id", Integer), column("method", String),
+                       column("amount_fen", Integer))
+_TILL_FIELDS = ("teller_id", "receiver_id", "float_fen", "receivable_fen", "cash_fen",
+                "difference_fen", "reason_code", "note", "reversal_of")
+
+
+def till_count_problems(s: Session) -> list[str]:
+    """A till count confirmed by both sides must still hold what was confirmed (figures,
+    lines, non-cash, reason, people, as the ``confirm`` entry recorded), be reversed only by
+    an audited reversal, and never disappear."""
+    confirms: dict[str, tuple[int, dict]] = {}
+    reversals: set[str] = set()
+    for eid, _uid, action, entity_id, after in _entries(s, "till_count"):
+        if action == "confirm":
+            confirms[entity_id] = (eid, after)
+        elif action == "confirm_many":  # the demo's bulk tills: {"counts": {id: after}}
+            for cid, one in (after.get("counts") or {}).items():
+                if isinstance(one, dict):
+                    confirms[str(cid)] = (eid, one)
+        elif action == "reverse":
+            reversals.add(entity_id)
+    lines: dict[int, dict[str, int]] = {}
+    for cid, key, pieces in s.execute(select(_till_line)):
+        lines.setdefault(cid, {})[key] = pieces
+    non_cash: dict[int, dict[str, int]] = {}
+    for cid, method, fen in s.execute(select(_till_non_cash)):
+        non_cash.setdefault(cid, {})[method] = fen
+    problems: list[str] = []
+    seen: set[str] = set()
+    for row in s.execute(select(_till).order_by(_till.c.id)):
+        key = str(row.id)
+        seen.add(key)
+        entry = confirms.get(key)
+        if entry is None:
+            if row.state in ("confirmed", "reversed"):
+                problems.append(f"款箱清点 #{row.id} 标为已确认，但审计日志中没有双方确认的记录")
+            continue
+        eid, after = entry
+        if row.state not in ("confirmed", "reversed"):
+            problems.append(f"款箱清点 #{row.id} 已于审计记录 #{eid} 双方确认，现在却不是已确认"
+                            f"状态（被绕过程序改回）")
+            continue
+        if (row.state == "reversed") != (key in reversals):
+            problems.append(f"款箱清点 #{row.id} 的冲正状态与审计日志不一致（被绕过程序修改）")
+        changed = [f for f in _TILL_FIELDS if not _same(getattr(row, f), after.get(f))]
+        if not _same(lines.get(row.id, {}), after.get("lines") or {}):
+            changed.append("lines")
+        if not _same(non_cash.get(row.id, {}), after.get("non_cash") or {}):
+            changed.append("non_cash")
+        if changed:
+            problems.append(f"已确认的款箱清点 #{row.id} 的 {'、'.join(changed)} 与确认时（审计记录"
+                            f" #{eid}）不一致：确认后被绕过程序修改")
+    for key, (eid, _after) in confirms.items():
+        if key not in seen:
+            problems.append(f"已确认的款箱清点 #{key}（审计记录 #{eid}）已被删除")
+    return problems
+
+
 def record_problems(s: Session) -> list[str]:
-    """Users, signed duty logs with amendments, hand-over items (the tables that exist)."""
+    """Users, signed duty logs with amendments, hand-over items, confirmed till counts (the
+    tables that exist)."""
     tables = _tables(s)
     problems = user_problems(s) if "user" in tables else []
     if "duty_log" in tables:
         problems += duty_log_problems(s)
     if "handover_item" in tables:
         problems += handover_problems(s)
+    if {"till_count", "till_count_line", "till_non_cash"} <= tables:
+        problems += till_count_problems(s)
     return problems
 
 

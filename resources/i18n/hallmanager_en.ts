@@ -214,7 +214,7 @@
 <context>
     <name>AttendanceTab</name>
     <message>
-        <location filename="../../hallmanager/ui/attendance/tab.py" line="+80"/>
+        <location filename="../../hallmanager/ui/attendance/tab.py" line="+82"/>
         <source>打卡登记</source>
         <translation>Punch</translation>
     </message>
@@ -259,7 +259,12 @@
         <translation>Waive fine…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
+        <source>考勤设置</source>
+        <translation>Attendance set-up</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>花名册…</source>
         <translation>Roster…</translation>
     </message>
@@ -584,6 +589,26 @@
         <location filename="../../hallmanager/services/complaints/module.py" line="+50"/>
         <source>投诉超时 %1 条</source>
         <translation>%1 complaints overdue</translation>
+    </message>
+    <message>
+        <location filename="../../hallmanager/services/cash/attention.py" line="+34"/>
+        <source>款箱未完成交接：%1</source>
+        <translation>Till handover not finished: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 → %2，%3</source>
+        <translation>%1 → %2, %3</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>大额短款待厅经理复核：%1 %2</source>
+        <translation>Large shortage awaiting the hall manager&apos;s review: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 近 %2 天短款 %3 次</source>
+        <translation>%1 was short %3 times in %2 days</translation>
     </message>
 </context>
 <context>
@@ -3481,6 +3506,76 @@ The file was not changed.</translation>
         <source>查看完整列表</source>
         <translation>View full list</translation>
     </message>
+    <message>
+        <location filename="../../hallmanager/services/cash/module.py" line="+11"/>
+        <source>款箱清点</source>
+        <translation>Till count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现金存取</source>
+        <translation>Cash in/out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日结解款</source>
+        <translation>Day close and deposit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票收据交接</source>
+        <translation>Invoice/receipt handover</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现金交接设置</source>
+        <translation>Cash handover settings</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>交出确认</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收确认</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批量确认（演示数据）</source>
+        <translation>Confirmed in bulk (demo data)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认失败</source>
+        <translation>Confirmation failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回重点</source>
+        <translation>Returned for recount</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>冲正</source>
+        <translation>Reversed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>冲正失败</source>
+        <translation>Reversal failed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日结</source>
+        <translation>Day closed</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -3560,7 +3655,7 @@ The file was not changed.</translation>
         <translation>Cash handover</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>投诉登记</source>
         <translation>Complaints</translation>
     </message>

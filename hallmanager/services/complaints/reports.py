@@ -22,7 +22,7 @@ from hallmanager.services.complaints.service import ComplaintService
 from hallmanager.services.complaints.views import ComplaintRow
 from hallmanager.services.reports import Provider, ReportScope
 
-HANDOVER_LIMIT = 3  # the sheet is one A4 page: the most urgent, and how many more
+HANDOVER_LIMIT = 2  # the sheet is one A4 page: the most urgent, and how many more
 
 
 def _deadline(c: ComplaintRow) -> str:

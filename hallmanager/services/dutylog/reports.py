@@ -82,7 +82,6 @@ class DutyLogReports:
     def sections(self) -> list[Provider]:
         return [self._bind("dutylog.missing", _section_missing, 5),
                 self._bind("dutylog.overview", _section_overview, 10, needs_log=True),
-                self._bind("dutylog.staff", _section_staff, 15, needs_log=True),
                 self._bind("dutylog.checklist", _section_checklist, 20, needs_log=True),
                 self._bind("dutylog.inspections", _section_inspections, 25, needs_log=True),
                 self._bind("dutylog.faults", _section_faults, 30, needs_log=True),
@@ -203,20 +202,16 @@ def _section_overview(scope: LogScope) -> Iterable[Section]:
     assert log is not None
     f = log.effective
     items = [("天气", f.weather), ("客流量", _num(f.customer_flow, " 人")),
-             ("办理业务人数", _num(f.served_count, " 人")), ("晨会", _meeting(log))]
+             ("办理业务人数", _num(f.served_count, " 人"))]
+    if log.meeting.held:
+        items.append(("晨会", _meeting(log)))
     if f.business_notes:
         items.append(("业务量情况", f.business_notes))
+    # the people on duty and absent belong to the same block (one heading less on the page)
+    items += [(f"在岗（{len(log.staff_on_duty)}人）", _names(log.staff_on_duty) or "未登记"),
+              (f"缺勤（{len(log.staff_absent)}人）", _absent(log) or "无")]
     # Three short figures to a row; the writer gives long values (晨会) a row of their own.
     yield KeyValueSection("当班概况", tuple(items), columns=3)
-
-
-def _section_staff(scope: LogScope) -> Iterable[Section]:
-    log = scope.log
-    assert log is not None
-    yield KeyValueSection("人员情况", (
-        (f"在岗（{len(log.staff_on_duty)}人）", _names(log.staff_on_duty) or "未登记"),
-        (f"缺勤（{len(log.staff_absent)}人）", _absent(log) or "无"),
-    ), columns=1)
 
 
 def _section_checklist(scope: LogScope) -> Iterable[Section]:
@@ -282,7 +277,7 @@ def _section_handover(scope: LogScope) -> Iterable[Section]:
     rows = tuple((str(i), h.text, _ack(h, scope.date))
                  for i, h in enumerate(log.handover_out, start=1))
     yield TableSection(f"交接事项（交 {log.next_shift_name}）", ("序号", "事项", "接班确认"), rows,
-                       col_widths=(0.7, 6.4, 2.2), empty_text="本班无移交事项")
+                       col_widths=(0.6, 5.5, 3.2), empty_text="本班无移交事项")
     if log.handover_in:
         rows_in = tuple((f"{_md(h.from_date, scope.date)} {h.from_shift_name}", h.text,
                          _ack(h, scope.date)) for h in log.handover_in)

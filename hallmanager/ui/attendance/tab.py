@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -82,7 +84,7 @@ class AttendanceTab(TabPage):
         self.who.setObjectName("punchWho")
         self.who.setMaxLength(60)
         self.who.setPlaceholderText(self.tr("姓名、拼音首字母或工号，可加时间：zs 09:47（回车登记，时间默认现在）"))
-        self.who.setMinimumWidth(420)
+        self.who.setMinimumWidth(300)
         self._names = QStringListModel(self)
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -115,16 +117,27 @@ class AttendanceTab(TabPage):
                 ("correction", self.tr("补卡…"), self.add_correction),
                 ("leave", self.tr("请假…"), self.add_leave),
                 ("violation", self.tr("违规…"), self.add_violation),
-                ("waive", self.tr("免除扣款…"), self.waive),
-                ("roster", self.tr("花名册…"), self.open_roster),
-                ("rules", self.tr("扣款规则…"), self.open_rules),
-                ("calendar", self.tr("作息与节假日…"), self.open_calendar)):
+                ("waive", self.tr("免除扣款…"), self.waive)):
             b = QPushButton(text, self)
             b.setObjectName(f"{key}Button")
             b.clicked.connect(lambda _c=False, f=slot: f())
             self.buttons[key] = b
             bar.addWidget(b)
         bar.addStretch(1)
+        # the hall manager's set-up, one menu (keeps the tab narrow enough for 1024 px)
+        self.setup_button = QPushButton(self.tr("考勤设置"), self)
+        self.setup_button.setObjectName("attendanceSetupButton")
+        menu = QMenu(self.setup_button)
+        self.actions_: dict[str, QAction] = {}
+        for key, text, slot in (("roster", self.tr("花名册…"), self.open_roster),
+                                ("rules", self.tr("扣款规则…"), self.open_rules),
+                                ("calendar", self.tr("作息与节假日…"), self.open_calendar)):
+            act = menu.addAction(text)
+            act.setObjectName(f"{key}Action")
+            act.triggered.connect(lambda _c=False, f=slot: f())
+            self.actions_[key] = act
+        self.setup_button.setMenu(menu)
+        bar.addWidget(self.setup_button)
         root.addLayout(bar)
         self.day_model = DayTableModel(self)
         self.day_proxy = FilterProxyModel(self)
@@ -181,11 +194,11 @@ class AttendanceTab(TabPage):
             w.setEnabled(may_record)
         self.buttons["waive"].setEnabled(self.services.ctx.auth.may(Action.WAIVE_FINE))
         self.buttons["close"].setEnabled(self.services.ctx.auth.may(Action.CLOSE_MONTH))
-        self.buttons["rules"].setEnabled(
-            self.services.ctx.auth.may(Action.MANAGE_ATTENDANCE_RULES))
-        self.buttons["roster"].setEnabled(may_view)
-        self.buttons["calendar"].setEnabled(
-            self.services.ctx.auth.may(Action.MANAGE_ATTENDANCE_RULES))
+        rules = self.services.ctx.auth.may(Action.MANAGE_ATTENDANCE_RULES)
+        self.actions_["rules"].setEnabled(rules)
+        self.actions_["calendar"].setEnabled(rules)
+        self.actions_["roster"].setEnabled(may_view)
+        self.setup_button.setEnabled(may_view)
         for k in ("export_xlsx", "export_pdf"):
             self.buttons[k].setEnabled(may_view)
         self._fill_months()

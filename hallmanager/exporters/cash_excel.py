@@ -1,0 +1,102 @@
+"""The cash workbook (现金交接明细) of a date range: 款箱清点 (one row per count, reversals as
+their own negative rows, a 合计 row), 日结解款, 现金存取 and 发票收据. Money cells are exact
+numbers (Decimal yuan from integer fen) with a two-decimal ¥ format, never text or floats;
+text never becomes a formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hallmanager.domain.money import yuan_decimal
+from hallmanager.exporters.atomic import atomic_write
+
+MONEY_FORMAT = '"¥"#,##0.00;-"¥"#,##0.00'
+TITLE = "现金交接明细"
+
+
+class Fen(int):
+    """An amount in fen: written as an exact ¥ number (Decimal yuan)."""
+
+
+@dataclass(frozen=True)
+class CashSheet:
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True)
+class CashWorkbook:
+    hall_name: str
+    period: str
+    sheets: tuple[CashSheet, ...]
+    generated_at: dt.datetime
+    generated_by: str
+
+
+def write_cash_xlsx(book: CashWorkbook, path: Path | str, *, force: bool = False) -> Path:
+    """Write the workbook atomically; returns the final path."""
+    return atomic_write(path, lambda tmp: _build(book, tmp), force=force)
+
+
+def _build(book: CashWorkbook, out: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from hallmanager.exporters.attendance import cjk_font_family
+    from hallmanager.exporters.daily_excel import display_width, is_formula_like
+
+    cjk = cjk_font_family()
+    fill = PatternFill("solid", fgColor="DCE4EE")
+
+    def put(cell: Any, value: Any) -> None:
+        if isinstance(value, Fen):
+            cell.value = yuan_decimal(int(value))
+            cell.number_format = MONEY_FORMAT
+        elif isinstance(value, str):
+            cell.value = value
+            cell.data_type = "s"
+            if is_formula_like(value):
+                cell.quotePrefix = True
+        else:
+            cell.value = value
+            if isinstance(value, dt.datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm"
+            elif isinstance(value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+
+    def sheet(ws: Any, title: str, headers: tuple[str, ...], rows: list[list[Any]]) -> None:
+        put(ws.cell(1, 1), f"{book.hall_name} {title} {book.period}")
+        ws.cell(1, 1).font = Font(name=cjk, size=14, bold=True)
+        for c, h in enumerate(headers, start=1):
+            put(ws.cell(2, c), h)
+            ws.cell(2, c).font = Font(name=cjk, bold=True)
+            ws.cell(2, c).fill = fill
+        for r, row in enumerate(rows, start=3):
+            for c, v in enumerate(row, start=1):
+                put(ws.cell(r, c), v)
+        for c, h in enumerate(headers, start=1):
+            longest = max([display_width(h)] + [display_width(str(row[c - 1] or ""))
+                                                for row in rows[:500]])
+            ws.column_dimensions[get_column_letter(c)].width = min(40, max(8, longest + 2))
+        ws.freeze_panes = "A3"
+        ws.print_title_rows = "1:2"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.oddFooter.left.text = (f"导出：{book.generated_at:%Y-%m-%d %H:%M} "
+                                  f"{book.generated_by}").replace("&", "&&")
+        ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sh in book.sheets:
+        sheet(wb.create_sheet(sh.name), sh.name, sh.headers, [list(r) for r in sh.rows])
+    wb.properties.title = f"{book.hall_name} {TITLE} {book.period}"
+    wb.properties.creator = "hallmanager"
+    wb.save(out)
