@@ -108,16 +108,9 @@ def write_attendance_xlsx(month: AttendanceMonth, path: Path | str, *,
 
 
 def _put(cell: Any, value: Any) -> None:
-    """Numbers and dates as themselves; text always as literal text (never a formula)."""
-    from hallmanager.exporters.daily_excel import is_formula_like
+    from hallmanager.exporters.daily_excel import put_cell
 
-    if isinstance(value, str):
-        cell.value = value
-        cell.data_type = "s"
-        if is_formula_like(value):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
+    put_cell(cell, value)
 
 
 def _build_xlsx(month: AttendanceMonth, out: Path) -> None:

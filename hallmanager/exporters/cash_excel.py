@@ -48,7 +48,7 @@ def _build(book: CashWorkbook, out: Path) -> None:
     from openpyxl.utils import get_column_letter
 
     from hallmanager.exporters.attendance import cjk_font_family
-    from hallmanager.exporters.daily_excel import display_width, is_formula_like
+    from hallmanager.exporters.daily_excel import display_width, put_cell
 
     cjk = cjk_font_family()
     fill = PatternFill("solid", fgColor="DCE4EE")
@@ -57,13 +57,8 @@ def _build(book: CashWorkbook, out: Path) -> None:
         if isinstance(value, Fen):
             cell.value = yuan_decimal(int(value))
             cell.number_format = MONEY_FORMAT
-        elif isinstance(value, str):
-            cell.value = value
-            cell.data_type = "s"
-            if is_formula_like(value):
-                cell.quotePrefix = True
         else:
-            cell.value = value
+            put_cell(cell, value)  # text never becomes a formula
             if isinstance(value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(value, dt.date):

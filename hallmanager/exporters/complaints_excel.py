@@ -39,15 +39,9 @@ def write_complaints_xlsx(book: ComplaintWorkbook, path: Path | str, *,
 
 
 def _put(cell: Any, value: Any) -> None:
-    from hallmanager.exporters.daily_excel import is_formula_like
+    from hallmanager.exporters.daily_excel import put_cell
 
-    if isinstance(value, str):
-        cell.value = value
-        cell.data_type = "s"
-        if is_formula_like(value):
-            cell.quotePrefix = True
-    else:
-        cell.value = value
+    put_cell(cell, value)
 
 
 def _yes(flag: bool) -> str:

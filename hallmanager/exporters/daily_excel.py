@@ -379,6 +379,15 @@ def _put_text(cell: Any, text: str) -> None:
         cell.quotePrefix = True  # Excel keeps it text even after the cell is edited
 
 
+def put_cell(cell: Any, value: Any) -> None:
+    """A cell of any workbook we write: text as literal text (never a formula), other values
+    (numbers, Decimal, dates) as themselves. Every exporter uses this one rule."""
+    if isinstance(value, str):
+        _put_text(cell, value)
+    else:
+        cell.value = value
+
+
 def print_width(ws: Any, last_col: str) -> float:
     """The printed table's width in character units (the sum of its column widths)."""
     from openpyxl.utils import column_index_from_string, get_column_letter
