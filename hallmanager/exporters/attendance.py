@@ -104,7 +104,7 @@ def summary_values(r: AttendanceRow, unmasked: bool) -> tuple[Any, ...]:
 def write_attendance_xlsx(month: AttendanceMonth, path: Path | str, *,
                           force: bool = False) -> Path:
     """The month's workbook, written atomically; returns the final path."""
-    return atomic_write(path, lambda tmp: _build_xlsx(month, tmp), force=force)
+    return atomic_write(path, lambda tmp: build_xlsx(month, tmp), force=force)
 
 
 def _put(cell: Any, value: Any) -> None:
@@ -113,7 +113,8 @@ def _put(cell: Any, value: Any) -> None:
     put_cell(cell, value)
 
 
-def _build_xlsx(month: AttendanceMonth, out: Path) -> None:
+def build_xlsx(month: AttendanceMonth, out: Path) -> None:
+    """Write the workbook to ``out`` (the caller makes it atomic and audits it)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -251,10 +252,11 @@ def write_attendance_pdf(month: AttendanceMonth, path: Path | str, *, force: boo
                          embed_font: bool = True) -> Path:
     """The 考勤表 grid on A4 landscape (one page for up to 30 staff), written atomically."""
     font = cjk_font(allow_embedded=embed_font)
-    return atomic_write(path, lambda tmp: _build_pdf(month, tmp, font), force=force)
+    return atomic_write(path, lambda tmp: build_pdf(month, tmp, font), force=force)
 
 
-def _build_pdf(month: AttendanceMonth, out: Path, font: PdfFont) -> None:
+def build_pdf(month: AttendanceMonth, out: Path, font: PdfFont) -> None:
+    """Write the 考勤表 PDF to ``out`` (the caller makes it atomic and audits it)."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4, landscape

@@ -85,14 +85,14 @@ class AttendancePaper:
                 pass
         with atomic_output(target, force=force) as pending:
             if fmt == "xlsx":
-                from hallmanager.exporters.attendance import _build_xlsx
+                from hallmanager.exporters.attendance import build_xlsx
 
-                _build_xlsx(paper, pending.path)
+                build_xlsx(paper, pending.path)
             else:
-                from hallmanager.exporters.attendance import _build_pdf
+                from hallmanager.exporters.attendance import build_pdf
                 from hallmanager.exporters.fonts import cjk_font
 
-                _build_pdf(paper, pending.path, cjk_font())
+                build_pdf(paper, pending.path, cjk_font())
             with self.ctx.db.write() as s:
                 self.ctx.audit(s, "export", "attendance", report.start.isoformat(), after=after)
                 if unmasked:

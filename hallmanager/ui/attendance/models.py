@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
+from hallmanager.domain.attendance.classify import mmss
 from hallmanager.domain.money import format_fen
 from hallmanager.services.attendance.views import MARK_LABELS, DayView, PersonMonth
 from hallmanager.ui.common.table_model import ALIGN_CENTER, ALIGN_RIGHT, BaseTableModel, Column
@@ -31,10 +32,8 @@ def status_text(d: DayView) -> str:
 
 
 def minutes(seconds: int) -> str:
-    if not seconds:
-        return ""
-    m, s = divmod(seconds, 60)
-    return f"{m}:{s:02d}"
+    """'27:00' for a lateness, blank for none (the domain's own mm:ss)."""
+    return mmss(seconds) if seconds else ""
 
 
 class DayTableModel(BaseTableModel[DayView]):
