@@ -108,6 +108,8 @@ def _line_chart(font: PdfFont, title: str, labels: list[str],
     c.width, c.height = width - 40, height - 68
     # a month without a base (nothing replied) is a gap in the line, not a fall to 0 %
     c.data = [[None if v is None else float(v * 100) for v in s] for s in series]
+    if any(sum(v is not None for v in s) < 2 for s in c.data):
+        c.joinedLines = 0  # reportlab cannot draw a line through one point: dots only
     c.categoryAxis.categoryNames = labels
     c.categoryAxis.labels.fontName = font.name
     c.categoryAxis.labels.fontSize = 7
