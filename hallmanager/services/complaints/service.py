@@ -579,31 +579,19 @@ class ComplaintService:
             raise ValidationError("开始日期晚于结束日期")
         a = dt.datetime.combine(start, dt.time())
         b = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
-        now = self.ctx.clock.now()
+        good = (Satisfaction.SATISFIED.value, Satisfaction.BASICALLY.value)
         with self.ctx.db.read() as s:
             cats = list(_settings_view(repo.settings(s)).categories)
-            cs = repo.received_between(s, a, b)
-            answered = repo.answered_callback_ids(s, [c.id for c in cs])
-        acc: dict[tuple[str, str], list[Any]] = {}
-        for c in cs:
-            for key in ((f"{c.received_at:%Y-%m}", c.category), (f"{c.received_at:%Y-%m}", TOTAL)):
-                v = acc.setdefault(key, [0, 0, 0, 0, 0, 0, 0, Decimal(0), 0])
-                v[8] += c.replied_at is None and c.due_at is not None and c.due_at < now
-                v[0] += 1
-                v[1] += c.closed_at is not None
-                if c.replied_at is not None:
-                    v[2] += 1
-                    v[3] += bool(c.replied_on_time)
-                    secs = (c.replied_at - c.received_at).total_seconds()
-                    v[7] += Decimal(int(secs)) / Decimal(3600)
-                if c.id in answered:
-                    v[4] += 1
-                    v[5] += c.satisfaction in (Satisfaction.SATISFIED.value,
-                                               Satisfaction.BASICALLY.value)
-                v[6] += c.repeat_of_id is not None
+            groups = repo.stat_groups(s, a, b, self.ctx.clock.now(), good)
+        out = [StatRow(month, cat, int(n), int(closed), int(replied), int(on_time),
+                       int(answered), int(satisfied), int(repeats),
+                       handling_hours_total=Decimal(round(float(secs))) / 3600,
+                       overdue_open=int(overdue))
+               for (month, cat, n, closed, replied, on_time, answered, satisfied, repeats,
+                    secs, overdue) in groups]
+        for month in sorted({x.month for x in out}):
+            out.append(sum_stats([x for x in out if x.month == month], month, TOTAL))
         order = {k: i for i, k in enumerate([*cats, TOTAL])}
-        out = [StatRow(m, cat, *v[:7], handling_hours_total=v[7], overdue_open=v[8])
-               for (m, cat), v in acc.items()]
         return sorted(out, key=lambda x: (x.month, order.get(x.category, len(cats) - 0.5),
                                           x.category))
 
