@@ -80,7 +80,8 @@ def _bar_chart(font: PdfFont, title: str, labels: list[str], series: list[list[i
     c.barLabels.fontName = font.name
     c.barLabels.fontSize = 6
     c.barLabels.nudge = 6
-    c.groupSpacing = 6
+    c.barWidth = 10  # relative units: few groups get wide gaps, not fat bars
+    c.groupSpacing = 10 * max(1, 8 - len(labels))
     for i, color in enumerate((RECEIVED, CLOSED)[:len(series)]):
         c.bars[i].fillColor = colors.HexColor(color)
         c.bars[i].strokeColor = None

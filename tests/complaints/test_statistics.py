@@ -127,3 +127,16 @@ def test_statistics_pdf_renders_as_an_image(cs, report, tmp_path):
     subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(out),
                     str(tmp_path / "page")], check=True, capture_output=True, timeout=60)
     assert (tmp_path / "page-1.png").stat().st_size > 5_000
+
+
+def test_outputs_of_an_empty_period_and_of_one_month(cs, clock, tmp_path):
+    """No complaint at all (charts without bars or points), then a single month (a rate line
+    of one point): both outputs are written and read back."""
+    empty = cs.statistics_pdf(START, END, tmp_path / "empty.pdf")
+    assert "按月汇总" in "".join(p.extract_text() for p in pypdf.PdfReader(empty).pages)
+    book = cs.export_excel(tmp_path / "empty.xlsx", stats_from=START, stats_to=END)
+    assert len(openpyxl.load_workbook(book)["投诉统计"]._charts) == 3
+    stats_scenario(cs, clock)
+    one = cs.statistics_pdf(dt.date(2026, 10, 1), dt.date(2026, 10, 31), tmp_path / "oct.pdf")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(one).pages)
+    assert "2026-10" in text and "50.0%" in text
