@@ -27,7 +27,13 @@ def dialog(qtbot, desk, cs, clock):
     dlg = ComplaintStatsDialog(desk)
     qtbot.addWidget(dlg)
     dlg.show()
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=10_000)  # counted off the GUI thread
     return dlg
+
+
+def _months_shown(qtbot, dlg, months):
+    qtbot.waitUntil(lambda: not dlg.loading and [m.month for m in dlg.report.months] == months,
+                    timeout=10_000)
 
 
 def _cells(model) -> list[list[str]]:
@@ -93,14 +99,27 @@ def test_dialog_and_charts_render(dialog, qtbot):
         assert not empty.grab().isNull()
 
 
-def test_range_changes_and_a_reversed_range_is_refused(dialog):
+def test_range_changes_and_a_reversed_range_is_refused(dialog, qtbot):
     dialog.start_month.setCurrentIndex(dialog.start_month.findData("2026-10"))
-    assert [r.month for r in dialog.report.months] == ["2026-10", "2026-11"]
+    _months_shown(qtbot, dialog, ["2026-10", "2026-11"])
     dialog.end_month.setCurrentIndex(dialog.end_month.findData("2026-09"))
     assert dialog.message.text() == "开始月份晚于结束月份"
     assert not dialog.excel_button.isEnabled()
     dialog.end_month.setCurrentIndex(dialog.end_month.findData("2026-10"))
+    _months_shown(qtbot, dialog, ["2026-10"])
     assert dialog.message.isHidden() and dialog.month_model.rowCount() == 2  # month + 合计
+
+
+def test_a_stale_result_is_dropped_and_the_synchronous_mode(qtbot, desk, cs, clock):
+    stats_scenario(cs, clock)
+    dlg = ComplaintStatsDialog(desk, background=False)
+    qtbot.addWidget(dlg)
+    assert [m.month for m in dlg.report.months][-1] == "2026-11"  # counted at once
+    old = dlg.report
+    dlg.start_month.setCurrentIndex(dlg.start_month.findData("2026-11"))
+    assert [m.month for m in dlg.report.months] == ["2026-11"]
+    dlg._loaded(old)  # a late result for months no longer chosen
+    assert [m.month for m in dlg.report.months] == ["2026-11"]
 
 
 def test_export_excel_and_pdf_from_the_dialog(dialog, qtbot, tmp_path):

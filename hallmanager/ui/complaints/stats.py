@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Slot
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hallmanager.domain.errors import DomainError
 from hallmanager.services.complaints.views import StatRow, StatsReport
 from hallmanager.ui.common.errors import run_action
 from hallmanager.ui.common.table_model import (
@@ -321,12 +322,17 @@ def month_bounds(first: str, last: str) -> tuple[dt.date, dt.date]:
 class ComplaintStatsDialog(QDialog):
     """The statistics window (non-modal): pick the months, read the figures, export."""
 
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None, *,
+                 background: bool = True) -> None:
         super().__init__(parent)
         self.services = services
         self.svc = services.complaints
+        self.background = background
         self.report: StatsReport | None = None
+        self.loading = False
+        self._wanted: tuple[dt.date, dt.date] | None = None
         self._worker: Worker | None = None
+        self._loader: Worker | None = None
         self.setObjectName("complaintStatsDialog")
         self.setWindowTitle(self.tr("投诉统计"))
         self.resize(1100, 720)
@@ -411,17 +417,41 @@ class ComplaintStatsDialog(QDialog):
         return month_bounds(first, last)
 
     def load(self) -> bool:
+        """Count the chosen months: in the thread pool (a year of a busy hall takes half a
+        second), or here when ``background`` is off. A result for months no longer chosen
+        is dropped."""
         period = self.period()
         for b in (self.excel_button, self.pdf_button):
             b.setEnabled(period is not None)
         if period is None:
             return False
-        result = run_action(self, self.svc.statistics_report, *period)
-        if not result:
-            return False
-        set_message(self.message, None)
-        self.show_report(result.value)
+        self._wanted = period
+        if not self.background:
+            result = run_action(self, self.svc.statistics_report, *period)
+            if result:
+                self._loaded(result.value)
+            return bool(result)
+        from hallmanager.ui.workers import Worker
+
+        self.loading = True
+        worker = Worker(self.svc.statistics_report, *period)
+        worker.signals.finished.connect(self._loaded, Qt.ConnectionType.QueuedConnection)
+        worker.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._loader = worker.start()
         return True
+
+    @Slot(object)
+    def _loaded(self, report: StatsReport) -> None:
+        if (report.start, report.end) != self._wanted:
+            return
+        self.loading = False
+        set_message(self.message, None)
+        self.show_report(report)
+
+    @Slot(object)
+    def _failed(self, error: DomainError) -> None:
+        self.loading = False
+        set_message(self.message, error.message)
 
     def show_report(self, report: StatsReport) -> None:
         self.report = report
