@@ -19,8 +19,9 @@ import pypdf
 import pytest
 
 from hallmanager.domain.complaints.rules import CallResult, Satisfaction, Source
+from hallmanager.domain.roles import Role
 from tests.complaints.conftest import complaint_input
-from tests.conftest import login_as
+from tests.conftest import add_user, login_as
 
 MOBILE = "13900138000"
 ID_NUMBER = "11010119900307123X"
@@ -67,6 +68,7 @@ def hostile_hall(desk, cs, clock, tmp_path):
     login_as(desk, "admin", "Admin2026pw")
     st = cs.settings()
     cs.save_settings(replace(st, categories=(*st.categories, *BAD_CATEGORIES)))
+    evil = add_user(desk, "evil", Role.DUTY_MANAGER, "=HYPERLINK(\"x\")王")  # a handler's name
     login_as(desk, "zhang")
     ids = []
     for i, bad in enumerate(HOSTILE):
@@ -88,6 +90,7 @@ def hostile_hall(desk, cs, clock, tmp_path):
     cs.close(ids[3], personal_text(9))
     cs.reopen(ids[3], personal_text(0))
     cs.reply(ids[4], personal_text(1))
+    cs.assign(ids[5], evil.id, f"@部门 {PHONE_FORMS[3]}")
     f = _xlsx(tmp_path / "hostile.xlsx", [
         (f"{bad[:8]}GD{i}", "2026-11-21 10:30", (bad.strip() or "x")[:10],
          PHONE_FORMS[i % len(PHONE_FORMS)], BAD_CATEGORIES[i % 3], personal_text(i + 3),
@@ -124,6 +127,7 @@ def test_every_output_is_masked_and_formula_free(desk, cs, clock, hostile_hall, 
     stat_cats = {c.value for c in wb["投诉统计"]["B"]}
     assert set(BAD_CATEGORIES) <= stat_cats  # hostile categories kept as literal text
     assert any(str(c.value).startswith("=HYPERLINK") for c in wb["投诉清单"]["Q"])
+    assert "=HYPERLINK(\"x\")王" in {c.value for c in wb["投诉清单"]["I"]}  # 处理人, literal
 
     for cid in hostile_hall:
         slip = cs.slip_pdf(cid, tmp_path / f"slip-{cid}.pdf")
