@@ -8,6 +8,7 @@ import datetime as dt
 import openpyxl
 import pypdf
 import pytest
+from PySide6.QtCore import Qt
 
 from hallmanager.ui.complaints.stats import (
     BarChart,
@@ -130,3 +131,12 @@ def test_export_excel_and_pdf_from_the_dialog(dialog, qtbot, tmp_path):
     dialog.export("pdf", str(pdf))
     qtbot.waitUntil(pdf.exists, timeout=20_000)
     assert "受理与归档（按月）" in pypdf.PdfReader(pdf).pages[0].extract_text()
+
+
+def test_dialog_in_english(qtbot, english, desk):
+    dlg = ComplaintStatsDialog(desk, background=False)
+    qtbot.addWidget(dlg)
+    assert dlg.windowTitle() == "Complaint statistics"
+    assert dlg.tabs.tabText(0) == "By month"
+    assert dlg.month_model.headerData(6, Qt.Orientation.Horizontal) == "On-time rate"
+    assert dlg.month_chart.title == "Received and closed (by month)"
