@@ -71,7 +71,7 @@ def _amount_label(parent: QWidget, name: str, bold: bool = False) -> QLabel:
     label = QLabel("", parent)
     label.setObjectName(name)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    label.setMinimumWidth(110)
+    label.setFixedWidth(MONEY_WIDTH)
     if bold:
         f = label.font()
         f.setBold(True)
@@ -117,10 +117,10 @@ class TillEditor(QWidget):
         self.count_box = QGroupBox(self.tr("现金清点（输入张数/枚数，回车下一项）"), self)
         self.grid = QGridLayout(self.count_box)
         self.grid.setVerticalSpacing(2)
-        cols.addWidget(self.count_box, 1)
+        cols.addWidget(self.count_box, 2)
         # right: float, receivable, non-cash, totals, reason -------------------------------
         right = QVBoxLayout()
-        cols.addLayout(right, 1)
+        cols.addLayout(right, 3)
         self.figures_box = QGroupBox(self.tr("金额"), self)
         form = QFormLayout(self.figures_box)
         form.setVerticalSpacing(3)
@@ -134,9 +134,8 @@ class TillEditor(QWidget):
             e.setToolTip(hint)
         form.addRow(self.tr("备用金"), self.float_edit)
         form.addRow(self.tr("系统应收（BOSS）"), self.receivable_edit)
-        self.non_cash_form = QFormLayout()
-        self.non_cash_form.setVerticalSpacing(3)
-        form.addRow(self.non_cash_form)
+        self.form = form  # the non-cash rows go in after 系统应收 (aligned with it)
+        self._non_cash_rows = 0
         self.cash_total = _amount_label(self, "cashTotal")
         self.non_cash_total = _amount_label(self, "nonCashTotal")
         self.received = _amount_label(self, "receivedTotal", bold=True)
@@ -168,6 +167,7 @@ class TillEditor(QWidget):
         self.giver_state.setObjectName("giverState")
         self.receiver = QComboBox(self)
         self.receiver.setObjectName("receiverCombo")
+        self.receiver.setMinimumWidth(170)
         self.receiver_password = password_edit(self, "receiverPassword")
         self.receiver_password.setPlaceholderText(self.tr("接收人密码"))
         self.receive_button = QPushButton(self.tr("确认接收"), self)
@@ -318,6 +318,8 @@ class TillEditor(QWidget):
         for c, text in enumerate((self.tr("面额"), self.tr("张/枚"), self.tr("金额"))):
             h = QLabel(text, self.count_box)
             h.setStyleSheet("color: #666;")
+            if c:
+                h.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.grid.addWidget(h, 0, c)
         for r, d in enumerate(denoms, start=1):
             self.grid.addWidget(QLabel(d.label, self.count_box), r, 0)
@@ -338,19 +340,21 @@ class TillEditor(QWidget):
         self.lines_total = _amount_label(self.count_box, "linesTotal", bold=True)
         self.grid.addWidget(self.lines_total, len(denoms) + 1, 2)
         self.grid.setRowStretch(len(denoms) + 2, 1)
+        self.grid.setColumnStretch(3, 1)
         self._rebuild_chain()
 
     def _build_non_cash(self, methods: list[tuple[str, str]] | tuple[()]) -> None:
-        while self.non_cash_form.rowCount():
-            self.non_cash_form.removeRow(0)
+        for _ in range(self._non_cash_rows):
+            self.form.removeRow(2)
         self.non_cash_edits.clear()
-        for key, label in methods:
+        self._non_cash_rows = len(methods)
+        for i, (key, label) in enumerate(methods):
             edit = _right(QLineEdit(self.figures_box), MONEY_WIDTH)
             edit.setObjectName(f"nonCash-{key}")
             edit.setPlaceholderText("0.00")
             edit.textChanged.connect(self._edited)
             edit.returnPressed.connect(lambda w=edit: self._enter_pressed(w))
-            self.non_cash_form.addRow(self.tr("非现金：{0}").format(label), edit)
+            self.form.insertRow(2 + i, self.tr("非现金：{0}").format(label), edit)
             edit.show()
             self.non_cash_edits[key] = edit
         self._rebuild_chain()
