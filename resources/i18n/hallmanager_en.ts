@@ -903,16 +903,6 @@ After:
     </message>
     <message>
         <location line="+1"/>
-        <source>复核…</source>
-        <translation>Review…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>冲正…</source>
-        <translation>Reverse…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>日结解款…</source>
         <translation>Close day &amp; deposit…</translation>
     </message>
@@ -952,12 +942,12 @@ After:
         <translation>Cash settings…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>现金交接</source>
         <translation>Cash handover</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
         <source>仅显示本人的款箱</source>
         <translation>Only your own till is shown</translation>
     </message>
@@ -3555,18 +3545,18 @@ The file was not changed.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+194"/>
+        <location line="+200"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location line="-187"/>
-        <location line="+292"/>
+        <location line="-193"/>
+        <location line="+304"/>
         <source>如 1234.5、1,234.50、¥1234.50，全角数字亦可</source>
         <translation>e.g. 1234.5, 1,234.50, ¥1234.50; full-width digits accepted</translation>
     </message>
     <message>
-        <location line="-288"/>
+        <location line="-300"/>
         <source>备用金</source>
         <translation>Opening float</translation>
     </message>
@@ -3577,12 +3567,12 @@ The file was not changed.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+195"/>
+        <location line="+201"/>
         <source>现金合计</source>
         <translation>Cash total</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-200"/>
         <source>非现金合计</source>
         <translation>Non-cash total</translation>
     </message>
@@ -3657,7 +3647,17 @@ The file was not changed.</translation>
         <translation>Return for recount…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+3"/>
+        <source>复核…</source>
+        <translation>Review…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>冲正…</source>
+        <translation>Reverse…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>请选择或新建一个款箱清点（Ctrl+N）</source>
         <translation>Select a till count or start a new one (Ctrl+N)</translation>
     </message>
@@ -3713,7 +3713,7 @@ The file was not changed.</translation>
         <translation>Non-cash: {0}</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+134"/>
         <source>有长短款时必须选择原因并填写说明</source>
         <translation>A difference needs a reason and a note</translation>
     </message>

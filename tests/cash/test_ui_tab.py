@@ -206,11 +206,13 @@ def test_review_reversal_and_totals_by_the_hall_manager(qtbot, cash_hall):
     assert tab.select(c.id)
     assert "大额短款待厅经理复核" in tab.editor.header.text()
     assert "1 笔大额短款待复核" in tab.totals.text()
+    assert tab.buttons["review"].isEnabled() and tab.buttons["reverse"].isEnabled()
     dlg = tab.review()
     assert not dlg.submit() and dlg.message.text() == "请填写复核意见"
     dlg.text.setText("已核实，营业员赔付")
     assert dlg.submit()
     assert "已复核：王厅长" in tab.editor.header.text()
+    assert not tab.buttons["review"].isEnabled()  # once
     dlg = tab.reverse()
     dlg.reason.setText("应收录错")
     assert not dlg.submit() and dlg.message.text() == "请输入您的密码"
@@ -220,6 +222,7 @@ def test_review_reversal_and_totals_by_the_hall_manager(qtbot, cash_hall):
     rev = dlg.result_value
     assert tab.editor.view.id == rev.id and tab.editor.view.reversal_of == c.id
     assert all(e.isReadOnly() for e in tab.editor.edits())
+    assert not tab.buttons["reverse"].isEnabled()  # a reversal is not reversed again
     assert [r.state for r in tab.model.rows()] == [HandoverState.REVERSED,
                                                   HandoverState.CONFIRMED]
     t = h.cash.day_totals(DAY)
@@ -305,8 +308,10 @@ def test_teller_sees_only_their_own_till(qtbot, cash_hall):
     tab = make_tab(qtbot, h)
     assert [r.teller.name for r in tab.model.rows()] == ["格桑拉姆"]
     assert tab.totals.text() == "仅显示本人的款箱"
-    for key in ("review", "reverse", "close", "export"):
+    for key in ("close", "export"):
         assert not tab.buttons[key].isEnabled(), key
+    assert not tab.buttons["review"].isVisibleTo(tab)
+    assert not tab.buttons["reverse"].isVisibleTo(tab)
     dlg = tab.new_record()
     assert [dlg.teller.itemData(i) for i in range(dlg.teller.count())] == [p["t1"].id]
 

@@ -190,8 +190,14 @@ class TillEditor(QWidget):
         self.save_button.setObjectName("saveTillButton")
         self.return_button = QPushButton(self.tr("退回重点…"), self)
         self.return_button.setObjectName("returnButton")
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.return_button)
+        # the hall manager's, on the till shown (the tab connects them)
+        self.review_button = QPushButton(self.tr("复核…"), self)
+        self.review_button.setObjectName("reviewCashButton")
+        self.reverse_button = QPushButton(self.tr("冲正…"), self)
+        self.reverse_button.setObjectName("reverseCashButton")
+        for b in (self.save_button, self.return_button, self.review_button,
+                  self.reverse_button):
+            buttons.addWidget(b)
         buttons.addStretch(1)
         cf.addLayout(buttons, 2, 0, 1, 5)
         right.addWidget(self.confirm_box)
@@ -394,6 +400,12 @@ class TillEditor(QWidget):
         self.receive_button.setEnabled(receive)
         self.return_button.setEnabled(receive)
         self.confirm_box.setEnabled(v is not None)
+        auth = self.services.ctx.auth
+        self.review_button.setVisible(auth.may(Action.REVIEW_CASH))
+        self.review_button.setEnabled(v is not None and v.review_pending)
+        self.reverse_button.setVisible(auth.may(Action.REVERSE_CASH))
+        self.reverse_button.setEnabled(v is not None and v.state == HandoverState.CONFIRMED
+                                       and v.reversal_of is None)
 
     def has_unsaved_changes(self) -> bool:
         return self._dirty and self.editable()

@@ -73,8 +73,6 @@ class CashTab(TabPage):
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
                 ("new", self.tr("新建清点"), self.new_record),
-                ("review", self.tr("复核…"), self.review),
-                ("reverse", self.tr("冲正…"), self.reverse),
                 ("close", self.tr("日结解款…"), self.close_day),
                 ("slip", self.tr("打印交接单"), self.print_),
                 ("export", self.tr("导出 Excel…"), self.export)):
@@ -116,6 +114,10 @@ class CashTab(TabPage):
         self.editor = TillEditor(services, self)
         self.editor.countChanged.connect(self._count_changed)
         self.editor.return_button.clicked.connect(self.return_to_draft)
+        self.editor.review_button.clicked.connect(self.review)
+        self.editor.reverse_button.clicked.connect(self.reverse)
+        self.buttons["review"] = self.editor.review_button
+        self.buttons["reverse"] = self.editor.reverse_button
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.editor)
@@ -136,8 +138,6 @@ class CashTab(TabPage):
         auth = self.services.ctx.auth
         may_view = auth.may(Action.VIEW_CASH)
         self.buttons["new"].setEnabled(auth.may(Action.COUNT_TILL))
-        self.buttons["review"].setEnabled(auth.may(Action.REVIEW_CASH))
-        self.buttons["reverse"].setEnabled(auth.may(Action.REVERSE_CASH))
         self.buttons["close"].setEnabled(auth.may(Action.CLOSE_DAY))
         self.buttons["export"].setEnabled(auth.may(Action.EXPORT_REPORT))
         self.actions_["movements"].setEnabled(may_view)
