@@ -377,3 +377,17 @@ def test_item_models_pass_qtmodeltester(qtmodeltester, cash_hall):
     inv = InvoiceTableModel()
     inv.set_rows(h.cash.invoice_ranges(DAY))
     qtmodeltester.check(inv)
+
+
+def test_a_role_without_cash_rights_sees_the_reason_not_a_crash(qtbot, cash_hall):
+    from hallmanager.domain.roles import Role
+    from tests.conftest import add_user
+
+    login_as(cash_hall, "admin", ADMIN_PASSWORD)
+    add_user(cash_hall, "c1", Role.COMPLAINT_HANDLER, "投诉员", "RK0301")
+    login_as(cash_hall, "c1")
+    tab = make_tab(qtbot, cash_hall)
+    assert tab.model.rowCount() == 0 and "无权" in tab.totals.text()
+    assert not tab.buttons["new"].isEnabled()
+    tab.view.clearSelection()
+    assert tab.editor.view is None and all(e.isReadOnly() for e in tab.editor.edits())

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.money import format_fen
 from hallmanager.domain.roles import Action
-from hallmanager.services.cash.views import TillCountView
+from hallmanager.services.cash.views import CashSettingsView, TillCountView
 from hallmanager.ui.cash.dialogs import (
     CashSettingsDialog,
     DayCloseDialog,
@@ -62,6 +62,7 @@ class CashTab(TabPage):
         self.svc: CashService = services.cash
         self._worker: Worker | None = None
         self.last_dialog: Any = None
+        self._settings: CashSettingsView | None = None
         root = QVBoxLayout(self)
 
         bar = QHBoxLayout()
