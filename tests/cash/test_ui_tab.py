@@ -87,11 +87,17 @@ def test_keyboard_count_reason_two_passwords_then_read_only(qtbot, cash_hall):
     # a reason and a note (Chinese text is set; qtbot types ASCII only)
     ed.reason.setCurrentIndex(ed.reason.findData("change_error"))
     ed.note.setText("找零少找 5 角，客户已离开")
+    # Enter from the note → the receiver (a choice) → the giver's password
+    ed.note.setFocus()
+    qtbot.keyClick(ed.note, Qt.Key.Key_Return)
+    assert tab.window().focusWidget() is ed.receiver
+    qtbot.keyClick(ed.receiver, Qt.Key.Key_Return)
+    assert tab.window().focusWidget() is ed.giver_password
     # the giver types their own password, Enter: saved and handed over
-    ed.giver_password.setFocus()
     qtbot.keyClicks(ed.giver_password, PW)
     qtbot.keyClick(ed.giver_password, Qt.Key.Key_Return)
     assert ed.message.text() == ""
+    assert tab.window().focusWidget() is ed.receiver_password
     assert h.cash.count(count.id).state == HandoverState.HANDED
     assert all(e.isReadOnly() for e in ed.edits())  # nothing changes after handing over
     # the receiver, at the same desk, with their own password
