@@ -837,9 +837,17 @@ After:
     </message>
 </context>
 <context>
+    <name>CashDialogs</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="+91"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>CashSettingsDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/cash/dialogs.py" line="+501"/>
+        <location line="+417"/>
         <source>现金交接设置</source>
         <translation>Cash handover settings</translation>
     </message>
@@ -892,7 +900,7 @@ After:
 <context>
     <name>CashTab</name>
     <message>
-        <location filename="../../hallmanager/ui/cash/tab.py" line="+68"/>
+        <location filename="../../hallmanager/ui/cash/tab.py" line="+69"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -967,7 +975,7 @@ After:
         <translation>; {0} large shortage(s) awaiting review</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>；已日结，解款 {0}（款袋 {1}）</source>
         <translation>; day closed, deposited {0} (bag {1})</translation>
     </message>
@@ -1235,7 +1243,7 @@ After:
 <context>
     <name>DayCloseDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-283"/>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-279"/>
         <source>日结解款 {0}</source>
         <translation>Close day &amp; deposit {0}</translation>
     </message>
@@ -1492,7 +1500,7 @@ After:
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/cash/dialogs.py" line="+277"/>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="+273"/>
         <source>导出现金交接明细</source>
         <translation>Export the cash handover workbook</translation>
     </message>
@@ -1845,7 +1853,7 @@ After:
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-178"/>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-176"/>
         <source>营业员长短款记录</source>
         <translation>Teller over/short history</translation>
     </message>
@@ -1865,7 +1873,7 @@ After:
         <translation>To</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+46"/>
         <source>{0}：交接 {1} 次，长款合计 {2}，短款合计 {3}（{4} 次）；下表只列有差额或冲正的记录</source>
         <translation>{0}: {1} handovers, over {2}, short {3} ({4} times); the list below shows only counts with a difference or a reversal</translation>
     </message>
@@ -1982,7 +1990,7 @@ After:
 <context>
     <name>InvoiceDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-158"/>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-154"/>
         <source>发票收据交接 {0}</source>
         <translation>Invoice/receipt ranges {0}</translation>
     </message>
@@ -2022,7 +2030,7 @@ After:
         <translation>Receiver confirms the selected range</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>请先在列表中选择一个号段</source>
         <translation>Select a range in the list first</translation>
     </message>
@@ -2656,7 +2664,7 @@ For the duty manager at the hall desk.</translation>
         <translation>Cash in/out {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>存入（备用金/零钱）</source>
         <translation>In (float / change)</translation>
     </message>
@@ -2722,7 +2730,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>NewCountDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-125"/>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-126"/>
         <source>新建款箱清点</source>
         <translation>New till count</translation>
     </message>
@@ -3539,24 +3547,24 @@ The file was not changed.</translation>
 <context>
     <name>TillEditor</name>
     <message>
-        <location filename="../../hallmanager/ui/cash/editor.py" line="+117"/>
+        <location filename="../../hallmanager/ui/cash/editor.py" line="+118"/>
         <source>现金清点（输入张数/枚数，回车下一项）</source>
         <translation>Cash count (type the pieces, Enter for the next)</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+200"/>
+        <location line="+203"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location line="-193"/>
-        <location line="+304"/>
+        <location line="-196"/>
+        <location line="+309"/>
         <source>如 1234.5、1,234.50、¥1234.50，全角数字亦可</source>
         <translation>e.g. 1234.5, 1,234.50, ¥1234.50; full-width digits accepted</translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-305"/>
         <source>备用金</source>
         <translation>Opening float</translation>
     </message>
@@ -3567,12 +3575,12 @@ The file was not changed.</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+201"/>
+        <location line="+204"/>
         <source>现金合计</source>
         <translation>Cash total</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-203"/>
         <source>非现金合计</source>
         <translation>Non-cash total</translation>
     </message>
@@ -3698,7 +3706,7 @@ The file was not changed.</translation>
         <translation>confirmed {0}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>面额</source>
         <translation>Denomination</translation>
     </message>
@@ -3708,7 +3716,7 @@ The file was not changed.</translation>
         <translation>Pieces</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>非现金：{0}</source>
         <translation>Non-cash: {0}</translation>
     </message>

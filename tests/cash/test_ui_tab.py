@@ -280,6 +280,8 @@ def test_cash_in_out_day_close_invoices_history_and_settings(qtbot, cash_hall):
     assert (close.deposit_fen, close.safe_fen, close.gap_fen, close.bag_no) == \
         (300_00, 50, 0, "KD-0193")
     assert "已日结，解款 ¥300.00（款袋 KD-0193）" in tab.totals.text()
+    tab.select(c.id)
+    assert not tab.editor.reverse_button.isEnabled()  # no reversal after the day close
     # the teller's history with month totals
     hist = tab.open_history(p["t1"].id)
     assert [(m.month, m.counts, m.over_fen) for m in hist.month_model.rows()] == \
@@ -397,3 +399,22 @@ def test_a_role_without_cash_rights_sees_the_reason_not_a_crash(qtbot, cash_hall
     assert not tab.buttons["new"].isEnabled()
     tab.view.clearSelection()
     assert tab.editor.view is None and all(e.isReadOnly() for e in tab.editor.edits())
+
+
+def test_switching_tills_shows_each_ones_figures(qtbot, cash_hall):
+    h, p = cash_hall, cash_hall.people
+    a = h.cash.start_count(DAY, h.shift_ids["早班"], p["t1"].id, p["zhang"].id)
+    h.cash.save_count(a.id, receivable="300", pieces={"note-10000": 3})
+    b = h.cash.start_count(DAY, h.shift_ids["早班"], p["t2"].id, p["zhang"].id)
+    h.cash.save_count(b.id, receivable="7", pieces={"coin-100": 7}, non_cash={"pos": "1"})
+    tab = make_tab(qtbot, h)
+    ed = tab.editor
+    tab.select(a.id)
+    field = ed.piece_edits["note-10000"]
+    assert field.text() == "3" and ed.piece_edits["coin-100"].text() == ""
+    ed.piece_edits["note-5000"].setText("1")  # typed, then another till is chosen: saved
+    tab.view.selectRow(1)
+    assert ed.view.id == b.id and ed.piece_edits["note-10000"] is field
+    assert field.text() == "" and ed.piece_edits["coin-100"].text() == "7"
+    assert ed.non_cash_edits["pos"].text() == "1.00" and ed.difference.text() == "长款 ¥1.00"
+    assert [ln.key for ln in h.cash.count(a.id).lines] == ["note-10000", "note-5000"]

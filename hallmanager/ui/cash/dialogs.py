@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -83,6 +83,15 @@ def fill_shifts(combo: QComboBox, services: Services, select: int | None = None)
     want = select if select is not None else (cur.id if cur else None)
     if want is not None:
         combo.setCurrentIndex(max(0, combo.findData(want)))
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """A 关闭 button (Qt's own Close text is not translated)."""
+    box = QDialogButtonBox(dialog)
+    box.addButton(QCoreApplication.translate("CashDialogs", "关闭"),
+                  QDialogButtonBox.ButtonRole.RejectRole)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 class NewCountDialog(FormDialog):
@@ -189,7 +198,7 @@ class MovementDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("movementDialog")
         self.setWindowTitle(self.tr("现金存取 {0}").format(day.isoformat()))
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(700)
         self.services, self.day = services, day
         root = QVBoxLayout(self)
         self.model = MovementTableModel(self)
@@ -198,6 +207,7 @@ class MovementDialog(QDialog):
         self.view = make_table_view(proxy, self, object_name="movementView")
         root.addWidget(self.view, 1)
         row = QHBoxLayout()
+        row2 = QHBoxLayout()
         self.direction = QComboBox(self)
         self.direction.setObjectName("movementDirection")
         self.direction.addItem(self.tr("存入（备用金/零钱）"), "in")
@@ -217,16 +227,17 @@ class MovementDialog(QDialog):
         self.reason.setMaxLength(200)
         self.add_button = QPushButton(self.tr("登记"), self)
         self.add_button.setObjectName("addMovementButton")
-        for w in (self.direction, self.shift, self.teller, self.amount):
+        for w in (self.direction, self.shift, self.teller):
             row.addWidget(w)
-        row.addWidget(self.reason, 1)
-        row.addWidget(self.add_button)
+        row.addStretch(1)
+        row2.addWidget(self.amount)
+        row2.addWidget(self.reason, 1)
+        row2.addWidget(self.add_button)
         root.addLayout(row)
+        root.addLayout(row2)
         self.message = message_label(self)
         root.addWidget(self.message)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        root.addWidget(close)
+        root.addWidget(close_buttons(self))
         self.add_button.clicked.connect(self.add)
         self.reason.returnPressed.connect(self.add)
         self.amount.returnPressed.connect(self.reason.setFocus)
@@ -361,9 +372,7 @@ class InvoiceDialog(QDialog):
         root.addLayout(sign)
         self.message = message_label(self)
         root.addWidget(self.message)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        root.addWidget(close)
+        root.addWidget(close_buttons(self))
         self.add_button.clicked.connect(self.add)
         self.confirm_button.clicked.connect(self.confirm)
         self.password.returnPressed.connect(self.confirm)
@@ -455,9 +464,7 @@ class HistoryDialog(QDialog):
         root.addWidget(self.summary)
         self.message = message_label(self)
         root.addWidget(self.message)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        root.addWidget(close)
+        root.addWidget(close_buttons(self))
         self.teller.currentIndexChanged.connect(lambda _i: self.load())
         self.start.dateChanged.connect(lambda _d: self.load())
         self.end.dateChanged.connect(lambda _d: self.load())

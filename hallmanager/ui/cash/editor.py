@@ -95,6 +95,7 @@ class TillEditor(QWidget):
         self._loading = False
         self._parse_problem = ""
         self.status = ""
+        self.day_closed = False  # set by the tab: no reversal after the day close
         self._chain: list[QWidget] = []
         self._enter = _EnterMovesOn(self, self._enter_pressed)
         self.piece_edits: dict[str, QLineEdit] = {}
@@ -314,9 +315,12 @@ class TillEditor(QWidget):
         self.receiver.setCurrentIndex(self.receiver.findData(view.receiver.id))
 
     def _build_lines(self, denoms: list[Denomination] | tuple[()]) -> None:
+        if self.piece_edits and [d.key for d in denoms] == list(self._denoms):
+            return  # same denominations: keep the fields (and the keyboard focus)
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         self.piece_edits.clear()
         self.line_labels.clear()
@@ -350,6 +354,8 @@ class TillEditor(QWidget):
         self._rebuild_chain()
 
     def _build_non_cash(self, methods: list[tuple[str, str]] | tuple[()]) -> None:
+        if self.non_cash_edits and [k for k, _l in methods] == list(self.non_cash_edits):
+            return
         for _ in range(self._non_cash_rows):
             self.form.removeRow(2)
         self.non_cash_edits.clear()
@@ -405,7 +411,7 @@ class TillEditor(QWidget):
         self.review_button.setEnabled(v is not None and v.review_pending)
         self.reverse_button.setVisible(auth.may(Action.REVERSE_CASH))
         self.reverse_button.setEnabled(v is not None and v.state == HandoverState.CONFIRMED
-                                       and v.reversal_of is None)
+                                       and v.reversal_of is None and not self.day_closed)
 
     def has_unsaved_changes(self) -> bool:
         return self._dirty and self.editable()

@@ -103,7 +103,7 @@ class CashTab(TabPage):
         self.proxy = FilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.view = make_table_view(self.proxy, self, object_name="tillView")
-        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
+        self.view.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.totals = QLabel(self)
         self.totals.setObjectName("dayTotals")
         self.totals.setWordWrap(True)
@@ -191,6 +191,7 @@ class CashTab(TabPage):
             text += self.tr("；{0} 个未双方确认").format(t.unconfirmed)
         if t.unreviewed:
             text += self.tr("；{0} 笔大额短款待复核").format(t.unreviewed)
+        self.editor.day_closed = t.close is not None
         if t.close is not None:
             text += self.tr("；已日结，解款 {0}（款袋 {1}）").format(
                 format_fen(t.close.deposit_fen), t.close.bag_no or t.close.seal_no or "—")
