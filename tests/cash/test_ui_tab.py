@@ -418,3 +418,18 @@ def test_switching_tills_shows_each_ones_figures(qtbot, cash_hall):
     assert field.text() == "" and ed.piece_edits["coin-100"].text() == "7"
     assert ed.non_cash_edits["pos"].text() == "1.00" and ed.difference.text() == "长款 ¥1.00"
     assert [ln.key for ln in h.cash.count(a.id).lines] == ["note-10000", "note-5000"]
+
+
+def test_lock_screen_saves_typing_and_hides_the_tills(qtbot, cash_hall):
+    h, p = cash_hall, cash_hall.people
+    tab = make_tab(qtbot, h)
+    c = new_count(qtbot, tab, p["t1"].id, p["zhang"].id)
+    tab.editor.piece_edits["note-2000"].setText("4")
+    assert tab.has_unsaved_changes() is False  # asked before quitting: saved instead
+    tab.editor.piece_edits["note-2000"].setText("5")
+    tab.set_privacy(True)
+    assert tab.model.rowCount() == 0 and tab.editor.view is None and tab.totals.text() == ""
+    assert h.cash.count(c.id).cash_fen == 100_00
+    tab.set_privacy(False)
+    tab.refresh()
+    assert [r.id for r in tab.model.rows()] == [c.id]
