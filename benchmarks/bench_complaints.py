@@ -85,6 +85,10 @@ def main(n: int = 50_000) -> None:
     timed("free text (scan)", lambda: cs.count(ComplaintFilter(text="问题 4999")))
     timed("statistics one month", lambda: cs.statistics(dt.date(2026, 10, 1),
                                                         dt.date(2026, 10, 31)))
+    timed("statistics report 6 months", lambda: cs.statistics_report(
+        dt.date(2026, 6, 1), dt.date(2026, 11, 30)).rows)
+    timed("statistics report 12 months", lambda: cs.statistics_report(
+        dt.date(2025, 12, 1), dt.date(2026, 11, 30)).rows)
     timed("今日 provider", lambda: cs.attention(now))
     db.dispose()
 

@@ -94,6 +94,20 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
     _user_option(e)
 
+    e = esub.add_parser("complaints", help="投诉清单与统计（Excel）或投诉统计 PDF / complaints")
+    _db_options(e, sub=True)
+    e.add_argument("--from", dest="from_", metavar="DATE", required=True,
+                   help="受理日期自 / received from, YYYY-MM-DD")
+    e.add_argument("--to", metavar="DATE", required=True,
+                   help="受理日期至 / received to, YYYY-MM-DD")
+    e.add_argument("--out", required=True,
+                   help="输出文件 / output .xlsx (清单与统计 list and statistics) or .pdf (统计)")
+    e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+    e.add_argument("--unmasked", action="store_true",
+                   help="完整的客户姓名和电话（仅厅经理，记入审计日志）/ full names and phones "
+                        "(hall manager only, audited)")
+    _user_option(e)
+
     p = sub.add_parser("import", help="导入文件 / import a file")
     isub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     for what, text in (("staff", "花名册（工号、姓名、岗位…）/ the staff roster"),
@@ -102,6 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
         _db_options(i, sub=True)
         i.add_argument("--file", required=True, help="CSV 或 XLSX 文件 / CSV or XLSX file")
         _user_option(i)
+    i = isub.add_parser("complaints", help="转派工单（呼叫中心导出的 Excel）/ transferred "
+                                           "complaint work orders (the call centre's Excel)")
+    _db_options(i, sub=True)
+    i.add_argument("--file", required=True, help="XLSX 文件 / XLSX file")
+    i.add_argument("--source", choices=["call_center", "company", "online", "letter",
+                                        "regulator"], default="call_center",
+                   help="来源 / source (默认/default call_center: 10086转派)")
+    _user_option(i)
 
     p = sub.add_parser("print", help="打印（输出 PDF）/ print to PDF")
     psub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
@@ -132,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hallmanager.commands.check import run
     elif cmd == "unlock":
         from hallmanager.commands.unlock import run
+    elif cmd == "export" and args.what == "complaints":
+        from hallmanager.commands.complaints import run_export as run
+    elif cmd == "import" and args.what == "complaints":
+        from hallmanager.commands.complaints import run_import as run
     elif cmd == "export" and args.what == "attendance":
         from hallmanager.commands.attendance import run_export as run
     elif cmd == "export" and args.what == "cash":

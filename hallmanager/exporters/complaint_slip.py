@@ -67,7 +67,7 @@ def _build(v: Any, out: Path, font: PdfFont, hall_name: str, printed_at: dt.date
          "受理时间", _fmt(v.received_at)),
         ("客户姓名", v.customer_name, "联系电话", v.phone),
         ("证件号码", v.id_number or "—", "投诉类别", v.category),
-        ("处理人", v.handler_name, "责任部门", v.department or "—"),
+        ("处理人", v.handler_name, "责任部门", text(v.department) or "—"),
         ("承诺时限", _fmt(v.due_at) if v.due_at else ("等待客户" if v.paused else "—"),
          "标记", "、".join(flags) or "—"),
     ]

@@ -1220,6 +1220,129 @@ After:
     </message>
 </context>
 <context>
+    <name>ComplaintStatsDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/stats.py" line="+337"/>
+        <location line="+170"/>
+        <source>投诉统计</source>
+        <translation>Complaint statistics</translation>
+    </message>
+    <message>
+        <location line="-157"/>
+        <source>从(&amp;F)</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至(&amp;T)</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出 Excel(&amp;E)…</source>
+        <translation>&amp;Export Excel…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>导出 PDF(&amp;P)…</source>
+        <translation>Export &amp;PDF…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>按月</source>
+        <translation>By month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>月份 × 类别</source>
+        <translation>Month × category</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>开始月份晚于结束月份</source>
+        <translation>The first month is after the last month</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>{0}：受理 {1} 件，归档 {2} 件，按时率 {3}，回访率 {4}，满意率 {5}，平均处理 {6} 小时，重复率 {7}</source>
+        <translation>{0}: {1} received, {2} closed, on time {3}, called back {4}, satisfied {5}, average handling {6} h, repeats {7}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受理与归档（按月）</source>
+        <translation>Received and closed (by month)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+10"/>
+        <source>归档</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>按时率、回访率、满意率（按月）</source>
+        <translation>On-time, call-back and satisfaction rate (by month)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访率</source>
+        <translation>Call-back rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意率</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>受理与归档（按类别）</source>
+        <translation>Received and closed (by category)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>导出投诉统计</source>
+        <translation>Export complaint statistics</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>已导出：{0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+4"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
     <name>DateEdit</name>
     <message>
         <location filename="../../hallmanager/ui/common/editors.py" line="+199"/>
@@ -3542,6 +3665,79 @@ The file was not changed.</translation>
         <location line="+151"/>
         <source>程序内部错误，刚才的操作没有完成（%1）。请记下操作步骤并联系维护人员。</source>
         <translation>Internal error: the last action was not completed (%1). Please note what you did and contact support.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/stats.py" line="-238"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>受理</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>归档</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已答复</source>
+        <translation>Replied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时答复</source>
+        <translation>Replied on time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超时未答复</source>
+        <translation>Overdue, not replied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按时率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访接通</source>
+        <translation>Called back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访率</source>
+        <translation>Call-back rate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意率</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均处理时长（小时）</source>
+        <translation>Avg. handling (hours)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>重复投诉</source>
+        <translation>Repeats</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重复率</source>
+        <translation>Repeat rate</translation>
     </message>
 </context>
 <context>

@@ -60,3 +60,12 @@ def test_due_and_repeat_lookups_use_an_index(desk):
             plan = _plan(s, stmt)
             assert not any(p.startswith("SCAN complaint") and "INDEX" not in p
                            for p in plan), plan
+
+
+def test_statistics_query_reads_the_period_by_index(desk):
+    a, b = dt.datetime(2026, 6, 1), dt.datetime(2026, 12, 1)
+    with desk.db.read() as s:
+        plan = _plan(s, repo.stat_groups_statement("sqlite", a, b, b, ("satisfied",)))
+    assert any("ix_complaint_received_at" in p for p in plan), plan
+    assert not any(p.startswith("SCAN complaint") and "INDEX" not in p for p in plan), plan
+    assert any("complaint_callback" in p and "INDEX" in p for p in plan), plan

@@ -51,7 +51,9 @@ from hallmanager.services.complaints.views import (
     PersonalData,
     PlaybookView,
     StatRow,
+    StatsReport,
     TimelineEntry,
+    sum_stats,
 )
 from hallmanager.services.context import ServiceContext, UserInfo
 from hallmanager.services.today import AttentionItem
@@ -577,35 +579,43 @@ class ComplaintService:
             raise ValidationError("开始日期晚于结束日期")
         a = dt.datetime.combine(start, dt.time())
         b = dt.datetime.combine(end + dt.timedelta(days=1), dt.time())
+        good = (Satisfaction.SATISFIED.value, Satisfaction.BASICALLY.value)
         with self.ctx.db.read() as s:
             cats = list(_settings_view(repo.settings(s)).categories)
-            cs = repo.received_between(s, a, b)
-            answered = repo.answered_callback_ids(s, [c.id for c in cs])
-        acc: dict[tuple[str, str], list[Any]] = {}
-        for c in cs:
-            for key in ((f"{c.received_at:%Y-%m}", c.category), (f"{c.received_at:%Y-%m}", TOTAL)):
-                v = acc.setdefault(key, [0, 0, 0, 0, 0, 0, 0, Decimal(0)])
-                v[0] += 1
-                v[1] += c.closed_at is not None
-                if c.replied_at is not None:
-                    v[2] += 1
-                    v[3] += bool(c.replied_on_time)
-                    secs = (c.replied_at - c.received_at).total_seconds()
-                    v[7] += Decimal(int(secs)) / Decimal(3600)
-                if c.id in answered:
-                    v[4] += 1
-                    v[5] += c.satisfaction in (Satisfaction.SATISFIED.value,
-                                               Satisfaction.BASICALLY.value)
-                v[6] += c.repeat_of_id is not None
+            groups = repo.stat_groups(s, a, b, self.ctx.clock.now(), good)
+        out = [StatRow(month, cat, int(n), int(closed), int(replied), int(on_time),
+                       int(answered), int(satisfied), int(repeats),
+                       handling_hours_total=Decimal(round(float(secs))) / 3600,
+                       overdue_open=int(overdue))
+               for (month, cat, n, closed, replied, on_time, answered, satisfied, repeats,
+                    secs, overdue) in groups]
+        for month in sorted({x.month for x in out}):
+            out.append(sum_stats([x for x in out if x.month == month], month, TOTAL))
         order = {k: i for i, k in enumerate([*cats, TOTAL])}
-        out = [StatRow(m, cat, *v[:7], handling_hours_total=v[7])
-               for (m, cat), v in acc.items()]
         return sorted(out, key=lambda x: (x.month, order.get(x.category, len(cats) - 0.5),
                                           x.category))
 
+    def statistics_report(self, start: dt.date, end: dt.date) -> StatsReport:
+        """``statistics`` with every month's total (empty months as zeros), each category
+        over the period and the period's total: what the dialog, workbook and PDF chart."""
+        rows = self.statistics(start, end)
+        with self.ctx.db.read() as s:
+            cats = list(_settings_view(repo.settings(s)).categories)
+        by_month = {x.month: x for x in rows if x.category == TOTAL}
+        months = tuple(by_month.get(m) or sum_stats((), m, TOTAL)
+                       for m in _months(start, end))
+        detail = [x for x in rows if x.category != TOTAL]
+        names = cats + sorted({x.category for x in detail} - set(cats))
+        period = f"{start:%Y-%m}" if start.strftime("%Y-%m") == end.strftime("%Y-%m") else (
+            f"{start:%Y-%m}~{end:%Y-%m}")
+        categories = tuple(sum_stats([x for x in detail if x.category == c], period, c)
+                           for c in names)
+        return StatsReport(start=start, end=end, rows=tuple(rows), months=months,
+                           categories=categories, total=sum_stats(months, period, TOTAL))
+
     # --- import ---------------------------------------------------------------------------
-    def import_orders(self, path: Path | str, *, source: Source = Source.CALL_CENTER
-                      ) -> ImportResult:
+    def import_orders(self, path: Path | str, *, source: Source = Source.CALL_CENTER,
+                      via: str = "desk") -> ImportResult:
         """Transferred work orders from the call centre's Excel export. Every row is checked
         first; any bad row → ``ImportFailed`` naming the rows, nothing imported. Orders whose
         工单号 is already registered are skipped (a re-import adds nothing)."""
@@ -644,7 +654,7 @@ class ComplaintService:
                                   skipped=len(good) - len(numbers), numbers=tuple(numbers))
             self.ctx.audit(s, "import", ENTITY, None, after={
                 "file": Path(path).name, "rows": result.rows, "added": result.added,
-                "skipped": result.skipped})
+                "skipped": result.skipped, **_via(via)})
             return result
 
     # --- playbook -------------------------------------------------------------------------
@@ -701,9 +711,10 @@ class ComplaintService:
     # --- exports --------------------------------------------------------------------------
     def export_excel(self, path: Path | str, *, filters: ComplaintFilter | None = None,
                      stats_from: dt.date | None = None, stats_to: dt.date | None = None,
-                     unmasked: bool = False, force: bool = False) -> Path:
-        """The list (every matching complaint) and statistics workbook; unmasked only for
-        EXPORT_COMPLAINTS_FULL. Audited."""
+                     unmasked: bool = False, force: bool = False,
+                     via: str = "desk") -> Path:
+        """The list (every matching complaint) and statistics workbook (with native charts);
+        unmasked only for EXPORT_COMPLAINTS_FULL. Audited (``via``: desk or cli)."""
         from hallmanager.exporters.complaints_excel import ComplaintWorkbook, write_complaints_xlsx
 
         me = self.ctx.auth.require(Action.VIEW_COMPLAINTS)
@@ -720,15 +731,36 @@ class ComplaintService:
         if stats_from is None or stats_to is None:
             days = [x.received_at.date() for x in rows] or [self.ctx.clock.now().date()]
             stats_from, stats_to = stats_from or min(days), stats_to or max(days)
-        stats = self.statistics(stats_from, stats_to)
+        report = self.statistics_report(stats_from, stats_to)
         now = self.ctx.clock.now()
         book = ComplaintWorkbook(hall_name=hall, period=f"{stats_from} 至 {stats_to}",
-                                 rows=tuple(rows), stats=tuple(stats), generated_at=now,
-                                 generated_by=me.full_name, unmasked=unmasked)
+                                 rows=tuple(rows), stats=report.rows, generated_at=now,
+                                 generated_by=_by(me, via), unmasked=unmasked, report=report)
         out = write_complaints_xlsx(book, path, force=force)
         with self.ctx.db.write() as s:
             self.ctx.audit(s, "export", ENTITY, None, after={
-                "file": Path(out).name, "rows": len(rows), "unmasked": unmasked})
+                "file": Path(out).name, "rows": len(rows), "unmasked": unmasked,
+                **_via(via)})
+        return out
+
+    def statistics_pdf(self, start: dt.date, end: dt.date, path: Path | str, *,
+                       force: bool = False, via: str = "desk") -> Path:
+        """The statistics (投诉统计) on A4 landscape: the month and category tables and the
+        same three charts as the workbook, drawn by reportlab. Figures only, nothing
+        personal. Written to a temporary file and renamed; audited."""
+        from hallmanager.exporters.complaint_stats_pdf import write_statistics_pdf
+
+        me = self.ctx.auth.require(Action.VIEW_COMPLAINTS)
+        report = self.statistics_report(start, end)
+        with self.ctx.db.read() as s:
+            hall = _hall_name(s)
+        out = write_statistics_pdf(report, path, hall_name=hall,
+                                   printed_at=self.ctx.clock.now(),
+                                   printed_by=_by(me, via), force=force)
+        with self.ctx.db.write() as s:
+            self.ctx.audit(s, "print", "complaint_statistics", None, after={
+                "file": Path(out).name, "start": start.isoformat(), "end": end.isoformat(),
+                "received": report.total.received, **_via(via)})
         return out
 
     def slip_pdf(self, complaint_id: int, path: Path | str, *, unmasked: bool = False,
@@ -760,6 +792,33 @@ class ComplaintService:
 # --- helpers ------------------------------------------------------------------------------
 def _iso(v: dt.datetime | None) -> str | None:
     return v.isoformat(timespec="minutes") if v else None
+
+
+def _by(me: UserInfo, via: str) -> str:
+    return me.full_name + ("（命令行）" if via == "cli" else "")
+
+
+def _via(via: str) -> dict[str, str]:
+    """``via`` (and the operating-system user for the command line) for an audit entry."""
+    out = {"via": via}
+    if via == "cli":
+        import getpass
+
+        try:
+            out["os_user"] = getpass.getuser()
+        except Exception:  # no user name in some service environments
+            pass
+    return out
+
+
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    """"2026-06" … "2026-11": every month the period touches."""
+    y, m = start.year, start.month
+    out = []
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
 
 def _get(s: DbSession, complaint_id: int) -> Complaint:

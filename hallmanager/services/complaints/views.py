@@ -8,7 +8,7 @@ service audited it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -210,14 +210,23 @@ class StatRow:
     satisfied: int  # 满意 + 基本满意 among the answered call-backs
     repeats: int
     handling_hours_total: Decimal  # received → reply, of the replied ones
+    # not replied and past the deadline when the figures were made: late as well, so a
+    # complaint left lying cannot improve the on-time rate by never being answered
+    overdue_open: int = 0
 
     @staticmethod
     def _rate(a: int, b: int) -> Decimal | None:
         return (Decimal(a) / Decimal(b)).quantize(Decimal("0.0001")) if b else None
 
     @property
+    def due(self) -> int:
+        """Complaints whose handling deadline has been decided: replied, or overdue open."""
+        return self.replied + self.overdue_open
+
+    @property
     def on_time_rate(self) -> Decimal | None:
-        return self._rate(self.on_time, self.replied)
+        """Replied by the deadline among the replied and the overdue unreplied ones."""
+        return self._rate(self.on_time, self.due)
 
     @property
     def callback_rate(self) -> Decimal | None:
@@ -236,6 +245,41 @@ class StatRow:
         if not self.replied:
             return None
         return (self.handling_hours_total / self.replied).quantize(Decimal("0.1"))
+
+
+def sum_stats(rows: Iterable[StatRow], month: str, category: str) -> StatRow:
+    """Several rows added up (every figure is a count or a sum, so rates stay exact)."""
+    items = list(rows)
+    return StatRow(
+        month=month, category=category,
+        received=sum(x.received for x in items), closed=sum(x.closed for x in items),
+        replied=sum(x.replied for x in items), on_time=sum(x.on_time for x in items),
+        called_back=sum(x.called_back for x in items),
+        satisfied=sum(x.satisfied for x in items), repeats=sum(x.repeats for x in items),
+        handling_hours_total=sum((x.handling_hours_total for x in items), Decimal(0)),
+        overdue_open=sum(x.overdue_open for x in items))
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    """The statistics of a period as the dialog, the workbook and the PDF show them.
+
+    ``rows``: month × category and each month's 合计 (months without complaints left out);
+    ``months``: one 合计 row for every month of the period, empty months included (a chart's
+    x axis has no gaps); ``categories``: each category over the whole period (the hall's
+    categories in order, then any older category still in the data); ``total``: the period.
+    """
+
+    start: dt.date
+    end: dt.date
+    rows: tuple[StatRow, ...]
+    months: tuple[StatRow, ...]
+    categories: tuple[StatRow, ...]
+    total: StatRow
+
+    @property
+    def period(self) -> str:
+        return f"{self.start:%Y-%m-%d} 至 {self.end:%Y-%m-%d}"
 
 
 @dataclass(frozen=True)
