@@ -62,5 +62,8 @@ MODULES: tuple[ModuleSpec, ...] = (
                parts="hallmanager.services.complaints.module:build",
                demo="hallmanager.services.complaints.demo:ComplaintsDemo",
                snapshot="hallmanager.services.complaints.snapshot:snapshot"),
-    ModuleSpec("emergency", QT_TRANSLATE_NOOP("tabs", "应急预案"), "emergencyTab"),
+    ModuleSpec("emergency", QT_TRANSLATE_NOOP("tabs", "应急预案"), "emergencyTab",
+               parts="hallmanager.services.emergency.module:build",
+               demo="hallmanager.services.emergency.demo:EmergencyDemo",
+               snapshot="hallmanager.services.emergency.snapshot:snapshot"),
 )
