@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from hallmanager.domain.emergency.rules import StepDef
-from hallmanager.services.snapshot import DAY1, DAY2, Snap
+from hallmanager.services.snapshot import DAY2, Snap
 
 
 def snapshot(x: Snap) -> None:
-    """Contacts; a plan added and edited (two versions); on DAY1 a real power cut with paper
-    registrations (one entered, one explained) finished with its summary; on DAY2 a fire
+    """Contacts; a plan added and edited (two versions); on DAY2 a real power cut with paper
+    registrations (one entered, one explained) finished with its summary, and a fire
     drill left open with a step done, one skipped and a note."""
     em = x.sv.emergency
     x.at(DAY2, "18:10")
