@@ -453,6 +453,7 @@ class EmergencyTab(TabPage):
         self.steps_model.set_rows(list(run.steps))
         self.notes_model.set_rows(list(run.notes))
         self.papers_model.set_rows(list(run.papers))
+        self.papers_view.resizeColumnsToContents()
         self.papers_box.setVisible(run.paper_registrations or bool(run.papers))
         self.papers_summary.setText(self.tr("共 {0} 条，未补录 {1} 条").format(
             len(run.papers), run.open_papers))
