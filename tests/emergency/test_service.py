@@ -111,9 +111,17 @@ def test_finished_run_is_read_only_against_raw_sql(em_hall, clock, db_path):
                     "DELETE FROM emergency_plan_version"):
             with pytest.raises(sqlite3.DatabaseError, match=r"read-only|never changed"):
                 con.execute(sql)
+        assert em_hall.maintenance.check() == []
+        # with the triggers dropped behind the program's back, `check` still sees it
+        con.execute("DROP TRIGGER emergency_run_finished_update")
+        con.execute("DROP TRIGGER emergency_run_step_finished_update")
+        con.execute(f"UPDATE emergency_run SET cause = '改过' WHERE id = {r.id}")
+        con.execute(f"UPDATE emergency_run_step SET state = 'skipped' WHERE run_id = {r.id} "
+                    "AND position = 1")
     finally:
         con.close()
-    assert em_hall.maintenance.check() == []
+    problems = em_hall.maintenance.check()
+    assert any(f"已结束的应急记录 #{r.id} 的 cause、steps" in p for p in problems), problems
     # an open run is still writable by the program
     other = em.start_run(plan_id(em_hall, "fire"), drill=True)
     with em_hall.db.write() as s:
