@@ -20,6 +20,7 @@ from hallmanager.ui.emergency.models import (
     PlansModel,
     StepsModel,
 )
+from tests.conftest import login_as
 from tests.emergency.conftest import plan_id
 
 
@@ -189,3 +190,30 @@ def test_models_pass_qtmodeltester(qtmodeltester, em_hall, clock):
         qtmodeltester.check(model)
         model.clear()
         qtmodeltester.check(model)
+
+
+def test_roles_on_the_tab_and_in_settings(qtbot, em_hall, clock):
+    from hallmanager.ui.emergency.settings import sections
+
+    r = em_hall.emergency.start_run(plan_id(em_hall, "power_cut"), drill=True)
+    em_hall.emergency.add_paper(r.id, customer_name="王小明", number="13812345678",
+                                business="缴费")
+    tab = make_tab(qtbot, em_hall)
+    assert tab.run_view.id == r.id and tab.start_button.isEnabled()
+    assert tab.unmask_button.isEnabled()  # a duty manager keys registrations in
+    pages = dict(sections(em_hall, None))
+    plans = pages["应急预案"]
+    qtbot.addWidget(plans)
+    plans.refresh()
+    assert not plans.banner.isHidden() and not any(b.isEnabled() for b in plans._buttons)
+    assert len(plans.model.rows()) == 5  # a duty manager sees the plans, may not edit them
+    # locked screen: personal data leaves the models
+    tab.set_privacy(True)
+    assert tab.papers_model.rowCount() == 0
+    tab.set_privacy(False)
+    assert tab.papers_model.rowCount() == 1
+    # a teller: nothing to see or start
+    login_as(em_hall, "t1")
+    tab.on_user_changed()
+    assert not tab.start_button.isEnabled() and tab.run_view is None
+    assert tab.papers_model.rowCount() == 0 and tab.steps_model.rowCount() == 0
