@@ -85,14 +85,16 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
     _user_option(e)
 
-    e = esub.add_parser("cash", help="现金交接明细 Excel / the cash handover workbook")
-    _db_options(e, sub=True)
-    e.add_argument("--from", dest="from_", metavar="DATE", required=True,
-                   help="开始日期 / from, YYYY-MM-DD")
-    e.add_argument("--to", metavar="DATE", required=True, help="结束日期 / to, YYYY-MM-DD")
-    e.add_argument("--out", required=True, help="输出文件 / output .xlsx")
-    e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
-    _user_option(e)
+    for what, text in (("cash", "现金交接明细 Excel / the cash handover workbook"),
+                       ("incidents", "应急事件 Excel（每次一行）/ emergency runs, one row each")):
+        e = esub.add_parser(what, help=text)
+        _db_options(e, sub=True)
+        e.add_argument("--from", dest="from_", metavar="DATE", required=True,
+                       help="开始日期 / from, YYYY-MM-DD")
+        e.add_argument("--to", metavar="DATE", required=True, help="结束日期 / to, YYYY-MM-DD")
+        e.add_argument("--out", required=True, help="输出文件 / output .xlsx")
+        e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+        _user_option(e)
 
     e = esub.add_parser("complaints", help="投诉清单与统计（Excel）或投诉统计 PDF / complaints")
     _db_options(e, sub=True)
@@ -136,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
     _user_option(h)
 
+    h = psub.add_parser("incident", help="应急事件记录 / the incident report of one run")
+    _db_options(h, sub=True)
+    h.add_argument("--id", required=True, type=int, metavar="N", help="应急记录编号 / run id")
+    h.add_argument("--out", required=True, help="输出文件 / output .pdf")
+    h.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+    _user_option(h)
+
     p = sub.add_parser("screenshots", help="离屏渲染各页面为 PNG / render every tab to PNG offscreen")
     _db_options(p, sub=True)
     p.add_argument("--out", default="screenshots", help="输出目录 / output folder")
@@ -162,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hallmanager.commands.attendance import run_export as run
     elif cmd == "export" and args.what == "cash":
         from hallmanager.commands.cash import run_export as run
+    elif cmd in ("export", "print") and args.what in ("incidents", "incident"):
+        from hallmanager.commands.emergency import run
     elif cmd in ("export", "print"):
         from hallmanager.commands.export import run
     elif cmd == "import":

@@ -31,6 +31,8 @@ class ModuleSpec:
     demo: str | None = None  # "…services.<m>.demo:<M>Demo" → a DemoStep
     snapshot: str | None = None  # "…services.<m>.snapshot:snapshot" → rows for the stored
     # past-schema database (tools/make_schema_snapshot.py)
+    settings: str | None = None  # "…ui.<m>.settings:sections" → (services, parent) →
+    # [(nav title, Section)] added to the 设置 tab before 审计日志
 
     @property
     def available(self) -> bool:
@@ -63,5 +65,10 @@ MODULES: tuple[ModuleSpec, ...] = (
                parts="hallmanager.services.complaints.module:build",
                demo="hallmanager.services.complaints.demo:ComplaintsDemo",
                snapshot="hallmanager.services.complaints.snapshot:snapshot"),
-    ModuleSpec("emergency", QT_TRANSLATE_NOOP("tabs", "应急预案"), "emergencyTab"),
+    ModuleSpec("emergency", QT_TRANSLATE_NOOP("tabs", "应急预案"), "emergencyTab",
+               parts="hallmanager.services.emergency.module:build",
+               tab="hallmanager.ui.emergency:EmergencyTab",
+               settings="hallmanager.ui.emergency.settings:sections",
+               demo="hallmanager.services.emergency.demo:EmergencyDemo",
+               snapshot="hallmanager.services.emergency.snapshot:snapshot"),
 )

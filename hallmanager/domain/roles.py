@@ -68,6 +68,11 @@ class Action(StrEnum):
     REVERSE_CASH = "reverse_cash"
     CLOSE_DAY = "close_day"
     EDIT_CASH_SETTINGS = "edit_cash_settings"
+    # emergency plans (issue 13)
+    VIEW_EMERGENCY = "view_emergency"  # runs, history, contacts, incident reports
+    RUN_EMERGENCY = "run_emergency"  # start, tick steps, notes, paper registrations, finish
+    UNMASK_EMERGENCY_PAPER = "unmask_emergency_paper"  # one registration, to key it in; audited
+    EDIT_EMERGENCY_PLANS = "edit_emergency_plans"  # plans and contacts
 
 
 _ALL = frozenset(Action)
@@ -91,6 +96,9 @@ _DUTY = frozenset(
         Action.COUNT_TILL,
         Action.CONFIRM_HANDOVER,
         Action.CLOSE_DAY,
+        Action.VIEW_EMERGENCY,
+        Action.RUN_EMERGENCY,
+        Action.UNMASK_EMERGENCY_PAPER,
     }
 )
 _COMPLAINTS = frozenset(

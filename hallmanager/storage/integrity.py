@@ -286,9 +286,56 @@ def till_count_problems(s: Session) -> list[str]:
     return problems
 
 
+# --- finished emergency runs (应急预案) ---------------------------------------------------------
+
+_run = table("emergency_run", column("id", Integer), column("finished_at", DateTime),
+             column("cause", String), column("duration_s", Integer), column("losses", String),
+             column("follow_up", String), column("open_papers_note", String))
+_run_step = table("emergency_run_step", column("run_id", Integer), column("position", Integer),
+                  column("state", String))
+_RUN_FIELDS = ("cause", "duration_s", "losses", "follow_up", "open_papers_note")
+
+
+def emergency_run_problems(s: Session) -> list[str]:
+    """A finished emergency run must still hold what its ``run_finish`` entry recorded (the
+    summary and every step's outcome), and never disappear."""
+    finishes: dict[str, tuple[int, dict]] = {}
+    for eid, _uid, action, entity_id, after in _entries(s, "emergency_run"):
+        if action == "run_finish":
+            finishes[entity_id] = (eid, after)
+    steps: dict[int, dict[str, str]] = {}
+    for run_id, position, state in s.execute(select(_run_step)):
+        steps.setdefault(run_id, {})[str(position)] = state
+    problems: list[str] = []
+    seen: set[str] = set()
+    for row in s.execute(select(_run).order_by(_run.c.id)):
+        key = str(row.id)
+        seen.add(key)
+        entry = finishes.get(key)
+        if entry is None:
+            if row.finished_at is not None:
+                problems.append(f"应急记录 #{row.id} 标为已结束，但审计日志中没有结束记录")
+            continue
+        eid, after = entry
+        if row.finished_at is None or row.finished_at != _when(after.get("finished_at")):
+            problems.append(f"应急记录 #{row.id} 的结束时间与审计记录 #{eid} 不一致"
+                            f"（被绕过程序修改）")
+            continue
+        changed = [f for f in _RUN_FIELDS if not _same(getattr(row, f), after.get(f))]
+        if not _same(steps.get(row.id, {}), after.get("steps") or {}):
+            changed.append("steps")
+        if changed:
+            problems.append(f"已结束的应急记录 #{row.id} 的 {'、'.join(changed)} 与结束时（审计记录"
+                            f" #{eid}）不一致：结束后被绕过程序修改")
+    for key, (eid, _after) in finishes.items():
+        if key not in seen:
+            problems.append(f"已结束的应急记录 #{key}（审计记录 #{eid}）已被删除")
+    return problems
+
+
 def record_problems(s: Session) -> list[str]:
-    """Users, signed duty logs with amendments, hand-over items, confirmed till counts (the
-    tables that exist)."""
+    """Users, signed duty logs with amendments, hand-over items, confirmed till counts,
+    finished emergency runs (the tables that exist)."""
     tables = _tables(s)
     problems = user_problems(s) if "user" in tables else []
     if "duty_log" in tables:
@@ -297,6 +344,8 @@ def record_problems(s: Session) -> list[str]:
         problems += handover_problems(s)
     if {"till_count", "till_count_line", "till_non_cash"} <= tables:
         problems += till_count_problems(s)
+    if {"emergency_run", "emergency_run_step"} <= tables:
+        problems += emergency_run_problems(s)
     return problems
 
 

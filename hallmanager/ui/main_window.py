@@ -131,6 +131,12 @@ class MainWindow(QMainWindow):
             m.addSeparator() if a is None else m.addAction(a)
         m = bar.addMenu(self.tr("编辑(&E)"))
         m.addAction(self.action_find)
+        extra = [a for page in self.pages for a in page.window_actions()]
+        if extra:  # actions the tabs offer everywhere (e.g. 启动应急预案 Ctrl+Shift+E)
+            m = bar.addMenu(self.tr("操作(&O)"))
+            for a in extra:
+                self.addAction(a)
+                m.addAction(a)
         m = bar.addMenu(self.tr("视图(&V)"))
         m.addAction(self.action_refresh)
         m.addSeparator()

@@ -610,6 +610,26 @@
         <source>%1 近 %2 天短款 %3 次</source>
         <translation>%1 was short %3 times in %2 days</translation>
     </message>
+    <message>
+        <location filename="../../hallmanager/services/emergency/attention.py" line="+23"/>
+        <source>已进行 %1，完成 %2/%3 步</source>
+        <translation>Running for %1, %2/%3 steps done</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 条纸质登记未补录</source>
+        <translation>%1 paper registration(s) not entered</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>应急演练进行中：%1</source>
+        <translation>Emergency drill in progress: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>应急事件进行中：%1</source>
+        <translation>Emergency in progress: %1</translation>
+    </message>
 </context>
 <context>
     <name>AuditSection</name>
@@ -1343,6 +1363,61 @@ After:
     </message>
 </context>
 <context>
+    <name>ContactsDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/settings.py" line="+144"/>
+        <source>应急联系电话</source>
+        <translation>Emergency contacts</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>联系电话</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每季度演练目标（次）</source>
+        <translation>Drills per quarter (target)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每行一个：名称 | 号码，例如：物业 | 0892-8826600</source>
+        <translation>One per line: name | number, e.g. Property | 0892-8826600</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/models.py" line="+101"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsSection</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/settings.py" line="+15"/>
+        <location line="+22"/>
+        <source>应急联系电话</source>
+        <translation>Emergency contacts</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>只有厅经理可以修改应急联系电话。您当前只能查看。</source>
+        <translation>Only the hall manager may change the emergency contacts. You can only view them.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+</context>
+<context>
     <name>DateEdit</name>
     <message>
         <location filename="../../hallmanager/ui/common/editors.py" line="+199"/>
@@ -1621,6 +1696,286 @@ After:
     </message>
 </context>
 <context>
+    <name>EmergencyTab</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/tab.py" line="+78"/>
+        <source>预案</source>
+        <extracomment>Ask the main window to show a target in this tab (the 操作 menu&apos;s start action).</extracomment>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>方向键选择预案，回车启动</source>
+        <translation>Arrow keys choose a plan, Enter starts it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+67"/>
+        <source>演练</source>
+        <translation>Drill</translation>
+    </message>
+    <message>
+        <location line="-64"/>
+        <source>不勾选即为真实事件</source>
+        <translation>Unticked: a real event</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>启动预案</source>
+        <translation>Start plan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>在任何页面按 {0} 直接到这里</source>
+        <translation>Press {0} on any tab to come here</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>历史记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>启动应急预案…</source>
+        <translation>Start emergency plan…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>应急预案</source>
+        <translation>Emergency plans</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>真实事件</source>
+        <translation>Real events</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>查看</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+72"/>
+        <source>打印事件记录…</source>
+        <translation>Print incident report…</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>完成（空格）</source>
+        <translation>Done (Space)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>跳过…（S）</source>
+        <translation>Skip… (S)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>结束预案…</source>
+        <translation>Finish…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>过程记录（N 键添加）</source>
+        <translation>Notes (N to add)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>随时记录：联系了谁、现场情况……（回车保存）</source>
+        <translation>Note anything: who was called, the situation… (Enter saves)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>添加记录</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>应急联系电话</source>
+        <translation>Emergency contacts</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>纸质登记（停机期间办理的客户）</source>
+        <translation>Paper registrations (customers served during the outage)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>登记客户…</source>
+        <translation>Register customer…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>标记已补录</source>
+        <translation>Mark entered</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>查看完整信息</source>
+        <translation>Show in full</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>补录时查看客户的完整号码（记入审计日志）</source>
+        <translation>Show the customer's full number to key it in (audited)</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>全部预案</source>
+        <translation>All plans</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>进行中 #{0} {1}</source>
+        <translation>Open #{0} {1}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>演练次数（每季度目标 {0} 次）：</source>
+        <translation>Drills (target {0} per quarter): </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（未达标）</source>
+        <translation> (below target)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>请先在列表中选择一条记录</source>
+        <translation>Select a run in the list first</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{0} · 第 {1} 版 · #{2} · {3} 启动，{4}</source>
+        <translation>{0} · version {1} · #{2} · started {3} by {4}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>共 {0} 条，未补录 {1} 条</source>
+        <translation>{0} in all, {1} not entered</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>完成 {0}/{1} 步</source>
+        <translation>{0}/{1} steps done</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已结束：{0} {1}</source>
+        <translation>Finished: {0} {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>原因：{0}</source>
+        <translation>Cause: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>损失：{0}</source>
+        <translation>Losses: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>后续措施：{0}</source>
+        <translation>Follow-up: {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未补录说明：{0}</source>
+        <translation>Not entered because: {0}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>用时 {0}</source>
+        <translation>Took {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已进行 {0}</source>
+        <translation>Running {0}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请先选择预案</source>
+        <translation>Choose a plan first</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已启动：{0}</source>
+        <translation>Started: {0}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>该步骤已{0}，不能再修改；如有误请添加备注</source>
+        <translation>This step is already {0} and cannot change; add a note if it was wrong</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <location line="+11"/>
+        <source>请先选择一条纸质登记</source>
+        <translation>Select a paper registration first</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>纸质登记</source>
+        <translation>Paper registration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户：{0}
+号码：{1}
+业务：{2}
+金额：{3}
+联系方式：{4}</source>
+        <translation>Customer: {0}
+Number: {1}
+Business: {2}
+Amount: {3}
+Contact: {4}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已结束：{0}，用时 {1}</source>
+        <translation>Finished: {0}, took {1}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请先选择一条记录</source>
+        <translation>Select a run first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印应急事件记录</source>
+        <translation>Print incident report</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已生成事件记录：{0}</source>
+        <translation>Incident report written: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在生成事件记录…</source>
+        <translation>Writing the incident report…</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../hallmanager/ui/cash/dialogs.py" line="+273"/>
@@ -1814,6 +2169,54 @@ After:
     </message>
 </context>
 <context>
+    <name>FinishDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/dialogs.py" line="+74"/>
+        <source>结束预案</source>
+        <translation>Finish the plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}，已进行 {1}。结束后记录不能再修改。</source>
+        <translation>{0}, running {1}. Once finished the record cannot change.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>必填</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无损失可填“无”</source>
+        <translation>Write “none” if nothing was lost</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>损失</source>
+        <translation>Losses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>后续措施</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未补录说明（{0} 条）</source>
+        <translation>Why not entered ({0})</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <location filename="../../hallmanager/ui/common/forms.py" line="+53"/>
@@ -1999,6 +2402,59 @@ After:
         <location line="+46"/>
         <source>{0}：交接 {1} 次，长款合计 {2}，短款合计 {3}（{4} 次）；下表只列有差额或冲正的记录</source>
         <translation>{0}: {1} handovers, over {2}, short {3} ({4} times); the list below shows only counts with a difference or a reversal</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/models.py" line="-30"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>启动人</source>
+        <translation>Started by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>步骤</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纸质登记</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -2576,7 +3032,12 @@ After:
         <translation>&amp;Edit</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>操作(&amp;O)</source>
+        <translation>&amp;Actions</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>视图(&amp;V)</source>
         <translation>&amp;View</translation>
     </message>
@@ -2911,7 +3372,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>NotAvailableTab</name>
     <message>
-        <location filename="../../hallmanager/ui/common/tab_page.py" line="+116"/>
+        <location filename="../../hallmanager/ui/common/tab_page.py" line="+122"/>
         <source>该模块尚未开放</source>
         <extracomment>The registry name of the module this tab shows (``&quot;dutylog&quot;``): the 今日 page&apos;s targets name a module, and the window opens them in the tab with that name. Emit after changing ``can_*`` flags so the window re-enables its actions. A short message for the status bar (&quot;已保存&quot;, &quot;已导出到 …&quot;). Set to the page&apos;s SearchBox: the default ``find()`` focuses it and the window enables 查找 (Ctrl+F) whenever it is set, even with ``can_find`` False.</extracomment>
         <translation>Not yet available</translation>
@@ -2920,6 +3381,24 @@ For the duty manager at the hall desk.</translation>
         <location line="+7"/>
         <source>“{0}”将在后续版本中提供。目前没有数据，也不会显示示例数据。</source>
         <translation>&quot;{0}&quot; will come in a later version. There is no data yet, and no sample data is shown.</translation>
+    </message>
+</context>
+<context>
+    <name>NotesModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/models.py" line="-21"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -2984,6 +3463,102 @@ For the duty manager at the hall desk.</translation>
     </message>
 </context>
 <context>
+    <name>PaperDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/dialogs.py" line="-41"/>
+        <source>纸质登记</source>
+        <translation>Paper registration</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>登记</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>办理业务的号码</source>
+        <translation>The number served</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例：补卡、缴费、套餐变更</source>
+        <translation>e.g. SIM replacement, top-up, plan change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收款金额，没有可不填</source>
+        <translation>Amount taken; leave empty if none</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回电号码</source>
+        <translation>Call-back number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户姓名</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>业务</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系方式</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户信息在列表、打印和导出中遮盖显示；系统恢复后逐条补录并标记。</source>
+        <translation>Customer data is masked in lists, prints and exports; once the system is back, key each one in and mark it.</translation>
+    </message>
+</context>
+<context>
+    <name>PapersModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/models.py" line="-15"/>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>号码</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>业务</source>
+        <translation>Business</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>联系方式</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补录</source>
+        <translation>Entered</translation>
+    </message>
+</context>
+<context>
     <name>PhoneEdit</name>
     <message>
         <location filename="../../hallmanager/ui/common/editors.py" line="+23"/>
@@ -2994,6 +3569,132 @@ For the duty manager at the hall desk.</translation>
         <location line="+4"/>
         <source>电话号码不能为空</source>
         <translation>The phone number must not be empty</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/settings.py" line="-117"/>
+        <source>新增预案</source>
+        <translation>New plan</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>编辑预案</source>
+        <translation>Edit plan</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>停机期间做纸质登记（停电、系统故障类）</source>
+        <translation>Register customers on paper during the outage (power cut, system failure)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>步骤</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>每行一个步骤：内容 | 负责角色 | 备注（角色默认值班经理）。保存为新版本，已执行的记录保留原版本。</source>
+        <translation>One step per line: text | role | note (role defaults to duty manager). Saved as a new version; past runs keep theirs.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前第 {0} 版</source>
+        <translation>Current version {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PlansModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/models.py" line="+35"/>
+        <source>顺序</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预案</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>步骤数</source>
+        <translation>Steps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纸质登记</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>使用中</source>
+        <translation>In use</translation>
+    </message>
+</context>
+<context>
+    <name>PlansSection</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/settings.py" line="+15"/>
+        <location line="+100"/>
+        <source>应急预案</source>
+        <translation>Emergency plans</translation>
+    </message>
+    <message>
+        <location line="-99"/>
+        <source>只有厅经理可以修改应急预案。您当前只能查看。</source>
+        <translation>Only the hall manager may change emergency plans. You can only view them.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新增预案…</source>
+        <translation>New plan…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+14"/>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>恢复使用</source>
+        <translation>Restore</translation>
     </message>
 </context>
 <context>
@@ -3272,7 +3973,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/settings_tab.py" line="+40"/>
+        <location filename="../../hallmanager/ui/settings/settings_tab.py" line="+46"/>
         <source>营业厅</source>
         <translation>Business hall</translation>
     </message>
@@ -3287,7 +3988,7 @@ For the duty manager at the hall desk.</translation>
         <translation>Users</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>审计日志</source>
         <translation>Audit log</translation>
     </message>
@@ -3481,6 +4182,39 @@ For the duty manager at the hall desk.</translation>
         <location line="+2"/>
         <source>请输入密码</source>
         <translation>Please enter your password</translation>
+    </message>
+</context>
+<context>
+    <name>SkipDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/dialogs.py" line="-30"/>
+        <source>跳过步骤</source>
+        <translation>Skip step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>跳过</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第 {0} 步：{1}</source>
+        <translation>Step {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>为什么跳过（必填）</source>
+        <translation>Why it is skipped (required)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写跳过的原因</source>
+        <translation>Give the reason for skipping</translation>
     </message>
 </context>
 <context>
@@ -3738,6 +4472,29 @@ The file was not changed.</translation>
         <location line="+1"/>
         <source>重复率</source>
         <translation>Repeat rate</translation>
+    </message>
+</context>
+<context>
+    <name>StepsModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/emergency/models.py" line="-58"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>负责</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成情况</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -4691,6 +5448,81 @@ The file was not changed.</translation>
         <source>日结</source>
         <translation>Day closed</translation>
     </message>
+    <message>
+        <location filename="../../hallmanager/services/emergency/module.py" line="+11"/>
+        <source>应急预案执行</source>
+        <translation>Emergency run</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应急预案</source>
+        <translation>Emergency plans</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>停机纸质登记</source>
+        <translation>Outage paper registration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应急联系人</source>
+        <translation>Emergency contacts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>启动应急预案</source>
+        <translation>Start emergency plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成步骤</source>
+        <translation>Step done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>跳过步骤</source>
+        <translation>Skip step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应急备注</source>
+        <translation>Emergency note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补录进系统</source>
+        <translation>Entered into BOSS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束应急预案</source>
+        <translation>Finish emergency plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>写入默认预案</source>
+        <translation>Default plans written</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改（新版本）</source>
+        <translation>Edited (new version)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>调整顺序</source>
+        <translation>Reorder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>停用预案</source>
+        <translation>Retire plan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复预案</source>
+        <translation>Restore plan</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -4755,7 +5587,7 @@ The file was not changed.</translation>
 <context>
     <name>tabs</name>
     <message>
-        <location filename="../../hallmanager/registry.py" line="+47"/>
+        <location filename="../../hallmanager/registry.py" line="+49"/>
         <source>值班日志</source>
         <translation>Duty log</translation>
     </message>

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
@@ -88,6 +89,11 @@ class TabPage(QWidget):
     def on_user_changed(self) -> None:
         """Another user logged in at the lock screen: permissions may differ; reload."""
         self.refresh()
+
+    def window_actions(self) -> list[QAction]:
+        """Actions the tab offers everywhere (the window's 操作 menu, shortcuts that work on
+        every tab, e.g. starting an emergency plan); they are disabled while locked."""
+        return []
 
     def has_unsaved_changes(self) -> bool:
         """True asks the user before a user switch or quit (override for editable pages)."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
+from hallmanager.registry import load
 from hallmanager.ui.common.tab_page import TabPage
 from hallmanager.ui.settings.audit_section import AuditSection
 from hallmanager.ui.settings.hall_section import HallSection
@@ -33,11 +34,17 @@ class SettingsTab(TabPage):
         self.shifts = ShiftsSection(services, self)
         self.users = UsersSection(services, self)
         self.audit = AuditSection(services, self)
-        self.sections: list[Section] = [self.hall, self.shifts, self.users, self.audit]
+        # sections a module adds (its registry line's ``settings``), before 审计日志
+        extra: list[tuple[str, Section]] = [
+            x for m in services.modules if m.settings and m.available
+            for x in load(m.settings)(services, self)]
+        self.sections: list[Section] = [self.hall, self.shifts, self.users,
+                                        *(sec for _t, sec in extra), self.audit]
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("settingsNav")
-        self.nav.addItems([self.tr("营业厅"), self.tr("班次"), self.tr("用户"), self.tr("审计日志")])
+        self.nav.addItems([self.tr("营业厅"), self.tr("班次"), self.tr("用户"),
+                           *(t for t, _s in extra), self.tr("审计日志")])
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget(self)

@@ -1,0 +1,97 @@
+"""The emergency workbook (应急事件) of a date range: 应急事件 (one row per run, with its id)
+and 纸质登记 (every paper registration, masked, with the run's id). Text never becomes a
+formula (``daily_excel.put_cell``); money is an exact ¥ number from fen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hallmanager.exporters.atomic import atomic_write
+
+MONEY_FORMAT = '"¥"#,##0.00;-"¥"#,##0.00'
+TITLE = "应急事件"
+
+
+class Fen(int):
+    """An amount in fen: written as an exact ¥ number (Decimal yuan)."""
+
+
+@dataclass(frozen=True)
+class IncidentSheet:
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True)
+class IncidentWorkbook:
+    hall_name: str
+    period: str
+    sheets: tuple[IncidentSheet, ...]
+    generated_at: dt.datetime
+    generated_by: str
+
+
+def write_incidents_xlsx(book: IncidentWorkbook, path: Path | str, *,
+                         force: bool = False) -> Path:
+    """Write the workbook atomically; returns the final path."""
+    return atomic_write(path, lambda tmp: _build(book, tmp), force=force)
+
+
+def _build(book: IncidentWorkbook, out: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from hallmanager.domain.money import yuan_decimal
+    from hallmanager.exporters.attendance import cjk_font_family
+    from hallmanager.exporters.daily_excel import display_width, put_cell
+
+    cjk = cjk_font_family()
+    fill = PatternFill("solid", fgColor="DCE4EE")
+
+    def put(cell: Any, value: Any) -> None:
+        if isinstance(value, Fen):
+            cell.value = yuan_decimal(int(value))
+            cell.number_format = MONEY_FORMAT
+            return
+        put_cell(cell, value)
+        if isinstance(value, dt.datetime):
+            cell.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, str) and "\n" in value:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sh in book.sheets:
+        ws = wb.create_sheet(sh.name)
+        put(ws.cell(1, 1), f"{book.hall_name} {sh.name} {book.period}")
+        ws.cell(1, 1).font = Font(name=cjk, size=14, bold=True)
+        for c, h in enumerate(sh.headers, start=1):
+            put(ws.cell(2, c), h)
+            ws.cell(2, c).font = Font(name=cjk, bold=True)
+            ws.cell(2, c).fill = fill
+        for r, row in enumerate(sh.rows, start=3):
+            for c, v in enumerate(row, start=1):
+                put(ws.cell(r, c), v)
+        for c, h in enumerate(sh.headers, start=1):
+            longest = max([display_width(h)] + [
+                max((display_width(x) for x in str(row[c - 1] or "").split("\n")), default=0)
+                for row in sh.rows[:500]])
+            ws.column_dimensions[get_column_letter(c)].width = min(50, max(8, longest + 2))
+        ws.freeze_panes = "A3"
+        ws.print_title_rows = "1:2"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.oddFooter.left.text = (f"导出：{book.generated_at:%Y-%m-%d %H:%M} "
+                                  f"{book.generated_by}").replace("&", "&&")
+        ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
+    wb.properties.title = f"{book.hall_name} {TITLE} {book.period}"
+    wb.properties.creator = "hallmanager"
+    wb.save(out)

@@ -1,0 +1,1 @@
+"""Storage of the emergency module (应急预案)."""
