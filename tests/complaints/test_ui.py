@@ -194,7 +194,7 @@ def test_filters_go_to_the_service_and_mark_deadlines(qtbot, tab, desk, clock):
                                     received_at=dt.datetime(2026, 11, 21, 12, 0)))  # due soon
     cs.register(complaint_input(phone="0891-6331234", source=Source.CALL_CENTER,
                                 external_no="GD001", description="信号差"))
-    tab.reload()
+    tab.refresh()
     assert tab.model.total == 3 and tab.count.text() == "共 3 条"
     urg = {r.number: r.urgency for r in tab.model.rows()}
     assert urg[a.number] == Urgency.OVERDUE and urg[b.number] == Urgency.DUE_SOON

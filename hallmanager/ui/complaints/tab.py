@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -86,9 +87,15 @@ class ComplaintsTab(TabPage):
         self.setup_button.setMenu(menu)
         self.summary = QLabel(self)
         self.summary.setObjectName("complaintSummary")
+        self.count = QLabel(self)
+        self.count.setObjectName("complaintCount")
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for label in (self.summary, self.count):  # long texts never widen the tab
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar.addWidget(self.register_button)
         bar.addWidget(self.import_button)
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.count, 1)
         bar.addWidget(self.stats_button)
         bar.addWidget(self.setup_button)
         root.addLayout(bar)
@@ -122,10 +129,6 @@ class ComplaintsTab(TabPage):
         for w in (self.status, self.source, self.category, self.handler):
             f1.addWidget(w)
         f1.addWidget(self.overdue)
-        f1.addWidget(self.use_dates)
-        f1.addWidget(self.date_from)
-        f1.addWidget(QLabel("–", self))
-        f1.addWidget(self.date_to)
         f1.addStretch(1)
         root.addLayout(f1)
         f2 = QHBoxLayout()
@@ -137,17 +140,18 @@ class ComplaintsTab(TabPage):
         self.phone.setMaximumWidth(240)
         self.search = SearchBox(self, placeholder=self.tr("编号、工单号、问题、诉求、答复（Ctrl+F）"))
         self.search.setMaximumWidth(520)
+        self.search.setMinimumWidth(160)
         self.search_box = self.search
         self.clear_button = QPushButton(self.tr("清除筛选"), self)
         self.clear_button.setObjectName("clearFiltersButton")
         self.clear_button.clicked.connect(self.clear_filters)
+        f2.addWidget(self.use_dates)
+        f2.addWidget(self.date_from)
+        f2.addWidget(QLabel("–", self))
+        f2.addWidget(self.date_to)
         f2.addWidget(self.search, 2)
         f2.addWidget(self.phone, 1)
         f2.addWidget(self.clear_button)
-        f2.addStretch(1)
-        self.count = QLabel(self)
-        self.count.setObjectName("complaintCount")
-        f2.addWidget(self.count)
         root.addLayout(f2)
 
         # list and pane --------------------------------------------------------------------
@@ -216,6 +220,7 @@ class ComplaintsTab(TabPage):
             self.detail.playbook = []
         keep = self.detail.view.id if self.detail.view is not None else None
         self.reload()
+        self._update_summary()
         if keep is not None:
             self.show_complaint(keep)
 
@@ -274,7 +279,6 @@ class ComplaintsTab(TabPage):
 
         self.model.set_source(fetch, total)
         self._update_count()
-        self._update_summary()
         return True
 
     def _update_count(self) -> None:
@@ -284,7 +288,8 @@ class ComplaintsTab(TabPage):
                            .format(shown, total))
 
     def _update_summary(self) -> None:
-        """Overdue and due-soon counts of all open complaints, whatever the filters say."""
+        """Overdue and due-soon counts of all open complaints, whatever the filters say (on
+        refresh and after a change, not on every filter change)."""
         try:
             items = self.svc.due_items(self.services.ctx.clock.now())
         except DomainError:
@@ -363,6 +368,7 @@ class ComplaintsTab(TabPage):
     def _after_action(self, view: ComplaintView) -> None:
         self.statusMessage.emit(self.tr("{0}：{1}").format(view.number, view.status.label))
         self.reload()
+        self._update_summary()
         self._select_in_list(view.id)
 
     def show_record(self, target: Target) -> bool:
@@ -394,6 +400,7 @@ class ComplaintsTab(TabPage):
         self.statusMessage.emit(self.tr("已登记投诉 {0}，处理时限 {1}").format(
             view.number, f"{view.due_at:%m-%d %H:%M}" if view.due_at else "—"))
         self.reload()
+        self._update_summary()
         self.show_complaint(view.id)
 
     # --- set-up -----------------------------------------------------------------------------
