@@ -84,7 +84,7 @@ class PlaybookPanel(QGroupBox):
     def show_entry(self, entry: PlaybookView | None) -> None:
         if entry is None:
             self.situation.setText(self.tr("选择客户情形"))
-            self.advice.setText(self.tr("在“客户情形”中选择最接近的一种，这里显示接待要点。"))
+            self.advice.setText(self.tr("选择最接近的客户情形，这里显示接待要点。"))
             self.advice.setStyleSheet(HINT_STYLE)
             return
         self.situation.setText(entry.title)
@@ -180,8 +180,7 @@ class RegisterDialog(FormDialog):
             (self.tr("联系电话"), self.phone), (self.tr("证件号码"), self.id_number),
             (self.tr("投诉类别"), self.category), (self.tr("标记"), flags),
             (self.tr("问题描述"), self.description), (self.tr("客户诉求"), self.request),
-            (self.tr("处理人"), self.handler), (self.tr("责任部门"), self.department),
-            (self.tr("客户情形"), self.situation)]
+            (self.tr("处理人"), self.handler), (self.tr("责任部门"), self.department)]
         for label, w in rows:
             self.form.addRow(label, w)
         # the playbook beside the form
@@ -190,6 +189,8 @@ class RegisterDialog(FormDialog):
         side.addLayout(self.form, 3)
         self.panel = PlaybookPanel(self)
         self.panel.setMinimumWidth(280)
+        self.panel.setTitle(self.tr("客户情形与应对建议"))
+        self.panel.layout().insertWidget(0, self.situation)
         side.addWidget(self.panel, 2)
         self.body.insertLayout(0, side)
         self.add_hint(self.tr("Tab 切换项目，Enter 或 Ctrl+Enter 登记。10086转派工单须填写工单号；"

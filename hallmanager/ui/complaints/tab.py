@@ -152,6 +152,7 @@ class ComplaintsTab(TabPage):
         f2.addWidget(self.search, 2)
         f2.addWidget(self.phone, 1)
         f2.addWidget(self.clear_button)
+        f2.addStretch(1)
         root.addLayout(f2)
 
         # list and pane --------------------------------------------------------------------
@@ -178,6 +179,7 @@ class ComplaintsTab(TabPage):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         for box in (self.overdue, self.use_dates):
             box.toggled.connect(lambda _b: self.reload())
+        self.use_dates.toggled.connect(self._dates_enabled)
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(lambda _d: self.reload() if self.use_dates.isChecked()
                                   else None)
@@ -206,6 +208,7 @@ class ComplaintsTab(TabPage):
                   self.category, self.handler, self.overdue, self.use_dates, self.date_from,
                   self.date_to, self.search, self.phone, self.clear_button):
             w.setEnabled(view)
+        self._dates_enabled()
         self.set_actions(can_new=register, can_print=view)
         if not view or self.privacy_hidden:
             self.model.clear()
@@ -242,6 +245,11 @@ class ComplaintsTab(TabPage):
             pass
         finally:
             self._loading = False
+
+    def _dates_enabled(self, *_a: Any) -> None:
+        on = self.use_dates.isChecked() and self.use_dates.isEnabled()
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
 
     def filters(self) -> ComplaintFilter:
         """What the filter row says, as the service's filter."""
