@@ -38,7 +38,7 @@ from hallmanager.ui.complaints.register import PlaybookPanel
 if TYPE_CHECKING:
     from hallmanager.app import Services
 
-#: Statuses from which work on the complaint (reply, pause) can go on.
+# Statuses from which work on the complaint (reply, pause) can go on.
 WORKING = (Status.REGISTERED, Status.IN_PROGRESS, Status.ESCALATED, Status.REOPENED)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -96,7 +96,7 @@ def fill_playbook_combo(combo: QComboBox, entries: list[PlaybookView],
                         current: int | None = None) -> None:
     combo.blockSignals(True)
     combo.clear()
-    combo.addItem(combo.tr("（不选）"), None)
+    combo.addItem(QCoreApplication.translate("PlaybookPanel", "（不选）"), None)
     for p in entries:
         combo.addItem(f"{p.sort_order}. {p.title}", p.id)
     combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
