@@ -214,7 +214,7 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/actions.py" line="+121"/>
+        <location filename="../../hallmanager/ui/complaints/actions.py" line="+126"/>
         <source>转交 {0}</source>
         <translation>Hand over {0}</translation>
     </message>
@@ -1272,7 +1272,7 @@ After:
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+65"/>
         <source>答复客户</source>
         <translation>Reply to customer</translation>
     </message>
@@ -3795,6 +3795,14 @@ The file was not changed.</translation>
         <location line="+151"/>
         <source>程序内部错误，刚才的操作没有完成（%1）。请记下操作步骤并联系维护人员。</source>
         <translation>Internal error: the last action was not completed (%1). Please note what you did and contact support.</translation>
+    </message>
+</context>
+<context>
+    <name>TextActionDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/actions.py" line="-63"/>
+        <source>{0}（Ctrl+Enter）</source>
+        <translation>{0} (Ctrl+Enter)</translation>
     </message>
 </context>
 <context>

@@ -91,8 +91,12 @@ def test_register_by_keyboard_reply_callbacks_and_close(qtbot, tab, desk, clock)
     assert not tab.detail.buttons["close"].isEnabled()
     qtbot.mouseClick(tab.detail.buttons["reply"], Qt.MouseButton.LeftButton)
     d = tab.detail.last_dialog
-    d.set_value("已核实多扣 30 元，已退还")
-    assert d.submit(), d.message.text()
+    d.activateWindow()
+    qtbot.waitUntil(d.isActiveWindow)
+    assert QApplication.focusWidget() is d.text
+    _ime(d.text, "已核实多扣 30 元，已退还")
+    qtbot.keyClick(d.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert d.result() == d.DialogCode.Accepted, d.message.text()
     assert tab.detail.view.status == Status.REPLIED
     assert tab.detail.buttons["callback"].isEnabled()
     assert not tab.detail.buttons["close"].isEnabled()

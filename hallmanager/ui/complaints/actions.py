@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from hallmanager.domain.complaints.rules import CallResult, Satisfaction
@@ -27,6 +28,8 @@ class TextActionDialog(FormDialog):
                  fn: Callable[[str], Any], ok_text: str, intro: str = "", hint: str = "",
                  multiline: bool = True, text: str = "") -> None:
         super().__init__(parent, title, object_name, ok_text=ok_text, min_width=480)
+        if multiline:
+            self.ok_button.setText(self.tr("{0}（Ctrl+Enter）").format(ok_text))
         self.fn = fn
         if intro:
             self.add_intro(intro)
@@ -41,6 +44,8 @@ class TextActionDialog(FormDialog):
         self.form.addRow(label, self.text)
         if hint:
             self.add_hint(hint)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):  # Enter in the text is a new line
+            QShortcut(QKeySequence(seq), self).activated.connect(self.submit)
         self.text.setFocus()
 
     def value(self) -> str:

@@ -248,6 +248,14 @@ class ComplaintDetail(QWidget):
         self.buttons["print"].setEnabled(self.view is not None
                                          and auth.may(Action.VIEW_COMPLAINTS))
 
+    def focus_actions(self) -> None:
+        """Enter on a list row: the first action the complaint allows takes the focus."""
+        for key in (*self.ACTIONS, "print"):
+            b = self.buttons[key]
+            if b.isEnabled() and b.isVisible():
+                b.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
     # --- actions ---------------------------------------------------------------------------
     def _done(self, view: ComplaintView) -> None:
         self.show_complaint(view)

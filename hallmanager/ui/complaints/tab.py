@@ -186,7 +186,7 @@ class ComplaintsTab(TabPage):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.phone.textChanged.connect(lambda _t: self._debounce.start())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
-        self.view.activated.connect(lambda _i: self.detail.setFocus())
+        self.view.activated.connect(lambda _i: self.detail.focus_actions())
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
         self.set_actions(can_new=True, can_print=True)
 
