@@ -1529,7 +1529,7 @@ After:
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/tab.py" line="+68"/>
+        <location filename="../../hallmanager/ui/complaints/tab.py" line="+69"/>
         <source>登记投诉（Ctrl+N）</source>
         <translation>Register complaint (Ctrl+N)</translation>
     </message>
@@ -1599,12 +1599,12 @@ After:
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+54"/>
         <source>投诉登记</source>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>您的角色不能查看投诉</source>
         <translation>Your role may not view complaints</translation>
     </message>
@@ -1629,7 +1629,7 @@ After:
         <translation>Showing {0} of {1} (scroll down to load more)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>超时 {0} 条</source>
         <translation>{0} overdue</translation>
     </message>
@@ -1645,11 +1645,21 @@ After:
     </message>
     <message>
         <location line="+31"/>
+        <source>30 天内重复投诉</source>
+        <translation>repeat within 30 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户声称升级</source>
+        <translation>Customer threatens to escalate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>已登记投诉 {0}，处理时限 {1}</source>
         <translation>Registered complaint {0}, due {1}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>投诉统计</source>
         <translation>Complaint statistics</translation>
     </message>

@@ -45,7 +45,8 @@ def _cells(model, row):
     return [model.index(row, c).data() for c in range(model.columnCount())]
 
 
-def test_register_by_keyboard_reply_callbacks_and_close(qtbot, tab, desk, clock):
+def test_register_by_keyboard_reply_callbacks_and_close(qtbot, tab, desk, clock,
+                                                         qtmodeltester):
     """The Done-means flow: an on-site complaint typed in by keyboard (Tab between fields,
     Enter saves), replied, two failed call-backs, one answered 满意, closed."""
     dlg = tab.new_record()
@@ -117,6 +118,7 @@ def test_register_by_keyboard_reply_callbacks_and_close(qtbot, tab, desk, clock)
     c = tab.detail.view
     assert c.status == Status.CALLED_BACK and c.satisfaction == Satisfaction.SATISFIED
     assert tab.detail.callback_model.rowCount() == 3
+    qtmodeltester.check(tab.detail.callback_model)
 
     # close
     assert tab.detail.buttons["close"].isEnabled()
@@ -410,3 +412,30 @@ def test_list_model_qt_contract_on_an_empty_and_full_list(qtmodeltester, desk):
     desk.complaints.register(complaint_input())
     m.set_source(lambda o, n: desk.complaints.page(None, o, n), desk.complaints.count())
     qtmodeltester.check(m)
+
+
+def test_register_says_repeat_and_escalation_threat(qtbot, tab, desk):
+    desk.complaints.register(complaint_input())
+    dlg = tab.new_record()
+    dlg.customer_name.setText("张三丰")
+    dlg.phone.setText("138.1234.5678")  # the same number, typed otherwise
+    dlg.description.setPlainText("还没退费，再不处理就投诉到工信部")
+    with qtbot.waitSignal(tab.statusMessage) as sig:
+        assert dlg.submit(), dlg.message.text()
+    assert sig.args[0] == ("已登记投诉 TS20261122-0002，处理时限 11-23 09:00"
+                           "（30 天内重复投诉）（客户声称升级）")
+    assert _cells(tab.model, 0)[10] == "升 重"
+    assert "重复投诉（前次 TS20261122-0001）" in tab.detail.info.text()
+
+
+def test_overdue_count_follows_the_clock(tab, desk, clock):
+    desk.complaints.register(complaint_input())  # due 11-23 08:50
+    tab.refresh()
+    assert tab.summary.text() == ""
+    clock.set(dt.datetime(2026, 11, 23, 6, 0))
+    tab._tick.timeout.emit()
+    assert tab.summary.text() == "即将到期 1 条"
+    clock.set(dt.datetime(2026, 11, 23, 9, 0))
+    tab._tick.timeout.emit()
+    assert tab.summary.text() == "超时 1 条"
+    assert tab._tick.isActive() and tab._tick.interval() == 60_000

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 300
 DEFAULT_RANGE_DAYS = 90
+SUMMARY_MS = 60_000
 
 
 class ComplaintsTab(TabPage):
@@ -187,11 +188,24 @@ class ComplaintsTab(TabPage):
         self.phone.textChanged.connect(lambda _t: self._debounce.start())
         self.view.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.view.activated.connect(lambda _i: self.detail.focus_actions())
+        # deadlines pass while the tab stays open: the overdue count follows every minute
+        # (the list itself reloads on F5, a filter or a change, keeping the reader's place)
+        self._tick = QTimer(self)
+        self._tick.setInterval(SUMMARY_MS)
+        self._tick.timeout.connect(self._update_summary)
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
         self.set_actions(can_new=True, can_print=True)
 
     def title(self) -> str:
         return self.tr("投诉登记")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._tick.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._tick.stop()
 
     # --- permissions and loading ------------------------------------------------------------
     @property
@@ -297,7 +311,10 @@ class ComplaintsTab(TabPage):
 
     def _update_summary(self) -> None:
         """Overdue and due-soon counts of all open complaints, whatever the filters say (on
-        refresh and after a change, not on every filter change)."""
+        refresh, after a change and every minute; not on every filter change)."""
+        if self.privacy_hidden or not self.may_view:
+            self.summary.clear()
+            return
         try:
             items = self.svc.due_items(self.services.ctx.clock.now())
         except DomainError:
@@ -405,8 +422,11 @@ class ComplaintsTab(TabPage):
         return dlg
 
     def _registered(self, view: ComplaintView) -> None:
+        notes = ([self.tr("30 天内重复投诉")] if view.repeat else []) + (
+            [self.tr("客户声称升级")] if view.escalation_threat else [])
         self.statusMessage.emit(self.tr("已登记投诉 {0}，处理时限 {1}").format(
-            view.number, f"{view.due_at:%m-%d %H:%M}" if view.due_at else "—"))
+            view.number, f"{view.due_at:%m-%d %H:%M}" if view.due_at else "—")
+            + "".join(f"（{n}）" for n in notes))
         self.reload()
         self._update_summary()
         self.show_complaint(view.id)
