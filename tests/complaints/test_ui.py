@@ -473,3 +473,24 @@ def test_every_filter_of_the_tab_uses_an_index(tab, desk, name):
             plan = [r[-1] for r in s.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
             assert not any(p.startswith("SCAN complaint") and "INDEX" not in p
                            for p in plan), (name, plan)
+
+
+def test_today_item_opens_the_complaint_in_the_window(qtbot, window, hall, clock):
+    """In the real window: the 今日 item of an overdue complaint, activated, makes the
+    complaints tab current with that complaint in the pane; Ctrl+N there registers."""
+    c = hall.complaints.register(complaint_input(received_at=dt.datetime(2026, 11, 21, 8, 0)))
+    today = window.page("todayTab")
+    window.tab_widget.setCurrentWidget(today)
+    today.refresh()
+    rows = today.model.rows()
+    item = next(i for i in rows if i.target and i.target.module == "complaints")
+    assert item.target.record_id == c.id
+    assert window.navigate_to(item.target)
+    page = window.current_page()
+    assert page.objectName() == "complaintsTab" and page.detail.view.id == c.id
+    assert page.detail.deadline.text().endswith("已超时")
+    assert window.action_new.isEnabled()
+    window.action_new.trigger()
+    assert page.last_dialog is not None and page.last_dialog.objectName() == \
+        "registerComplaintDialog"
+    page.last_dialog.reject()
