@@ -214,7 +214,7 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/actions.py" line="+126"/>
+        <location filename="../../hallmanager/ui/complaints/actions.py" line="+127"/>
         <source>转交 {0}</source>
         <translation>Hand over {0}</translation>
     </message>
@@ -862,7 +862,7 @@ After:
 <context>
     <name>CallbackDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/actions.py" line="-67"/>
+        <location filename="../../hallmanager/ui/complaints/actions.py" line="-68"/>
         <source>回访 {0}</source>
         <translation>Call back {0}</translation>
     </message>
@@ -877,7 +877,12 @@ After:
         <translation>Customer {0}, phone {1}. Not reached {2} time(s) so far.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>（完整号码：在投诉详情中按“显示完整信息”）</source>
+        <translation> (full number: press &quot;Show full details&quot; in the complaint pane)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -1459,7 +1464,7 @@ After:
 <context>
     <name>ComplaintSettingsDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/setup.py" line="+46"/>
+        <location filename="../../hallmanager/ui/complaints/setup.py" line="+47"/>
         <source>投诉类别与时限</source>
         <translation>Complaint categories and deadlines</translation>
     </message>
@@ -1485,13 +1490,13 @@ After:
     </message>
     <message>
         <location line="+11"/>
-        <location line="+27"/>
+        <location line="+33"/>
         <location line="+5"/>
         <source> 小时</source>
         <translation> h</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-37"/>
         <source>当天办结</source>
         <translation>Same day</translation>
     </message>
@@ -1509,6 +1514,16 @@ After:
         <location line="+12"/>
         <source>营业时间</source>
         <translation>Opening hours</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>每行一个日期，例如 2027-01-01</source>
+        <translation>One date per line, e.g. 2027-01-01</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>闭厅日期（按营业时间计时跳过）</source>
+        <translation>Closed days (skipped when counting opening hours)</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -1529,7 +1544,7 @@ After:
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/tab.py" line="+69"/>
+        <location filename="../../hallmanager/ui/complaints/tab.py" line="+100"/>
         <source>登记投诉（Ctrl+N）</source>
         <translation>Register complaint (Ctrl+N)</translation>
     </message>
@@ -1609,7 +1624,7 @@ After:
         <translation>Your role may not view complaints</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
@@ -1619,7 +1634,7 @@ After:
         <translation>All handlers</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>共 {0} 条</source>
         <translation>{0} in all</translation>
     </message>
@@ -2989,7 +3004,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>PlaybookDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/setup.py" line="+27"/>
+        <location filename="../../hallmanager/ui/complaints/setup.py" line="+31"/>
         <location line="+18"/>
         <source>应对建议</source>
         <translation>Playbook</translation>
@@ -3810,7 +3825,7 @@ The file was not changed.</translation>
 <context>
     <name>TextActionDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/actions.py" line="-63"/>
+        <location filename="../../hallmanager/ui/complaints/actions.py" line="-64"/>
         <source>{0}（Ctrl+Enter）</source>
         <translation>{0} (Ctrl+Enter)</translation>
     </message>

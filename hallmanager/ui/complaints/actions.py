@@ -75,7 +75,8 @@ class CallbackDialog(FormDialog):
         self.complaint_id = complaint.id
         failed = complaint.failed_callbacks
         self.add_intro(self.tr("客户 {0}，电话 {1}。此前未接通 {2} 次。").format(
-            complaint.customer_name, complaint.phone, failed))
+            complaint.customer_name, complaint.phone, failed)
+            + (self.tr("（完整号码：在投诉详情中按“显示完整信息”）") if complaint.masked else ""))
         self.result_box = QComboBox(self)
         self.result_box.setObjectName("callbackResult")
         for r in CallResult:

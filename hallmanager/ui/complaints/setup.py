@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from hallmanager.domain.complaints.rules import DeadlineRule, Source
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.roles import Action
+from hallmanager.domain.validation import parse_date_text
 from hallmanager.services.complaints.views import ComplaintSettingsView, PlaybookView
 from hallmanager.ui.common.editors import TimeEdit
 from hallmanager.ui.common.forms import HINT_STYLE, FormDialog
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 class ComplaintSettingsDialog(FormDialog):
     """Categories (one a line), the deadline of each source (hours; 0 = the same opening
     day; optionally counted in opening hours), opening hours, call-back and due-soon hours,
-    the number prefix. The import mapping and closed days are kept as they are."""
+    the number prefix, the days the hall is closed. The import mapping is kept as it is."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent, self.tr("投诉类别与时限"), "complaintSettingsDialog",
@@ -93,6 +94,12 @@ class ComplaintSettingsDialog(FormDialog):
         hl.addWidget(self.close_at)
         hl.addStretch(1)
         self.form.addRow(self.tr("营业时间"), hours)
+        self.closed = QPlainTextEdit("\n".join(d.isoformat() for d in s.closed_dates), self)
+        self.closed.setObjectName("closedDates")
+        self.closed.setTabChangesFocus(True)
+        self.closed.setFixedHeight(64)
+        self.closed.setPlaceholderText(self.tr("每行一个日期，例如 2027-01-01"))
+        self.form.addRow(self.tr("闭厅日期（按营业时间计时跳过）"), self.closed)
         self.callback_hours = QSpinBox(self)
         self.callback_hours.setObjectName("callbackHours")
         self.callback_hours.setRange(1, 24 * 30)
@@ -115,8 +122,12 @@ class ComplaintSettingsDialog(FormDialog):
                      for src in Source}
         cats = tuple(c.strip() for c in self.categories.toPlainText().splitlines()
                      if c.strip())
+        closed = tuple(sorted({parse_date_text(x, field="闭厅日期")
+                               for x in self.closed.toPlainText().replace("，", "\n")
+                               .replace(",", "\n").split() if x.strip()}))
         return dataclasses.replace(
             self.current, prefix=self.prefix.text().strip().upper(), categories=cats,
+            closed_dates=closed,
             deadlines=deadlines, open_at=self.open_at.time_value(),
             close_at=self.close_at.time_value(), callback_hours=self.callback_hours.value(),
             due_soon_hours=self.due_soon.value())
