@@ -3030,7 +3030,12 @@ For the duty manager at the hall desk.</translation>
         <translation>Save as new situation</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+8"/>
+        <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>请先在左侧选择一种情形</source>
         <translation>Select a situation on the left first</translation>
     </message>
