@@ -3032,7 +3032,7 @@ For the duty manager at the hall desk.</translation>
     <message>
         <location line="+8"/>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location line="+32"/>
