@@ -1555,6 +1555,26 @@ After:
     </message>
     <message>
         <location line="+3"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按当前筛选导出投诉清单和统计（Ctrl+E）</source>
+        <translation>Export the complaints the filters select, with statistics (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>含完整个人信息</source>
+        <translation>With full personal data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只有厅经理可以导出完整姓名、电话和证件号，每次导出都记入审计日志</source>
+        <translation>Only the hall manager may export full names, phones and ID numbers; every such export is audited</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>统计…</source>
         <translation>Statistics…</translation>
     </message>
@@ -1574,7 +1594,7 @@ After:
         <translation>Playbook…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
@@ -1619,7 +1639,7 @@ After:
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+35"/>
         <source>您的角色不能查看投诉</source>
         <translation>Your role may not view complaints</translation>
     </message>
@@ -1699,7 +1719,22 @@ After:
         <translation>Writing the complaint slip…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
+        <source>导出投诉清单</source>
+        <translation>Export complaint list</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导出：{0}</source>
+        <translation>Written: {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在导出投诉清单…</source>
+        <translation>Exporting the complaint list…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>导入转派工单</source>
         <translation>Import transferred work orders</translation>
     </message>

@@ -5,6 +5,7 @@ playbook beside the form, settings, the slip PDF, 今日 jumps."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -501,3 +502,37 @@ def test_today_item_opens_the_complaint_in_the_window(qtbot, window, hall, clock
     assert page.last_dialog is not None and page.last_dialog.objectName() == \
         "registerComplaintDialog"
     page.last_dialog.reject()
+
+
+def test_export_follows_the_filters_masked_for_a_duty_manager(qtbot, tab, desk, tmp_path):
+    import openpyxl
+
+    desk.complaints.register(complaint_input(category="宽带"))
+    desk.complaints.register(complaint_input(phone="13900001111"))
+    tab.refresh()
+    assert not tab.unmasked.isVisibleTo(tab)  # only the hall manager exports in full
+    tab.category.setCurrentIndex(tab.category.findData("宽带"))
+    worker = tab.export(str(tmp_path / "list.xlsx"))
+    qtbot.waitUntil(lambda: worker.done, timeout=20_000)
+    ws = openpyxl.load_workbook(tmp_path / "list.xlsx")["投诉清单"]
+    rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0]]
+    assert [(r[6], r[5]) for r in rows] == [("宽带", "138****5678")]
+
+
+def test_hall_manager_exports_in_full_when_ticked(qtbot, hall, tmp_path):
+    import openpyxl
+
+    hall.complaints.register(complaint_input())
+    t = ComplaintsTab(hall)
+    qtbot.addWidget(t)
+    t.show()
+    t.refresh()
+    assert t.unmasked.isVisibleTo(t)
+    t.unmasked.setChecked(True)
+    worker = t.export(str(tmp_path / "full.xlsx"))
+    qtbot.waitUntil(lambda: worker.done, timeout=20_000)
+    ws = openpyxl.load_workbook(tmp_path / "full.xlsx")["投诉清单"]
+    assert ws.cell(3, 6).value == "13812345678"
+    entry = last_audit(hall)
+    assert (entry.action, entry.entity) == ("export", "complaint")
+    assert json.loads(entry.after_json)["unmasked"] is True

@@ -103,6 +103,13 @@ class ComplaintsTab(TabPage):
         self.import_button = QPushButton(self.tr("导入转派工单…"), self)
         self.import_button.setObjectName("importOrdersButton")
         self.import_button.clicked.connect(lambda: self.import_orders())
+        self.export_button = QPushButton(self.tr("导出 Excel…"), self)
+        self.export_button.setObjectName("exportComplaintsButton")
+        self.export_button.setToolTip(self.tr("按当前筛选导出投诉清单和统计（Ctrl+E）"))
+        self.export_button.clicked.connect(lambda: self.export())
+        self.unmasked = QCheckBox(self.tr("含完整个人信息"), self)
+        self.unmasked.setObjectName("exportUnmaskedBox")
+        self.unmasked.setToolTip(self.tr("只有厅经理可以导出完整姓名、电话和证件号，每次导出都记入审计日志"))
         self.stats_button = QPushButton(self.tr("统计…"), self)
         self.stats_button.setObjectName("complaintStatsButton")
         self.stats_button.clicked.connect(self._open_statistics)
@@ -128,6 +135,8 @@ class ComplaintsTab(TabPage):
         bar.addWidget(self.import_button)
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.count, 1)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.unmasked)
         bar.addWidget(self.stats_button)
         bar.addWidget(self.setup_button)
         root.addLayout(bar)
@@ -225,7 +234,7 @@ class ComplaintsTab(TabPage):
         self._tick.setInterval(SUMMARY_MS)
         self._tick.timeout.connect(self._update_summary)
         self.model.rowsInserted.connect(lambda *_a: self._update_count())
-        self.set_actions(can_new=True, can_print=True)
+        self.set_actions(can_new=True, can_print=True, can_export=True)
 
     def title(self) -> str:
         return self.tr("投诉登记")
@@ -249,12 +258,17 @@ class ComplaintsTab(TabPage):
         register = auth.may(Action.REGISTER_COMPLAINT)
         self.register_button.setEnabled(register)
         self.import_button.setEnabled(register)
-        for w in (self.stats_button, self.setup_button, self.status, self.source,
+        full = auth.may(Action.EXPORT_COMPLAINTS_FULL)
+        self.unmasked.setVisible(full)
+        if not full:
+            self.unmasked.setChecked(False)
+        for w in (self.export_button, self.stats_button, self.setup_button, self.status,
+                  self.source,
                   self.category, self.handler, self.overdue, self.use_dates, self.date_from,
                   self.date_to, self.search, self.phone, self.clear_button):
             w.setEnabled(view)
         self._dates_enabled()
-        self.set_actions(can_new=register, can_print=view)
+        self.set_actions(can_new=register, can_print=view, can_export=view)
         if not view or self.privacy_hidden:
             self.model.clear()
             self.detail.show_complaint(None)
@@ -527,6 +541,33 @@ class ComplaintsTab(TabPage):
         self._worker = run_in_background(self, self.svc.slip_pdf, complaint_id, path,
                                          force=True, busy_text=self.tr("正在生成投诉处理单…"),
                                          on_done=done)
+        return self._worker
+
+    def export(self, path: str | None = None) -> Worker | None:
+        """Ctrl+E: the complaints the filters select, with the statistics, as a workbook
+        (masked; in full only for the hall manager who ticks the box — audited)."""
+        if not self.may_view:
+            return None
+        try:
+            f = self.filters()
+        except DomainError as exc:
+            show_error(self, exc)
+            return None
+        full = self.unmasked.isChecked() and self.unmasked.isVisibleTo(self)
+        if path is None:
+            today = self.services.ctx.clock.now().date()
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("导出投诉清单"), str(Path.home() / f"投诉清单-{today}.xlsx"),
+                "Excel (*.xlsx)")
+            if not path:
+                return None
+
+        def done(written: Any) -> None:
+            self.statusMessage.emit(self.tr("已导出：{0}").format(written))
+
+        self._worker = run_in_background(self, self.svc.export_excel, path, filters=f,
+                                         unmasked=full, force=True,
+                                         busy_text=self.tr("正在导出投诉清单…"), on_done=done)
         return self._worker
 
     def import_orders(self, path: str | None = None) -> Worker | None:
