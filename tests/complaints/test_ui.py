@@ -536,3 +536,16 @@ def test_hall_manager_exports_in_full_when_ticked(qtbot, hall, tmp_path):
     entry = last_audit(hall)
     assert (entry.action, entry.entity) == ("export", "complaint")
     assert json.loads(entry.after_json)["unmasked"] is True
+
+
+def test_summary_with_a_backlog_counts_the_overdue_only(tab, desk, monkeypatch):
+    from hallmanager.ui.complaints import tab as tab_module
+
+    desk.complaints.register(complaint_input(received_at=dt.datetime(2026, 11, 21, 8, 0)))
+    desk.complaints.register(complaint_input(phone="13900001111",
+                                             received_at=dt.datetime(2026, 11, 21, 12, 0)))
+    tab.refresh()
+    assert tab.summary.text() == "超时 1 条  ·  即将到期 1 条"
+    monkeypatch.setattr(tab_module, "SUMMARY_ROWS", 0)
+    tab.refresh()
+    assert tab.summary.text() == "超时 1 条"
