@@ -1451,7 +1451,7 @@ After:
 <context>
     <name>ComplaintPhoneEdit</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/register.py" line="+47"/>
+        <location filename="../../hallmanager/ui/complaints/register.py" line="+54"/>
         <source>手机 11 位，或固话含区号；+86、空格、点号都可以</source>
         <translation>11-digit mobile or a landline with area code; +86, spaces and dots are fine</translation>
     </message>
@@ -1544,7 +1544,7 @@ After:
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/tab.py" line="+100"/>
+        <location filename="../../hallmanager/ui/complaints/tab.py" line="+101"/>
         <source>登记投诉（Ctrl+N）</source>
         <translation>Register complaint (Ctrl+N)</translation>
     </message>
@@ -1664,7 +1664,7 @@ After:
         <translation>Showing {0} of {1} (scroll down to load more)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>超时 {0} 条</source>
         <translation>{0} overdue</translation>
     </message>
@@ -3222,12 +3222,12 @@ For the duty manager at the hall desk.</translation>
         <translation>Customer situation and advice</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Tab 切换项目，Enter 或 Ctrl+Enter 登记。10086转派工单须填写工单号；处理时限按来源自动计算。</source>
         <translation>Tab moves between fields, Enter or Ctrl+Enter registers. 10086 transfers need the work order number; the deadline follows from the source.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>10086转派工单必填</source>
         <translation>Required for 10086 transfers</translation>
     </message>
@@ -3235,6 +3235,16 @@ For the duty manager at the hall desk.</translation>
         <location line="+1"/>
         <source>转派工单的工单号（可不填）</source>
         <translation>Work order number of a transfer (optional)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>此号码 {0} 天内已投诉 {1} 次：将记为重复投诉</source>
+        <translation>This number complained {1} time(s) in the last {0} days: it will be a repeat complaint</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>客户声称升级（工信部、媒体等）：请优先处理，必要时请值班经理接待</source>
+        <translation>The customer threatens to escalate (regulator, media…): handle first, with the duty manager if needed</translation>
     </message>
 </context>
 <context>

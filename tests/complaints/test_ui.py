@@ -157,6 +157,7 @@ def test_bad_phone_shows_a_message_and_saves_nothing(qtbot, tab, desk):
     assert not dlg.submit() and dlg.message.text() == "10086转派工单须填写工单号"
     assert desk.complaints.count() == 0
     dlg.external_no.setText("GD2026112200017")
+    assert dlg.notice.text() == ""  # a number not seen before, no threat
     assert dlg.submit(), dlg.message.text()
     assert desk.complaints.count() == 1
 
@@ -428,6 +429,8 @@ def test_register_says_repeat_and_escalation_threat(qtbot, tab, desk):
     dlg.customer_name.setText("张三丰")
     dlg.phone.setText("138.1234.5678")  # the same number, typed otherwise
     dlg.description.setPlainText("还没退费，再不处理就投诉到工信部")
+    assert dlg.notice.text() == ("此号码 30 天内已投诉 1 次：将记为重复投诉；"
+                                 "客户声称升级（工信部、媒体等）：请优先处理，必要时请值班经理接待")
     with qtbot.waitSignal(tab.statusMessage) as sig:
         assert dlg.submit(), dlg.message.text()
     assert sig.args[0] == ("已登记投诉 TS20261122-0002，处理时限 11-23 09:00"

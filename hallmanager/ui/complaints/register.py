@@ -9,6 +9,7 @@ and its Chinese message shows in the red line, the offending field focused, noth
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -25,7 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hallmanager.domain.complaints.rules import Source, check_phone
+from hallmanager.domain.complaints.filters import ComplaintFilter
+from hallmanager.domain.complaints.rules import (
+    REPEAT_DAYS,
+    Source,
+    check_phone,
+    escalation_threat,
+)
 from hallmanager.domain.errors import DomainError, ValidationError
 from hallmanager.services.complaints.views import ComplaintInput, PlaybookView
 from hallmanager.ui.common.editors import DateTimeEdit, _ValidatedLineEdit
@@ -193,6 +200,12 @@ class RegisterDialog(FormDialog):
         self.panel.layout().insertWidget(0, self.situation)
         side.addWidget(self.panel, 2)
         self.body.insertLayout(0, side)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("registerNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #8a5a00; font-weight: bold;")
+        self.notice.setVisible(False)
+        self.body.insertWidget(self.body.indexOf(self.message), self.notice)
         self.add_hint(self.tr("Tab 切换项目，Enter 或 Ctrl+Enter 登记。10086转派工单须填写工单号；"
                               "处理时限按来源自动计算。"))
 
@@ -205,6 +218,9 @@ class RegisterDialog(FormDialog):
         self.source.currentIndexChanged.connect(self._source_changed)
         self.situation.currentIndexChanged.connect(self._situation_changed)
         self.watch(self.phone.textChanged, self.received_at.textChanged)
+        self.phone.textChanged.connect(self._update_notice)
+        self.description.textChanged.connect(self._update_notice)
+        self.request.textChanged.connect(self._update_notice)
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             sc = QShortcut(QKeySequence(seq), self)
             sc.activated.connect(self.submit)
@@ -220,6 +236,25 @@ class RegisterDialog(FormDialog):
     def _situation_changed(self, *_a: Any) -> None:
         pid = self.situation.currentData()
         self.panel.show_entry(next((p for p in self.playbook if p.id == pid), None))
+
+    def _update_notice(self, *_a: Any) -> None:
+        """Before saving: the same number complained within 30 days (found by the normalised
+        digits, however typed), and the customer threatening to take it further."""
+        notes = []
+        if self.phone.text().strip() and self.phone.is_valid():
+            try:
+                received = self.received_at.datetime_value() or self.services.ctx.clock.now()
+                n = self.svc.count(ComplaintFilter(
+                    phone=self.phone.text(), end=received.date(),
+                    start=received.date() - dt.timedelta(days=REPEAT_DAYS)))
+            except DomainError:
+                n = 0
+            if n:
+                notes.append(self.tr("此号码 {0} 天内已投诉 {1} 次：将记为重复投诉").format(
+                    REPEAT_DAYS, n))
+        if escalation_threat(self.description.toPlainText() + "\n" + self.request.text()):
+            notes.append(self.tr("客户声称升级（工信部、媒体等）：请优先处理，必要时请值班经理接待"))
+        set_message(self.notice, "；".join(notes))
 
     def ready_for_live_check(self) -> bool:
         return bool(self.phone.text().strip())
