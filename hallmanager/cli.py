@@ -85,6 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
     _user_option(e)
 
+    e = esub.add_parser("cash", help="现金交接明细 Excel / the cash handover workbook")
+    _db_options(e, sub=True)
+    e.add_argument("--from", dest="from_", metavar="DATE", required=True,
+                   help="开始日期 / from, YYYY-MM-DD")
+    e.add_argument("--to", metavar="DATE", required=True, help="结束日期 / to, YYYY-MM-DD")
+    e.add_argument("--out", required=True, help="输出文件 / output .xlsx")
+    e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+    _user_option(e)
+
     p = sub.add_parser("import", help="导入文件 / import a file")
     isub = p.add_subparsers(dest="what", metavar="WHAT", required=True)
     for what, text in (("staff", "花名册（工号、姓名、岗位…）/ the staff roster"),
@@ -125,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hallmanager.commands.unlock import run
     elif cmd == "export" and args.what == "attendance":
         from hallmanager.commands.attendance import run_export as run
+    elif cmd == "export" and args.what == "cash":
+        from hallmanager.commands.cash import run_export as run
     elif cmd in ("export", "print"):
         from hallmanager.commands.export import run
     elif cmd == "import":

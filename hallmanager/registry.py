@@ -56,6 +56,7 @@ MODULES: tuple[ModuleSpec, ...] = (
                snapshot="hallmanager.services.attendance.snapshot:snapshot"),
     ModuleSpec("cash", QT_TRANSLATE_NOOP("tabs", "现金交接"), "cashTab",
                parts="hallmanager.services.cash.module:build",
+               tab="hallmanager.ui.cash:CashTab",
                demo="hallmanager.services.cash.demo:CashDemo",
                snapshot="hallmanager.services.cash.snapshot:snapshot"),
     ModuleSpec("complaints", QT_TRANSLATE_NOOP("tabs", "投诉登记"), "complaintsTab",

@@ -28,18 +28,15 @@ SIGNATURES = ("以上内容经交接双方核对无误", "交班人（签字）"
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """A small demo hall (3 days) of the duty log, its services logged in as the hall manager.
+    """A small demo hall (3 days) of every module, its services logged in as the hall manager.
 
-    The one-page promise is for an ordinary shift's duty log and hand-over. With attendance,
-    cash and complaints sections as well, a busy shift may take a second page: then the last
-    section travels with the signatures (``test_all_modules_never_leave_the_signatures_alone``).
+    An ordinary shift, with every module's section, is one page (tighter spacing when the
+    normal one would spill); a heavier one keeps the last section with the signatures
+    (``test_all_modules_never_leave_the_signatures_alone``, ``heavy_sheet`` below).
     """
-    from hallmanager.registry import MODULES
-
     path = tmp_path_factory.mktemp("paper") / "demo.sqlite"
     db = open_database(sqlite_url(path))
-    result = create_demo(db, ManualClock(NOW), days=3,
-                         modules=[m for m in MODULES if m.name == "dutylog"])
+    result = create_demo(db, ManualClock(NOW), days=3)
     services = build_services(db, ManualClock(NOW))
     services.auth.login(result.admin_username, result.passwords[result.admin_username])
     yield services
@@ -188,25 +185,37 @@ def test_last_section_longer_than_a_page_keeps_its_tail_with_the_signatures(tmp_
     assert len(_without_signatures(pages[-1])) > 20
 
 
-def test_all_modules_never_leave_the_signatures_alone(tmp_path):
-    """Every module's section on the sheet: each shift prints on at most two pages and the
-    signature block always has a section above it on its page."""
-    path = tmp_path / "all.sqlite"
-    db = open_database(sqlite_url(path))
-    try:
-        result = create_demo(db, ManualClock(NOW), days=3)
-        services = build_services(db, ManualClock(NOW))
-        services.auth.login(result.admin_username, result.passwords[result.admin_username])
-        for row in services.dutylog.list_logs(NOW.date() - dt.timedelta(days=3), NOW.date()):
-            out = services.reports.print_handover(row.date, row.shift_name,
-                                                  tmp_path / f"{row.date}-{row.shift_name}.pdf")
-            pages = pages_text(out)
-            where = f"{row.date} {row.shift_name}"
-            assert len(pages) <= 2, where
-            last = pages[-1]
-            assert "交班人（签字）" in last, where
-            before = last.split("以上内容经交接双方核对无误")[0]
-            assert any(t in before for t in ("交下一班注意事项", "客户意见和建议", "未结投诉",
-                                             "现金交接")), where
-    finally:
-        db.dispose()
+def test_all_modules_never_leave_the_signatures_alone(demo, tmp_path):
+    """Every module's section on the sheet: the signature block always has a section above
+    it on its page."""
+    for row in demo.dutylog.list_logs(NOW.date() - dt.timedelta(days=3), NOW.date()):
+        out = demo.reports.print_handover(row.date, row.shift_name,
+                                          tmp_path / f"{row.date}-{row.shift_name}.pdf")
+        pages = pages_text(out)
+        where = f"{row.date} {row.shift_name}"
+        last = pages[-1]
+        assert "交班人（签字）" in last, where
+        before = last.split("以上内容经交接双方核对无误")[0]
+        assert any(t in before for t in ("交下一班注意事项", "客户意见和建议", "未结投诉",
+                                         "现金交接")), where
+
+
+def test_a_sheet_that_spills_a_little_is_printed_compact_on_one_page(tmp_path):
+    """The first hand-over row count the normal spacing cannot hold on one page: the compact spacing keeps the
+    shift on one page with the same type sizes; far more rows still flow onto page two."""
+    import io
+
+    from hallmanager.exporters.fonts import cjk_font
+    from hallmanager.exporters.handover_pdf import _layout
+
+    font = cjk_font()
+    n = next(n for n in range(8, 60, 2)
+             if _layout(heavy_sheet(n), io.BytesIO(), font, compact=False) > 1)
+    out = write_handover_pdf(heavy_sheet(n), tmp_path / "spill.pdf")
+    assert len(pages_text(out)) == 1
+    assert min(body_font_sizes(out)) >= 8.5
+    assert f"客户{n}号预约" in pages_text(out)[0].replace("\n", "")
+    # a sheet that needs more than one page anyway keeps the normal spacing
+    longer = write_handover_pdf(heavy_sheet(n + 30), tmp_path / "long.pdf")
+    normal = _layout(heavy_sheet(n + 30), io.BytesIO(), font, compact=False)
+    assert len(pages_text(longer)) == normal >= 2

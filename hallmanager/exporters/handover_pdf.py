@@ -75,18 +75,33 @@ def _text_width(text: str, size: float) -> float:
                for ch in text)
 
 
-def _styles(font_name: str) -> dict[str, Any]:
+# Spacing (points unless named _mm) of the normal layout and of the compact one, used when a
+# busy shift would spill a little onto a second page. Type sizes are the same in both.
+_SPACING = {
+    False: {"leading": 11.0, "text_leading": 12.2, "title": (16, 20, 1.8), "pad": (1.0, 1.8),
+            "info_pad": (3, 4), "gap_mm": SECTION_GAP_MM, "heading_after_mm": 0.9,
+            "heading_pad": (0.6, 1.8)},
+    True: {"leading": 10.3, "text_leading": 11.0, "title": (14, 16, 1.0), "pad": (0.5, 1.2),
+           "info_pad": (1.5, 2.5), "gap_mm": 0.9, "heading_after_mm": 0.5,
+           "heading_pad": (0.3, 1.2)},
+}
+
+
+def _styles(font_name: str, compact: bool = False) -> dict[str, Any]:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
 
-    base = ParagraphStyle("base", fontName=font_name, fontSize=BODY_PT, leading=11.0,
+    sp = _SPACING[compact]
+    base = ParagraphStyle("base", fontName=font_name, fontSize=BODY_PT, leading=sp["leading"],
                           wordWrap="CJK", textColor=colors.HexColor(_INK))
+    size, leading, after = sp["title"]
     return {
+        "spacing": sp,
         "base": base,
-        "title": ParagraphStyle("title", parent=base, fontSize=16, leading=20,
-                                alignment=TA_CENTER, spaceAfter=1.8 * mm),
+        "title": ParagraphStyle("title", parent=base, fontSize=size, leading=leading,
+                                alignment=TA_CENTER, spaceAfter=after * mm),
         "label": ParagraphStyle("label", parent=base, textColor=colors.HexColor("#33414E")),
         # a closing bracket may hang past the line end (CJK wrapping): keep it off the grid
         "cell": ParagraphStyle("cell", parent=base, rightIndent=1.5),
@@ -95,22 +110,39 @@ def _styles(font_name: str) -> dict[str, Any]:
                                   textColor=colors.HexColor(_ACCENT)),
         "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=10.8,
                                textColor=colors.HexColor(_MUTED)),
-        "text": ParagraphStyle("text", parent=base, leading=12.2, spaceAfter=0.8 * mm,
+        "text": ParagraphStyle("text", parent=base, leading=sp["text_leading"],
+                               spaceAfter=0.8 * mm,
                                leftIndent=2),
     }
 
 
 def _build(sheet: HandoverSheet, out: Path, font: PdfFont) -> None:
+    """Lay the sheet out normally; when that spills onto a second page but the compact
+    spacing (same type sizes, tighter rows) fits one, print the compact one: a busy shift
+    stays on one sheet of paper. Longer sheets keep the normal spacing."""
+    import io
+
+    normal = io.BytesIO()
+    pages = _layout(sheet, normal, font, compact=False)
+    if pages > 1:
+        compact = io.BytesIO()
+        if _layout(sheet, compact, font, compact=True) == 1:
+            normal = compact
+    out.write_bytes(normal.getvalue())
+
+
+def _layout(sheet: HandoverSheet, out: Any, font: PdfFont, *, compact: bool) -> int:
+    """Build the PDF into ``out`` (a path or a binary file); the number of pages."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    st = _styles(font.name)
+    st = _styles(font.name, compact)
     page_w, page_h = A4
     margin_x = MARGIN_X_MM * mm
     width = page_w - 2 * margin_x
     doc = SimpleDocTemplate(
-        str(out), pagesize=A4, leftMargin=margin_x, rightMargin=margin_x,
+        out, pagesize=A4, leftMargin=margin_x, rightMargin=margin_x,
         topMargin=MARGIN_TOP_MM * mm, bottomMargin=MARGIN_BOTTOM_MM * mm,
         title=f"{TITLE} {sheet.date.isoformat()} {sheet.shift_name}",
         author=sheet.hall_name, subject=f"{sheet.hall_name} {TITLE}", creator="hallmanager",
@@ -129,6 +161,7 @@ def _build(sheet: HandoverSheet, out: Path, font: PdfFont) -> None:
 
     canvas_cls = _numbered_canvas(sheet, font.name, margin_x, page_w, page_h)
     doc.build(story, canvasmaker=canvas_cls)
+    return doc.page
 
 
 @functools.cache
@@ -199,8 +232,8 @@ def _table_style(st: dict[str, Any], extra: list[tuple[Any, ...]] | None = None)
         ("FONTNAME", (0, 0), (-1, -1), st["base"].fontName),  # even empty cells set a font
         ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor(_GRID)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
+        ("TOPPADDING", (0, 0), (-1, -1), st["spacing"]["pad"][0]),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), st["spacing"]["pad"][1]),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
     ]
@@ -248,8 +281,8 @@ def _info_block(sheet: HandoverSheet, st: dict[str, Any], width: float):  # type
     t.setStyle(_table_style(st, [
         *[("BACKGROUND", (j, 0), (j, -1), colors.HexColor(_LABEL_BG)) for j in (0, 2, 4)],
         ("BOX", (0, 0), (-1, -1), 1.0, colors.HexColor(_INK)),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), st["spacing"]["info_pad"][0]),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), st["spacing"]["info_pad"][1]),
     ]))
     return t
 
@@ -266,15 +299,16 @@ def _heading(title: str, st: dict[str, Any], width: float, *,  # type: ignore[no
     if statement is not None:
         color = _MUTED if muted else _INK
         markup += (f'<font size="{BODY_PT}" color="{color}">　　{_p(statement)}</font>')
+    sp = st["spacing"]
     t = Table([[Paragraph(markup, st["section"])]], colWidths=[width],
-              spaceBefore=SECTION_GAP_MM * mm, spaceAfter=0.9 * mm)
+              spaceBefore=sp["gap_mm"] * mm, spaceAfter=sp["heading_after_mm"] * mm)
     t.setStyle([
         ("FONTNAME", (0, 0), (-1, -1), st["base"].fontName),
         ("LINEBEFORE", (0, 0), (0, 0), 2.5, colors.HexColor(_ACCENT)),
         ("LINEBELOW", (0, 0), (0, 0), 0.6, colors.HexColor(_ACCENT)),
         ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.6),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
+        ("TOPPADDING", (0, 0), (-1, -1), sp["heading_pad"][0]),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), sp["heading_pad"][1]),
     ])
     return t
 
@@ -384,7 +418,7 @@ def _signatures(st: dict[str, Any], width: float):  # type: ignore[no-untyped-de
     ]
     w = [0.17, 0.31, 0.04, 0.17, 0.31]
     t = Table(rows, colWidths=[x * width for x in w], rowHeights=[4.5 * mm, 9 * mm, 7 * mm],
-              spaceBefore=SECTION_GAP_MM * mm)
+              spaceBefore=st["spacing"]["gap_mm"] * mm)
     t.setStyle([
         ("FONTNAME", (0, 0), (-1, -1), st["base"].fontName),
         ("FONTSIZE", (0, 0), (-1, -1), st["base"].fontSize),

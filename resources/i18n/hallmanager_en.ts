@@ -941,6 +941,240 @@ After:
     </message>
 </context>
 <context>
+    <name>CashDialogs</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="+91"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>CashSettingsDialog</name>
+    <message>
+        <location line="+417"/>
+        <source>现金交接设置</source>
+        <translation>Cash handover settings</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>清点面额</source>
+        <translation>Denominations counted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非现金方式</source>
+        <translation>Non-cash methods</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>长短款原因</source>
+        <translation>Over/short reasons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>短款复核金额（超过须厅经理复核）</source>
+        <translation>Review threshold (larger shortages need the hall manager)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代码用于记录与统计，已用过的代码请勿更改；名称可随时修改。</source>
+        <translation>Codes are stored and counted: do not change a code already used; names may change at any time.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>CashTab</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/tab.py" line="+69"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>新建清点</source>
+        <translation>New count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日结解款…</source>
+        <translation>Close day &amp; deposit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印交接单</source>
+        <translation>Print slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>更多</source>
+        <translation>More</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>现金存取…</source>
+        <translation>Cash in/out…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发票收据交接…</source>
+        <translation>Invoice/receipt ranges…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>营业员长短款记录…</source>
+        <translation>Teller over/short history…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现金交接设置…</source>
+        <translation>Cash settings…</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>现金交接</source>
+        <translation>Cash handover</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>仅显示本人的款箱</source>
+        <translation>Only your own till is shown</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>当日 {0} 个款箱：现金 {1}，非现金 {2}，实收 {3}，系统应收 {4}，长短款 {5}；现金存取 {6}</source>
+        <translation>{0} tills today: cash {1}, non-cash {2}, received {3}, receivable {4}, over/short {5}; cash in/out {6}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>；{0} 个未双方确认</source>
+        <translation>; {0} not confirmed by both sides</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>；{0} 笔大额短款待复核</source>
+        <translation>; {0} large shortage(s) awaiting review</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>；已日结，解款 {0}（款袋 {1}）</source>
+        <translation>; day closed, deposited {0} (bag {1})</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>请先在列表中选择一个款箱清点再{0}</source>
+        <translation>Select a till count in the list first to {0}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>退回</source>
+        <translation>return it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退回重点</source>
+        <translation>Return for recount</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>退回原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第 {0} 号已由 {1} 确认交出；退回后回到清点中，可修改后重新确认。</source>
+        <translation>No. {0} was handed over by {1}; returned, it goes back to counting and can be changed and confirmed again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>复核</source>
+        <translation>review it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>厅经理复核</source>
+        <translation>Hall manager&apos;s review</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>复核意见</source>
+        <translation>Review note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>第 {0} 号 {1}：{2}，原因：{3} {4}</source>
+        <translation>No. {0} {1}: {2}, reason: {3} {4}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>冲正</source>
+        <translation>reverse it</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>打印</source>
+        <translation>print it</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>交接单已生成：{0}</source>
+        <translation>Slip written: {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>款箱交接单 第 {0} 号</source>
+        <translation>Till slip no. {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在生成交接单…</source>
+        <translation>Writing the till slip…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>另存交接单</source>
+        <translation>Save the till slip</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>导出现金交接明细</source>
+        <translation>Export the cash handover workbook</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导出：{0}</source>
+        <translation>Written: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../hallmanager/ui/login/change_password.py" line="+26"/>
@@ -1776,6 +2010,69 @@ After:
     </message>
 </context>
 <context>
+    <name>DayCloseDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-279"/>
+        <source>日结解款 {0}</source>
+        <translation>Close day &amp; deposit {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日结</source>
+        <translation>Close day</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>共 {0} 个款箱，清点现金（含备用金）{1}，非现金 {2}，长短款 {3}；未双方确认 {4} 个，待复核 {5} 笔；现金存取 {6}。</source>
+        <translation>{0} tills, cash counted (floats included) {1}, non-cash {2}, over/short {3}; {4} not confirmed by both sides, {5} awaiting review; cash in/out {6}.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>解款金额</source>
+        <translation>Bank deposit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>存入保险柜</source>
+        <translation>Kept in the safe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>款袋号</source>
+        <translation>Bag no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>封签号</source>
+        <translation>Seal no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解款时间</source>
+        <translation>Deposit time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>押运/陪同</source>
+        <translation>Escort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>差额说明</source>
+        <translation>Explanation of the gap</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清点现金 − 解款 − 存入保险柜 须为 0，否则请填写差额说明。日结后当天的款箱不能再清点或冲正。</source>
+        <translation>Cash counted − deposit − safe must be 0, or explain the gap. After the close no till of the day can be counted or reversed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} 已日结：{1} 于 {2}</source>
+        <translation>{0} is closed: {1} at {2}</translation>
+    </message>
+</context>
+<context>
     <name>DayTableModel</name>
     <message>
         <location filename="../../hallmanager/ui/attendance/models.py" line="+44"/>
@@ -1967,6 +2264,34 @@ After:
         <location line="+1"/>
         <source>创建值班日志</source>
         <translation>Create duty log</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="+273"/>
+        <source>导出现金交接明细</source>
+        <translation>Export the cash handover workbook</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>结束日期不能早于开始日期</source>
+        <translation>The end date must not be before the start date</translation>
     </message>
 </context>
 <context>
@@ -2295,6 +2620,34 @@ After:
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-176"/>
+        <source>营业员长短款记录</source>
+        <translation>Teller over/short history</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>营业员</source>
+        <translation>Teller</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{0}：交接 {1} 次，长款合计 {2}，短款合计 {3}（{4} 次）；下表只列有差额或冲正的记录</source>
+        <translation>{0}: {1} handovers, over {2}, short {3} ({4} times); the list below shows only counts with a difference or a reversal</translation>
+    </message>
+</context>
+<context>
     <name>HolidayTableModel</name>
     <message>
         <location filename="../../hallmanager/ui/attendance/calendar.py" line="-107"/>
@@ -2401,6 +2754,97 @@ After:
         <location line="+24"/>
         <source>共 {0} 项 · 有问题 {1} 项 · 未检查 {2} 项</source>
         <translation>{0} items · {1} problems · {2} not checked</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-154"/>
+        <source>发票收据交接 {0}</source>
+        <translation>Invoice/receipt ranges {0}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>发票</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收据</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>起始号码</source>
+        <translation>First number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>结束号码</source>
+        <translation>Last number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>登记交出</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>接收人密码</source>
+        <translation>Receiver&apos;s password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收人确认所选号段</source>
+        <translation>Receiver confirms the selected range</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>请先在列表中选择一个号段</source>
+        <translation>Select a range in the list first</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/models.py" line="+111"/>
+        <source>类别</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>起始号码</source>
+        <translation>First number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束号码</source>
+        <translation>Last number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交出人</source>
+        <translation>Handed by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收人</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收确认</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未确认</source>
+        <translation>not confirmed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -2949,6 +3393,168 @@ For the duty manager at the hall desk.</translation>
     </message>
 </context>
 <context>
+    <name>MonthTotalTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/models.py" line="-25"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交接次数</source>
+        <translation>Handovers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>长款合计</source>
+        <translation>Over</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>短款合计</source>
+        <translation>Short</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>短款次数</source>
+        <translation>Shortages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>净额</source>
+        <translation>Net</translation>
+    </message>
+</context>
+<context>
+    <name>MovementDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-206"/>
+        <source>现金存取 {0}</source>
+        <translation>Cash in/out {0}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>存入（备用金/零钱）</source>
+        <translation>In (float / change)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取出（零星支出）</source>
+        <translation>Out (petty expense)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>（不限营业员）</source>
+        <translation>(no particular teller)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事由（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+</context>
+<context>
+    <name>MovementTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/models.py" line="-22"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>营业员</source>
+        <translation>Teller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记人</source>
+        <translation>Recorded by</translation>
+    </message>
+</context>
+<context>
+    <name>NewCountDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="-126"/>
+        <source>新建款箱清点</source>
+        <translation>New till count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开始清点</source>
+        <translation>Start counting</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交出人（营业员/值班经理）</source>
+        <translation>Hands over (teller / duty manager)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收人</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备用金</source>
+        <translation>Opening float</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>营业员交款：营业员 → 值班经理；交接班：值班经理 → 下一班值班经理。</source>
+        <translation>Teller&apos;s takings: teller → duty manager; shift change: duty manager → next duty manager.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>尚未设置班次，请厅经理在“设置 → 班次”中添加</source>
+        <translation>No shifts yet; the hall manager adds them under Settings → Shifts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请选择交出人和接收人</source>
+        <translation>Choose who hands over and who receives</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>交出人和接收人不能是同一人</source>
+        <translation>The giver and the receiver must be different people</translation>
+    </message>
+</context>
+<context>
     <name>NotAvailableTab</name>
     <message>
         <location filename="../../hallmanager/ui/common/tab_page.py" line="+116"/>
@@ -3345,6 +3951,44 @@ For the duty manager at the hall desk.</translation>
         <location line="+8"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords do not match</translation>
+    </message>
+</context>
+<context>
+    <name>ReverseDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/dialogs.py" line="+31"/>
+        <source>冲正款箱清点</source>
+        <translation>Reverse a till count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>冲正</source>
+        <translation>reverse it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>冲正第 {0} 号（{1} {2}，{3} → {4}，实收 {5}，{6}）。冲正后生成一条金额全部取负的冲正记录；如需更正，请再新建一次清点。</source>
+        <translation>Reverse no. {0} ({1} {2}, {3} → {4}, received {5}, {6}). A reversing entry with every amount negated is created; to correct the count, start a new one.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>冲正原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>厅经理密码</source>
+        <translation>Hall manager&apos;s password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请填写冲正原因</source>
+        <translation>Please give the reason for the reversal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请输入您的密码</source>
+        <translation>Please enter your password</translation>
     </message>
 </context>
 <context>
@@ -3878,6 +4522,281 @@ The file was not changed.</translation>
         <location filename="../../hallmanager/ui/complaints/actions.py" line="-64"/>
         <source>{0}（Ctrl+Enter）</source>
         <translation>{0} (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>TillEditor</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/editor.py" line="+118"/>
+        <source>现金清点（输入张数/枚数，回车下一项）</source>
+        <translation>Cash count (type the pieces, Enter for the next)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+203"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location line="-196"/>
+        <location line="+309"/>
+        <source>如 1234.5、1,234.50、¥1234.50，全角数字亦可</source>
+        <translation>e.g. 1234.5, 1,234.50, ¥1234.50; full-width digits accepted</translation>
+    </message>
+    <message>
+        <location line="-305"/>
+        <source>备用金</source>
+        <translation>Opening float</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>系统应收（BOSS）</source>
+        <translation>Receivable (BOSS)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+204"/>
+        <source>现金合计</source>
+        <translation>Cash total</translation>
+    </message>
+    <message>
+        <location line="-203"/>
+        <source>非现金合计</source>
+        <translation>Non-cash total</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实收（现金 − 备用金 + 非现金）</source>
+        <translation>Received (cash − float + non-cash)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>长短款</source>
+        <translation>Over/short</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>长短款说明（有差额时必填）</source>
+        <translation>Explanation (required when there is a difference)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>双人确认（各自输入本人密码）</source>
+        <translation>Two-person confirmation (each with their own password)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>交出人密码</source>
+        <translation>Giver&apos;s password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认交出</source>
+        <translation>Confirm hand-over</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>接收人密码</source>
+        <translation>Receiver&apos;s password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>确认接收</source>
+        <translation>Confirm receipt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>交出人</source>
+        <translation>Handed by</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>接收人</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存清点</source>
+        <translation>Save count</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退回重点…</source>
+        <translation>Return for recount…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>复核…</source>
+        <translation>Review…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>冲正…</source>
+        <translation>Reverse…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>请选择或新建一个款箱清点（Ctrl+N）</source>
+        <translation>Select a till count or start a new one (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>第 {0} 号 · {1} {2} · {3} → {4} · {5}</source>
+        <translation>No. {0} · {1} {2} · {3} → {4} · {5}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（冲正第 {0} 号：{1}）</source>
+        <translation> (reverses no. {0}: {1})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（已由第 {0} 号冲正）</source>
+        <translation> (reversed by no. {0})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · 已复核：{0}</source>
+        <translation> · reviewed by {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> · 大额短款待厅经理复核</source>
+        <translation> · large shortage awaiting the hall manager&apos;s review</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>（无差额不必选）</source>
+        <translation>(not needed without a difference)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+2"/>
+        <source>已确认 {0}</source>
+        <translation>confirmed {0}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>面额</source>
+        <translation>Denomination</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>张/枚</source>
+        <translation>Pieces</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>非现金：{0}</source>
+        <translation>Non-cash: {0}</translation>
+    </message>
+    <message>
+        <location line="+134"/>
+        <source>有长短款时必须选择原因并填写说明</source>
+        <translation>A difference needs a reason and a note</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>已保存第 {0} 号款箱清点</source>
+        <translation>Till count no. {0} saved</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>请输入{0}本人的密码</source>
+        <translation>{0} must type their own password</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0} 已确认交出，请接收人 {1} 输入密码确认接收</source>
+        <translation>{0} handed over; the receiver {1} now confirms with their password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>交接完成：{0} → {1}，记录已锁定</source>
+        <translation>Handover done: {0} → {1}; the record is locked</translation>
+    </message>
+</context>
+<context>
+    <name>TillTableModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/cash/models.py" line="-32"/>
+        <source>单号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>营业员</source>
+        <translation>Teller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>（冲正）</source>
+        <translation> (reversal)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接收人</source>
+        <translation>Received by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非现金</source>
+        <translation>Non-cash</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>实收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>系统应收</source>
+        <translation>Receivable</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>长短款</source>
+        <translation>Over/short</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>，待复核</source>
+        <translation>, awaiting review</translation>
     </message>
 </context>
 <context>
@@ -4663,7 +5582,7 @@ The file was not changed.</translation>
         <translation>Cash handover</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>投诉登记</source>
         <translation>Complaints</translation>
     </message>

@@ -84,6 +84,19 @@ def test_handover_sheet_cash_section(day_of_tills):
     assert sec.note == "1 个款箱尚未双方确认"
 
 
+def test_handover_sheet_pdf_shows_tellers_amounts_and_signatures(day_of_tills, tmp_path):
+    """The printed 交接班表 (not only its data): the cash section's tellers and amounts, and
+    the signature labels, in the PDF's extracted text."""
+    h = day_of_tills[0]
+    out = h.reports.print_handover(DAY, "早班", tmp_path / "交接班表.pdf")
+    text = pdf_text(out)
+    compact = text.replace(" ", "").replace("\n", "")
+    for s in ("现金交接", "格桑拉姆", "扎西平措", "格桑拉姆（冲正）", "长款¥0.50", "短款¥500.00",
+              "1,500.10", "1个款箱尚未双方确认"):
+        assert s in compact, s
+    assert "交班人" in compact and "接班人" in compact and "签字" in compact
+
+
 def test_cash_workbook_for_a_range(day_of_tills, tmp_path):
     h = day_of_tills[0]
     h.cash.add_movement(DAY, h.shift_ids["早班"], "35.5", direction="out", reason="=1+1 打印纸")

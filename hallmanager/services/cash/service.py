@@ -578,8 +578,10 @@ class CashService:
             self.ctx.audit(s, "print", "till_count", count_id, after={"file": out.name})
         return out
 
-    def export(self, start: dt.date, end: dt.date, path: Any, *, force: bool = False) -> Any:
-        """The cash workbook (现金交接明细) of ``start``..``end``; audited."""
+    def export(self, start: dt.date, end: dt.date, path: Any, *, force: bool = False,
+               via: str = "desk", detail: Mapping[str, Any] | None = None) -> Any:
+        """The cash workbook (现金交接明细) of ``start``..``end``; audited (``via: cli`` and
+        ``detail`` such as the operating-system user for the command line)."""
         from hallmanager.exporters.cash_excel import write_cash_xlsx
         from hallmanager.services.cash.outputs import workbook
 
@@ -598,12 +600,13 @@ class CashService:
                 movements=tuple(_movement_view(s, m) for m in repo.movements(s, start, end)),
                 closes=tuple(_close_view(s, c) for c in repo.day_closes(s, start, end)),
                 invoices=tuple(_invoice_view(s, r) for r in repo.invoice_ranges(s, start, end)),
-                generated_at=self.ctx.clock.now(), generated_by=me.full_name)
+                generated_at=self.ctx.clock.now(),
+                generated_by=me.full_name + ("（命令行）" if via == "cli" else ""))
         out = write_cash_xlsx(book, path, force=force)
         with self.ctx.db.write() as s:
             self.ctx.audit(s, "export", "till_count", None,
                            after={"from": start, "to": end, "file": out.name,
-                                  "counts": len(counts)})
+                                  "counts": len(counts), "via": via, **(detail or {})})
         return out
 
     # ---------------------------------------------------------------- internals

@@ -1,0 +1,39 @@
+"""``hallmanager export cash --from D --to D --out F.xlsx``: the cash handover workbook.
+
+Logs in like every command (``--user`` / $HALLMANAGER_USER, $HALLMANAGER_PASSWORD or a
+prompt) and obeys the desk's role matrix (a teller may not export); the export is audited
+with ``via: cli`` and the operating-system user. Exit codes: 0 written, 1 refused or failed,
+2 bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from hallmanager.commands.common import VIA_CLI, err, os_user, run_logged_in
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from hallmanager.commands.export import parse_date
+
+    try:
+        start, end = parse_date(args.from_ or ""), parse_date(args.to or "")
+    except ValueError as exc:
+        err(f"{exc} / bad date")
+        return 2
+    if end < start:
+        err("结束日期不能早于开始日期 / --to is before --from")
+        return 2
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".xlsx":
+        err(f"输出文件须为 .xlsx：{out} / the output must be .xlsx")
+        return 2
+
+    def body(services) -> int:  # type: ignore[no-untyped-def]
+        written = services.cash.export(start, end, out, force=bool(args.force), via=VIA_CLI,
+                                       detail=os_user())
+        print(f"已导出现金交接明细 / cash workbook written: {written}")
+        return 0
+
+    return run_logged_in(args, body)
