@@ -1778,7 +1778,7 @@ After:
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/tab.py" line="+101"/>
+        <location filename="../../hallmanager/ui/complaints/tab.py" line="+102"/>
         <source>登记投诉（Ctrl+N）</source>
         <translation>Register complaint (Ctrl+N)</translation>
     </message>
@@ -1938,22 +1938,37 @@ After:
         <translation>The statistics charts are not connected in this version yet.</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>打印投诉处理单</source>
-        <translation>Print complaint slip</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+24"/>
         <source>已生成投诉处理单：{0}</source>
         <translation>Complaint slip written: {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>投诉处理单 {0}</source>
+        <translation>Complaint slip {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>正在生成投诉处理单…</source>
         <translation>Writing the complaint slip…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+8"/>
+        <source>另存投诉处理单</source>
+        <translation>Save complaint slip as</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法保存到 {0}：{1}</source>
+        <translation>Cannot save to {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已保存：{0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>导出投诉清单</source>
         <translation>Export complaint list</translation>
     </message>

@@ -326,6 +326,11 @@ def test_slip_pdf_is_written_off_the_gui_thread(qtbot, tab, desk, tmp_path):
     qtbot.waitUntil(lambda: worker.done, timeout=20_000)
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert c.number in text and "138****5678" in text and "13812345678" not in text
+    worker = tab.print_slip(c.id)  # Ctrl+P from the pane: the file, then the preview
+    qtbot.waitUntil(lambda: worker.done, timeout=20_000)
+    qtbot.waitUntil(lambda: tab.last_dialog is not None
+                    and tab.last_dialog.objectName() == "printPreview")
+    tab.last_dialog.close()
 
 
 def test_roles_decide_what_the_tab_offers(qtbot, hall):

@@ -9,6 +9,7 @@ loaded rows. Names and phones are masked in the list; overdue rows red, due-soon
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -530,24 +531,47 @@ class ComplaintsTab(TabPage):
         if self.detail.view is not None:
             self.print_slip(self.detail.view.id)
 
-    def print_slip(self, complaint_id: int, path: str | None = None) -> Worker | None:
-        """投诉处理单 PDF (masked), written off the GUI thread."""
+    def print_slip(self, complaint_id: int, path: str | None = None, *,
+                   preview: bool = True) -> Worker | None:
+        """投诉处理单 (masked), written off the GUI thread, then the print preview with
+        另存为 PDF… (or, given ``path``, just the file)."""
         view = self.detail.view
-        number = view.number if view is not None and view.id == complaint_id else str(complaint_id)
-        if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("打印投诉处理单"), str(Path.home() / f"投诉处理单-{number}.pdf"),
-                "PDF (*.pdf)")
-            if not path:
-                return None
+        number = view.number if view is not None and view.id == complaint_id \
+            else str(complaint_id)
+        target = Path(path) if path else \
+            Path(tempfile.mkdtemp(prefix="hallmanager-")) / f"投诉处理单-{number}.pdf"
 
         def done(written: Any) -> None:
             self.statusMessage.emit(self.tr("已生成投诉处理单：{0}").format(written))
+            if preview and path is None:
+                from hallmanager.ui.printing import preview_dialog
 
-        self._worker = run_in_background(self, self.svc.slip_pdf, complaint_id, path,
+                dlg = preview_dialog(written, self,
+                                     doc_name=self.tr("投诉处理单 {0}").format(number),
+                                     save_as=lambda: self._save_slip(written))
+                self.last_dialog = dlg
+                dlg.open()
+
+        self._worker = run_in_background(self, self.svc.slip_pdf, complaint_id, target,
                                          force=True, busy_text=self.tr("正在生成投诉处理单…"),
                                          on_done=done)
         return self._worker
+
+    def _save_slip(self, written: Path) -> None:
+        """另存为 PDF… in the preview: a copy where the user wants it."""
+        import shutil
+
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存投诉处理单"),
+                                              str(Path.home() / Path(written).name),
+                                              "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            shutil.copyfile(written, path)
+        except OSError as exc:
+            show_error(self, self.tr("无法保存到 {0}：{1}").format(path, exc.strerror or exc))
+            return
+        self.statusMessage.emit(self.tr("已保存：{0}").format(path))
 
     def export(self, path: str | None = None) -> Worker | None:
         """Ctrl+E: the complaints the filters select, with the statistics, as a workbook
