@@ -557,3 +557,19 @@ def test_summary_with_a_backlog_counts_the_overdue_only(tab, desk, monkeypatch):
     monkeypatch.setattr(tab_module, "SUMMARY_ROWS", 0)
     tab.refresh()
     assert tab.summary.text() == "超时 1 条"
+
+
+def test_lock_hides_an_open_form_and_brings_it_back_for_the_same_user(qtbot, tab, desk):
+    dlg = tab.new_record()
+    dlg.customer_name.setText("张三丰")
+    dlg.phone.setText("13812345678")
+    assert dlg.isVisible()
+    tab.set_privacy(True)
+    assert not dlg.isVisible() and tab.model.rowCount() == 0
+    tab.set_privacy(False)  # the same user unlocks: the form is back as it was
+    assert dlg.isVisible() and dlg.customer_name.text() == "张三丰"
+    tab.set_privacy(True)
+    login_as(desk, "li")  # another duty manager unlocks: the form is cancelled
+    tab.set_privacy(False)
+    assert not dlg.isVisible() and dlg.result() == dlg.DialogCode.Rejected
+    assert desk.complaints.count() == 0

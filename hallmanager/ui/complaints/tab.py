@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -93,6 +94,7 @@ class ComplaintsTab(TabPage):
         self.setObjectName("complaintsTab")
         self.svc = services.complaints
         self._loading = False
+        self._hidden_dialogs: tuple[int | None, list[QDialog]] = (None, [])
         self._worker: Worker | None = None
         self.last_dialog: QWidget | None = None
         root = QVBoxLayout(self)
@@ -403,13 +405,30 @@ class ComplaintsTab(TabPage):
         self.reload()
 
     def set_privacy(self, hidden: bool) -> None:
+        """Locked: the list, the pane and every open dialog of the tab (a form being typed
+        holds a customer's name and phone) are hidden. Unlocked by the same user: the
+        dialogs come back as they were; by another user: they are cancelled."""
         super().set_privacy(hidden)
         if hidden:
             self.model.clear()
             self.detail.show_complaint(None)
             self.summary.clear()
-        else:
-            self.refresh()
+            user = self.services.ctx.auth.user
+            self._hidden_dialogs = (user.id if user else None,
+                                    [d for d in self.findChildren(QDialog) if d.isVisible()])
+            for d in self._hidden_dialogs[1]:
+                d.hide()
+            return
+        owner, dialogs = self._hidden_dialogs
+        self._hidden_dialogs = (None, [])
+        user = self.services.ctx.auth.user
+        same = user is not None and user.id == owner
+        for d in dialogs:
+            if same:
+                d.show()
+            else:
+                d.reject()
+        self.refresh()
 
     # --- the pane -------------------------------------------------------------------------
     def selected(self) -> ComplaintRow | None:
