@@ -1780,12 +1780,12 @@ After:
     <message>
         <location filename="../../hallmanager/ui/complaints/tab.py" line="+102"/>
         <source>登记投诉（Ctrl+N）</source>
-        <translation>Register complaint (Ctrl+N)</translation>
+        <translation>Register (Ctrl+N)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>导入转派工单…</source>
-        <translation>Import work orders…</translation>
+        <translation>Import orders…</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1815,7 +1815,7 @@ After:
     <message>
         <location line="+3"/>
         <source>投诉设置</source>
-        <translation>Complaint set-up</translation>
+        <translation>Set-up</translation>
     </message>
     <message>
         <location line="+4"/>
