@@ -573,3 +573,22 @@ def test_lock_hides_an_open_form_and_brings_it_back_for_the_same_user(qtbot, tab
     tab.set_privacy(False)
     assert not dlg.isVisible() and dlg.result() == dlg.DialogCode.Rejected
     assert desk.complaints.count() == 0
+
+
+def test_numbers_typed_into_the_timeline_are_masked_in_the_pane(tab, desk, qtmodeltester):
+    cs = desk.complaints
+    c = cs.register(complaint_input())
+    cs.reply(c.id, "已致电客户备用号码 139 8765 4321 说明退费")
+    cs.call_back(c.id, CallResult.ANSWERED, Satisfaction.DISSATISFIED,
+                 "客户要求改打 13700001111 联系")
+    tab.reload()
+    tab.show_complaint(c.id)
+    cells = [str(v) for m in (tab.detail.timeline_model, tab.detail.callback_model)
+             for i in range(m.rowCount()) for v in _cells(m, i)]
+    text = "\n".join(cells) + tab.detail.info.text()
+    digits = re.sub(r"\D", "", text)
+    assert "98765432" not in digits and "13700001111" not in digits
+    assert "137****1111" in text
+    qtmodeltester.check(tab.detail.callback_model)
+    assert tab.detail.unmask()  # in full after unmasking (audited)
+    assert any("13700001111" in str(v) for v in _cells(tab.detail.callback_model, 0))

@@ -9,6 +9,7 @@ complaint masks again.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmanager.domain.complaints.rules import TRANSITIONS, Status, Urgency
+from hallmanager.domain.masking import mask_personal_text
 from hallmanager.domain.roles import Action
 from hallmanager.services.complaints.views import ComplaintView, PlaybookView
 from hallmanager.ui.common.errors import run_action
@@ -180,8 +182,14 @@ class ComplaintDetail(QWidget):
             else "color: #8a5a00; font-weight: bold;" if view.urgency == Urgency.DUE_SOON
             else "")
         self.info.setText(self._info_html(view))
-        self.timeline_model.set_rows(list(view.timeline))
-        self.callback_model.set_rows(list(view.callbacks))
+        timeline, callbacks = list(view.timeline), list(view.callbacks)
+        if view.masked:  # numbers typed into notes and reasons, masked like the free text
+            timeline = [dataclasses.replace(e, note=mask_personal_text(e.note))
+                        for e in timeline]
+            callbacks = [dataclasses.replace(a, reason=mask_personal_text(a.reason))
+                         for a in callbacks]
+        self.timeline_model.set_rows(timeline)
+        self.callback_model.set_rows(callbacks)
         self.panel.show_entry(next((p for p in self.playbook if p.id == view.playbook_id),
                                    None))
         self._sync_buttons()
