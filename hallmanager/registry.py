@@ -63,6 +63,7 @@ MODULES: tuple[ModuleSpec, ...] = (
                snapshot="hallmanager.services.cash.snapshot:snapshot"),
     ModuleSpec("complaints", QT_TRANSLATE_NOOP("tabs", "投诉登记"), "complaintsTab",
                parts="hallmanager.services.complaints.module:build",
+               tab="hallmanager.ui.complaints:ComplaintsTab",
                demo="hallmanager.services.complaints.demo:ComplaintsDemo",
                snapshot="hallmanager.services.complaints.snapshot:snapshot"),
     ModuleSpec("emergency", QT_TRANSLATE_NOOP("tabs", "应急预案"), "emergencyTab",

@@ -212,6 +212,29 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/actions.py" line="+127"/>
+        <source>转交 {0}</source>
+        <translation>Hand over {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转交</source>
+        <translation>Hand over</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>处理人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>责任部门</source>
+        <translation>Responsible department</translation>
+    </message>
+</context>
+<context>
     <name>AttendanceTab</name>
     <message>
         <location filename="../../hallmanager/ui/attendance/tab.py" line="+82"/>
@@ -857,6 +880,87 @@ After:
     </message>
 </context>
 <context>
+    <name>CallbackDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/actions.py" line="-68"/>
+        <source>回访 {0}</source>
+        <translation>Call back {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录回访</source>
+        <translation>Record call-back</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>客户 {0}，电话 {1}。此前未接通 {2} 次。</source>
+        <translation>Customer {0}, phone {1}. Not reached {2} time(s) so far.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（完整号码：在投诉详情中按“显示完整信息”）</source>
+        <translation> (full number: press "Show full details" in the complaint pane)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>不满意时必填</source>
+        <translation>Required when dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因 / 说明</source>
+        <translation>Reason / note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已接通须选择满意度；不满意须填写原因。归档前须回访接通，或三次未接通并填写说明。</source>
+        <translation>An answered call needs the satisfaction; dissatisfied needs a reason. Closing needs an answered call-back, or three failed attempts and a note.</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/models.py" line="+140"/>
+        <source>回访时间</source>
+        <translation>Call-back time</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访人</source>
+        <translation>Called by</translation>
+    </message>
+</context>
+<context>
     <name>CashDialogs</name>
     <message>
         <location filename="../../hallmanager/ui/cash/dialogs.py" line="+91"/>
@@ -1240,6 +1344,458 @@ After:
     </message>
 </context>
 <context>
+    <name>ComplaintDetail</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/detail.py" line="+122"/>
+        <source>开始处理</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>答复客户…</source>
+        <translation>Reply…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等待客户…</source>
+        <translation>Wait for customer…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>恢复计时</source>
+        <translation>Resume clock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访…</source>
+        <translation>Call back…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>归档…</source>
+        <translation>Close…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>升级…</source>
+        <translation>Escalate…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>重新处理…</source>
+        <translation>Reopen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理记录…</source>
+        <translation>Add note…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>转交…</source>
+        <translation>Hand over…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>显示完整信息</source>
+        <translation>Show full details</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>打印处理单…</source>
+        <translation>Print slip…</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>处理过程</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访记录</source>
+        <translation>Call-backs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应对建议</source>
+        <translation>Playbook</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>未选择投诉</source>
+        <translation>No complaint selected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>在上面的列表中选择一条投诉，或按 Ctrl+N 登记新投诉。</source>
+        <translation>Select a complaint in the list above, or press Ctrl+N to register a new one.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>已归档 {0}</source>
+        <translation>Closed {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>等待客户中：处理时限暂停计时</source>
+        <translation>Waiting for the customer: the deadline clock is paused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访时限</source>
+        <translation>Call-back deadline</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>处理时限</source>
+        <translation>Handling deadline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} {1} · {2}</source>
+        <translation>{0} {1} · {2}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已升级</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>客户声称升级</source>
+        <translation>Customer threatens to escalate</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重复投诉（前次 {0}）</source>
+        <translation>Repeat complaint (earlier {0})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VIP / 集团客户</source>
+        <translation>VIP / group customer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户诉求</source>
+        <translation>Customer's request</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>标记</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>答复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>答复客户</source>
+        <translation>Reply to customer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>答复内容</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录答复</source>
+        <translation>Record reply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>写明给客户的处理结果；回访时限从现在起计算。</source>
+        <translation>State the outcome given to the customer; the call-back deadline counts from now.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>等待客户</source>
+        <translation>Wait for customer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>等待原因</source>
+        <translation>Reason for waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停计时</source>
+        <translation>Pause clock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等待客户提供材料或答复期间，处理时限暂停；客户回复后按“恢复计时”。</source>
+        <translation>While waiting for documents or an answer from the customer the deadline is paused; press "Resume clock" when the customer answers.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>升级</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>升级原因</source>
+        <translation>Reason for escalation</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+1"/>
+        <source>重新处理</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>处理时限从现在起重新计算。</source>
+        <translation>The handling deadline counts again from now.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>处理记录</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>采取的措施</source>
+        <translation>Action taken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>归档</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>回访已接通可直接归档；三次回访未接通的须填写说明。</source>
+        <translation>With an answered call-back the complaint closes directly; after three failed attempts a note is required.</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintListModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/models.py" line="-61"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访时限</source>
+        <translation>Call-back deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理时限</source>
+        <translation>Handling deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>处理人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>标记</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintPhoneEdit</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/register.py" line="+54"/>
+        <source>手机 11 位，或固话含区号；+86、空格、点号都可以</source>
+        <translation>11-digit mobile or a landline with area code; +86, spaces and dots are fine</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请填写联系电话</source>
+        <translation>Please enter the contact phone</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintSettingsDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/setup.py" line="+47"/>
+        <source>投诉类别与时限</source>
+        <translation>Complaint categories and deadlines</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>只有厅经理可以修改投诉设置。您当前只能查看。</source>
+        <translation>Only the hall manager may change the complaint settings. You can only view them.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>编号前缀</source>
+        <translation>Number prefix</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>投诉类别（每行一个）</source>
+        <translation>Categories (one per line)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+33"/>
+        <location line="+5"/>
+        <source> 小时</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>当天办结</source>
+        <translation>Same day</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按营业时间计</source>
+        <translation>Count opening hours only</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0}时限</source>
+        <translation>{0} deadline</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>营业时间</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>每行一个日期，例如 2027-01-01</source>
+        <translation>One date per line, e.g. 2027-01-01</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>闭厅日期（按营业时间计时跳过）</source>
+        <translation>Closed days (skipped when counting opening hours)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>答复后回访时限</source>
+        <translation>Call back within (after reply)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到期前提醒</source>
+        <translation>Warn before due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“当天办结”：当天营业结束前。按营业时间计时，夜间和休息日不计入。修改只影响之后登记的投诉。</source>
+        <translation>"Same day": before the hall closes that day. Counting opening hours skips nights and closed days. Changes apply to complaints registered afterwards.</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintStatsDialog</name>
     <message>
         <location filename="../../hallmanager/ui/complaints/stats.py" line="+337"/>
@@ -1360,6 +1916,224 @@ After:
         <location line="+4"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsTab</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/tab.py" line="+104"/>
+        <source>登记投诉（Ctrl+N）</source>
+        <translation>Register (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导入转派工单…</source>
+        <translation>Import orders…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按当前筛选导出投诉清单和统计（Ctrl+E）</source>
+        <translation>Export the complaints the filters select, with statistics (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>含完整个人信息</source>
+        <translation>With full personal data</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只有厅经理可以导出完整姓名、电话和证件号，每次导出都记入审计日志</source>
+        <translation>Only the hall manager may export full names, phones and ID numbers; every such export is audited</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>统计…</source>
+        <translation>Statistics…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>投诉设置</source>
+        <translation>Set-up</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>类别与时限…</source>
+        <translation>Categories and deadlines…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应对建议…</source>
+        <translation>Playbook…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未归档</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>全部来源</source>
+        <translation>All sources</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>只看超时</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>受理日期</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>电话（完整号码或部分数字）</source>
+        <translation>Phone (full number or some digits)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>编号、工单号、问题、诉求、答复（Ctrl+F）</source>
+        <translation>Number, work order, problem, request, reply (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>投诉登记</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>您的角色不能查看投诉</source>
+        <translation>Your role may not view complaints</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>全部处理人</source>
+        <translation>All handlers</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>共 {0} 条</source>
+        <translation>{0} in all</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>显示 {0} / 共 {1} 条（向下滚动加载更多）</source>
+        <translation>Showing {0} of {1} (scroll down to load more)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>超时 {0} 条</source>
+        <translation>{0} overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>即将到期 {0} 条</source>
+        <translation>{0} due soon</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>30 天内重复投诉</source>
+        <translation>repeat within 30 days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>客户声称升级</source>
+        <translation>Customer threatens to escalate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已登记投诉 {0}，处理时限 {1}</source>
+        <translation>Registered complaint {0}, due {1}</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>已生成投诉处理单：{0}</source>
+        <translation>Complaint slip written: {0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>投诉处理单 {0}</source>
+        <translation>Complaint slip {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在生成投诉处理单…</source>
+        <translation>Writing the complaint slip…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>另存投诉处理单</source>
+        <translation>Save complaint slip as</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法保存到 {0}：{1}</source>
+        <translation>Cannot save to {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已保存：{0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>导出投诉清单</source>
+        <translation>Export complaint list</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导出：{0}</source>
+        <translation>Written: {0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>正在导出投诉清单…</source>
+        <translation>Exporting the complaint list…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导入转派工单</source>
+        <translation>Import transferred work orders</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel 工单 (*.xlsx)</source>
+        <translation>Excel work orders (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>导入 {0} 行：新增 {1} 条，已登记过 {2} 条</source>
+        <translation>Imported {0} rows: {1} added, {2} already registered</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在导入转派工单…</source>
+        <translation>Importing work orders…</translation>
     </message>
 </context>
 <context>
@@ -1833,7 +2607,7 @@ After:
     <message>
         <location line="+2"/>
         <source>补录时查看客户的完整号码（记入审计日志）</source>
-        <translation>Show the customer's full number to key it in (audited)</translation>
+        <translation>Show the customer&apos;s full number to key it in (audited)</translation>
     </message>
     <message>
         <location line="+67"/>
@@ -3698,11 +4472,214 @@ For the duty manager at the hall desk.</translation>
     </message>
 </context>
 <context>
+    <name>PlaybookDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/setup.py" line="+31"/>
+        <location line="+18"/>
+        <source>应对建议</source>
+        <translation>Playbook</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>情形</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>只有厅经理可以修改应对建议。您当前只能查看。</source>
+        <translation>Only the hall manager may change the playbook. You can only view it.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存修改</source>
+        <translation>Save changes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>另存为新情形</source>
+        <translation>Save as new situation</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>请先在左侧选择一种情形</source>
+        <translation>Select a situation on the left first</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybookModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/models.py" line="+54"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>情形</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应对建议</source>
+        <translation>Playbook</translation>
+    </message>
+</context>
+<context>
+    <name>PlaybookPanel</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/register.py" line="+16"/>
+        <source>应对建议</source>
+        <translation>Playbook</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>选择客户情形</source>
+        <translation>Choose the customer situation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择最接近的客户情形，这里显示接待要点。</source>
+        <translation>Choose the closest customer situation to see how to handle it here.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>（不选）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
     <name>QLineEdit</name>
     <message>
         <location filename="../../hallmanager/ui/attendance/tab.py" line="+8"/>
         <source>工号、姓名或拼音首字母</source>
         <translation>Staff no., name or initials</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/register.py" line="+15"/>
+        <source>登记投诉</source>
+        <translation>Register complaint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记（Ctrl+Enter）</source>
+        <translation>Register (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>可不填；18 位身份证号</source>
+        <translation>Optional; 18-character ID number</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VIP / 集团客户</source>
+        <translation>VIP / group customer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>客户反映的问题（Tab 到下一项）</source>
+        <translation>What the customer reports (Tab to the next field)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>工单号</source>
+        <translation>Work order no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>客户姓名</source>
+        <translation>Customer name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>投诉类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>标记</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>客户诉求</source>
+        <translation>Customer's request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>处理人</source>
+        <translation>Handler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>责任部门</source>
+        <translation>Responsible department</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>客户情形与应对建议</source>
+        <translation>Customer situation and advice</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Tab 切换项目，Enter 或 Ctrl+Enter 登记。10086转派工单须填写工单号；处理时限按来源自动计算。</source>
+        <translation>Tab moves between fields, Enter or Ctrl+Enter registers. 10086 transfers need the work order number; the deadline follows from the source.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>10086转派工单必填</source>
+        <translation>Required for 10086 transfers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转派工单的工单号（可不填）</source>
+        <translation>Work order number of a transfer (optional)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>此号码 {0} 天内已投诉 {1} 次：将记为重复投诉</source>
+        <translation>This number complained {1} time(s) in the last {0} days: it will be a repeat complaint</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>客户声称升级（工信部、媒体等）：请优先处理，必要时请值班经理接待</source>
+        <translation>The customer threatens to escalate (regulator, media…): handle first, with the duty manager if needed</translation>
     </message>
 </context>
 <context>
@@ -4498,6 +5475,14 @@ The file was not changed.</translation>
     </message>
 </context>
 <context>
+    <name>TextActionDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/actions.py" line="-64"/>
+        <source>{0}（Ctrl+Enter）</source>
+        <translation>{0} (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
     <name>TillEditor</name>
     <message>
         <location filename="../../hallmanager/ui/cash/editor.py" line="+118"/>
@@ -4778,6 +5763,34 @@ The file was not changed.</translation>
         <location filename="../../hallmanager/ui/common/editors.py" line="+101"/>
         <source>时间，24 小时制 HH:mm，例如 08:30</source>
         <translation>Time, 24-hour HH:mm, e.g. 08:30</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <location filename="../../hallmanager/ui/complaints/models.py" line="-39"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>操作人</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -5607,7 +6620,7 @@ The file was not changed.</translation>
         <translation>Complaints</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>应急预案</source>
         <translation>Emergency plans</translation>
     </message>

@@ -1,0 +1,5 @@
+"""The 投诉登记 tab."""
+
+from hallmanager.ui.complaints.tab import ComplaintsTab
+
+__all__ = ["ComplaintsTab"]

@@ -1,0 +1,231 @@
+"""The hall manager's complaint set-up: categories and deadlines (类别与时限), and the playbook
+(应对建议) the hall edits. Others may look, not change (the service checks EDIT_SETTINGS)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hallmanager.domain.complaints.rules import DeadlineRule, Source
+from hallmanager.domain.errors import DomainError
+from hallmanager.domain.roles import Action
+from hallmanager.domain.validation import parse_date_text
+from hallmanager.services.complaints.views import ComplaintSettingsView, PlaybookView
+from hallmanager.ui.common.editors import TimeEdit
+from hallmanager.ui.common.forms import HINT_STYLE, FormDialog
+from hallmanager.ui.common.table_model import FilterProxyModel, make_table_view, selected_row
+from hallmanager.ui.common.widgets import message_label, set_message
+from hallmanager.ui.complaints.models import PlaybookModel
+
+if TYPE_CHECKING:
+    from hallmanager.app import Services
+
+
+class ComplaintSettingsDialog(FormDialog):
+    """Categories (one a line), the deadline of each source (hours; 0 = the same opening
+    day; optionally counted in opening hours), opening hours, call-back and due-soon hours,
+    the number prefix, the days the hall is closed. The import mapping is kept as it is."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent, self.tr("投诉类别与时限"), "complaintSettingsDialog",
+                         ok_text=self.tr("保存"), min_width=560)
+        self.svc = services.complaints
+        self.current = s = self.svc.settings()
+        editable = services.ctx.auth.may(Action.EDIT_SETTINGS)
+        if not editable:
+            self.add_intro(self.tr("只有厅经理可以修改投诉设置。您当前只能查看。"))
+        self.prefix = QLineEdit(s.prefix, self)
+        self.prefix.setObjectName("complaintPrefix")
+        self.prefix.setMaxLength(6)
+        self.categories = QPlainTextEdit("\n".join(s.categories), self)
+        self.categories.setObjectName("complaintCategories")
+        self.categories.setTabChangesFocus(True)
+        self.categories.setFixedHeight(130)
+        self.form.addRow(self.tr("编号前缀"), self.prefix)
+        self.form.addRow(self.tr("投诉类别（每行一个）"), self.categories)
+        self.hours: dict[Source, QSpinBox] = {}
+        self.opening_only: dict[Source, QCheckBox] = {}
+        for src in Source:
+            rule = s.deadlines.get(src) or DeadlineRule(None)
+            box = QWidget(self)
+            lay = QHBoxLayout(box)
+            lay.setContentsMargins(0, 0, 0, 0)
+            spin = QSpinBox(box)
+            spin.setObjectName(f"deadline_{src.value}")
+            spin.setRange(0, 24 * 60)
+            spin.setSuffix(self.tr(" 小时"))
+            spin.setSpecialValueText(self.tr("当天办结"))
+            spin.setValue(rule.hours or 0)
+            only = QCheckBox(self.tr("按营业时间计"), box)
+            only.setObjectName(f"opening_{src.value}")
+            only.setChecked(rule.opening_hours_only)
+            lay.addWidget(spin)
+            lay.addWidget(only)
+            lay.addStretch(1)
+            self.hours[src] = spin
+            self.opening_only[src] = only
+            self.form.addRow(self.tr("{0}时限").format(src.label), box)
+        hours = QWidget(self)
+        hl = QHBoxLayout(hours)
+        hl.setContentsMargins(0, 0, 0, 0)
+        self.open_at = TimeEdit(hours)
+        self.open_at.set_time_value(s.open_at)
+        self.close_at = TimeEdit(hours)
+        self.close_at.set_time_value(s.close_at)
+        hl.addWidget(self.open_at)
+        hl.addWidget(QLabel("–", hours))
+        hl.addWidget(self.close_at)
+        hl.addStretch(1)
+        self.form.addRow(self.tr("营业时间"), hours)
+        self.closed = QPlainTextEdit("\n".join(d.isoformat() for d in s.closed_dates), self)
+        self.closed.setObjectName("closedDates")
+        self.closed.setTabChangesFocus(True)
+        self.closed.setFixedHeight(64)
+        self.closed.setPlaceholderText(self.tr("每行一个日期，例如 2027-01-01"))
+        self.form.addRow(self.tr("闭厅日期（按营业时间计时跳过）"), self.closed)
+        self.callback_hours = QSpinBox(self)
+        self.callback_hours.setObjectName("callbackHours")
+        self.callback_hours.setRange(1, 24 * 30)
+        self.callback_hours.setSuffix(self.tr(" 小时"))
+        self.callback_hours.setValue(s.callback_hours)
+        self.due_soon = QSpinBox(self)
+        self.due_soon.setObjectName("dueSoonHours")
+        self.due_soon.setRange(1, 72)
+        self.due_soon.setSuffix(self.tr(" 小时"))
+        self.due_soon.setValue(s.due_soon_hours)
+        self.form.addRow(self.tr("答复后回访时限"), self.callback_hours)
+        self.form.addRow(self.tr("到期前提醒"), self.due_soon)
+        self.add_hint(self.tr("“当天办结”：当天营业结束前。按营业时间计时，夜间和休息日不计入。"
+                              "修改只影响之后登记的投诉。"))
+        self.ok_button.setEnabled(editable)
+
+    def built(self) -> ComplaintSettingsView:
+        deadlines = {src: DeadlineRule(self.hours[src].value() or None,
+                                       self.opening_only[src].isChecked())
+                     for src in Source}
+        cats = tuple(c.strip() for c in self.categories.toPlainText().splitlines()
+                     if c.strip())
+        closed = tuple(sorted({parse_date_text(x, field="闭厅日期")
+                               for x in self.closed.toPlainText().replace("，", "\n")
+                               .replace(",", "\n").split() if x.strip()}))
+        return dataclasses.replace(
+            self.current, prefix=self.prefix.text().strip().upper(), categories=cats,
+            closed_dates=closed,
+            deadlines=deadlines, open_at=self.open_at.time_value(),
+            close_at=self.close_at.time_value(), callback_hours=self.callback_hours.value(),
+            due_soon_hours=self.due_soon.value())
+
+    def call(self) -> Any:
+        return self.svc.save_settings(self.built())
+
+
+class PlaybookDialog(QDialog):
+    """The 21 situations and their advice: pick one, edit its title and advice, save; or add
+    a situation of the hall's own. View only without EDIT_SETTINGS."""
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("playbookDialog")
+        self.setWindowTitle(self.tr("应对建议"))
+        self.resize(860, 560)
+        self.svc = services.complaints
+        self.editable = services.ctx.auth.may(Action.EDIT_SETTINGS)
+        self.model = PlaybookModel(self)
+        self.proxy = FilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = make_table_view(self.proxy, self, object_name="playbookView")
+        self.view.setSortingEnabled(False)
+        editor = QWidget(self)
+        form = QFormLayout(editor)
+        self.title = QLineEdit(editor)
+        self.title.setObjectName("playbookTitle")
+        self.title.setMaxLength(100)
+        self.advice = QPlainTextEdit(editor)
+        self.advice.setObjectName("playbookAdviceEdit")
+        self.advice.setTabChangesFocus(True)
+        form.addRow(self.tr("情形"), self.title)
+        form.addRow(self.tr("应对建议"), self.advice)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.view)
+        split.addWidget(editor)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        lay = QVBoxLayout(self)
+        if not self.editable:
+            ro = QLabel(self.tr("只有厅经理可以修改应对建议。您当前只能查看。"), self)
+            ro.setStyleSheet(HINT_STYLE)
+            lay.addWidget(ro)
+        lay.addWidget(split, 1)
+        self.message = message_label(self)
+        lay.addWidget(self.message)
+        bar = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("保存修改"), self)
+        self.save_button.setObjectName("savePlaybookButton")
+        self.add_button = QPushButton(self.tr("另存为新情形"), self)
+        self.add_button.setObjectName("addPlaybookButton")
+        self.save_button.clicked.connect(lambda: self.save(new=False))
+        self.add_button.clicked.connect(lambda: self.save(new=True))
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.add_button)
+        bar.addStretch(1)
+        close = QDialogButtonBox(self)
+        close.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.rejected.connect(self.reject)
+        bar.addWidget(close)
+        lay.addLayout(bar)
+        for w in (self.title, self.advice, self.save_button, self.add_button):
+            w.setEnabled(self.editable)
+        self.view.selectionModel().selectionChanged.connect(self._selected)
+        self.load()
+
+    def load(self, select_id: int | None = None) -> None:
+        try:
+            rows = self.svc.playbook()
+        except DomainError as exc:
+            set_message(self.message, exc.message)
+            return
+        self.model.set_rows(rows)
+        row = next((i for i, p in enumerate(rows) if p.id == select_id), 0 if rows else -1)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    def selected(self) -> PlaybookView | None:
+        return selected_row(self.view)
+
+    def _selected(self, *_a: Any) -> None:
+        p = self.selected()
+        self.title.setText(p.title if p else "")
+        self.advice.setPlainText(p.advice if p else "")
+        set_message(self.message, None)
+
+    def save(self, *, new: bool = False) -> bool:
+        p = self.selected()
+        if not new and p is None:
+            set_message(self.message, self.tr("请先在左侧选择一种情形"))
+            return False
+        try:
+            saved = self.svc.save_playbook_entry(None if new else p.id,  # type: ignore[union-attr]
+                                                 self.title.text(), self.advice.toPlainText())
+        except DomainError as exc:
+            set_message(self.message, exc.message)
+            return False
+        self.load(saved.id)
+        set_message(self.message, None)
+        return True
