@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 import sqlalchemy as sa
@@ -194,6 +195,32 @@ def test_list_masks_personal_data_and_unmask_is_audited(cs, desk):
     assert "13812345678" not in (entry.after_json or "") and "张三丰" not in entry.after_json
     with pytest.raises(PermissionDenied):  # a whole list in full: hall manager only
         cs.page(unmasked=True)
+
+
+def test_numbers_typed_into_notes_and_reasons_are_masked_in_the_view(cs, clock):
+    """The masked view masks free text too: a reply, a timeline note, a pause or call-back
+    reason, the department; the unmasked view (audited) has them in full."""
+
+    c = cs.register(complaint_input(department="营业部 13911112222"))
+    cs.start(c.id)
+    cs.add_note(c.id, "客户留了备用号码 139 8765 4321")
+    cs.pause(c.id, "等客户回电 13700001111")
+    clock.advance(minutes=5)
+    cs.resume(c.id)
+    cs.reply(c.id, "已致电 13600002222 说明")
+    cs.call_back(c.id, CallResult.ANSWERED, Satisfaction.SATISFIED, "改打 13500003333")
+    v = cs.get(c.id)
+    texts = [v.department, v.reply_text, *(e.note for e in v.timeline),
+             *(p.reason for p in v.pauses), *(a.reason for a in v.callbacks)]
+    digits = re.sub(r"\D", "", "".join(t or "" for t in texts))
+    for number in ("13911112222", "98765432", "13700001111", "13600002222", "13500003333"):
+        assert number not in digits, number
+    full = cs.get(c.id, unmasked=True)
+    everything = "".join(t or "" for t in (full.department, full.reply_text,
+                                           *(e.note for e in full.timeline),
+                                           *(p.reason for p in full.pauses),
+                                           *(a.reason for a in full.callbacks)))
+    assert all(n in everything for n in ("13911112222", "13700001111", "13500003333"))
 
 
 def test_audit_holds_nothing_personal(cs, desk):

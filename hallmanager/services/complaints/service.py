@@ -512,22 +512,29 @@ class ComplaintService:
         now = self.ctx.clock.now()
         row = _row(c, names, now, _settings_view(repo.settings(s)).due_soon_hours, masked)
         earlier = repo.complaint(s, c.repeat_of_id) if c.repeat_of_id else None
+
+        def text(value: str | None) -> str | None:
+            """Free text people type (notes, reasons) may hold a number: masked like the rest."""
+            return mask_personal_text(value) if masked and value else value
+
         return ComplaintView(
             **{f: getattr(row, f) for f in ComplaintRow.__dataclass_fields__},
             id_number=mask_id_number(c.id_number) if masked else c.id_number,
-            department=c.department,
-            reply_text=mask_personal_text(c.reply_text) if masked else c.reply_text, replied_at=c.replied_at, closed_at=c.closed_at,
+            department=text(c.department), reply_text=text(c.reply_text),
+            replied_at=c.replied_at, closed_at=c.closed_at,
             satisfaction=Satisfaction(c.satisfaction) if c.satisfaction else None,
             paused=c.paused, playbook_id=c.playbook_id,
             repeat_of_number=earlier.number if earlier else None,
             timeline=tuple(TimelineEntry(e.at, names.get(e.user_id, ""), e.action,
                                          Status(e.from_status) if e.from_status else None,
-                                         Status(e.to_status) if e.to_status else None, e.note)
+                                         Status(e.to_status) if e.to_status else None,
+                                         text(e.note))
                            for e in repo.events(s, c.id)),
-            pauses=tuple(PauseView(p.id, p.start, p.end, p.reason) for p in repo.pauses(s, c.id)),
+            pauses=tuple(PauseView(p.id, p.start, p.end, text(p.reason))
+                         for p in repo.pauses(s, c.id)),
             callbacks=tuple(CallbackView(a.id, a.at, CallResult(a.result),
                                          Satisfaction(a.satisfaction) if a.satisfaction else None,
-                                         a.reason, names.get(a.created_by, ""))
+                                         text(a.reason), names.get(a.created_by, ""))
                             for a in repo.callbacks(s, c.id)))
 
     def due_items(self, at: dt.datetime) -> list[ComplaintRow]:
