@@ -391,7 +391,7 @@ def run_selftest(*, days: int = DEFAULT_DAYS, out: TextIO | None = sys.stdout,
 def run(args: argparse.Namespace | Any) -> int:
     from hallmanager import __version__
 
-    out = sys.stdout if sys.stdout is not None else open(os.devnull, "w")  # noqa: SIM115
+    out = sys.stdout if sys.stdout is not None else open(os.devnull, "w")
     frozen = " (bundle)" if getattr(sys, "frozen", False) else ""
     print(f"hallmanager {__version__} self-test{frozen}: {sys.executable}", file=out)
     test = run_selftest(days=getattr(args, "days", None) or DEFAULT_DAYS, out=out)
