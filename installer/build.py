@@ -74,6 +74,17 @@ def copy_font(out_dir: Path) -> Path | None:
     return None
 
 
+def write_licences(out_dir: Path) -> Path:
+    """The third-party licence list of this build environment (the bundle has no package
+    metadata to compute it from at run time)."""
+    from hallmanager.licences import THIRD_PARTY_FILE, third_party_text
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / THIRD_PARTY_FILE
+    path.write_text(third_party_text(), encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dist", default=str(ROOT / "dist"), help="output folder")
@@ -81,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     compile_translations(collect.BUILD_I18N)
     copy_font(collect.BUILD_FONTS)
+    write_licences(collect.BUILD_LICENSES)
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
          "--distpath", args.dist, "--workpath", str(ROOT / "build" / "pyinstaller"),

@@ -24,6 +24,7 @@ BUILD = ROOT / "build"
 # What build.py makes before PyInstaller runs: compiled translations and the bundled font.
 BUILD_I18N = BUILD / "i18n"
 BUILD_FONTS = BUILD / "fonts"
+BUILD_LICENSES = BUILD / "licenses"
 
 # Source files in resources/ that the program never reads at run time.
 RESOURCE_SOURCES = ("*.ts", "*.py", "README.md", "*.pyc")
@@ -128,7 +129,7 @@ def _files(folder: Path, skip: Iterable[str] = ()) -> list[Path]:
 def datas() -> list[tuple[str, str]]:
     """(source file, destination folder in the bundle) pairs: migrations next to the package
     as in the source tree, resources/ (icons, licences), the compiled translations and the
-    bundled font from build/."""
+    bundled font and the third-party licence list from build/."""
     out: list[tuple[str, str]] = []
     for f in migration_files():
         out.append((str(f), f.parent.relative_to(ROOT).as_posix()))
@@ -138,6 +139,8 @@ def datas() -> list[tuple[str, str]]:
         out.append((str(f), "resources/i18n"))
     for f in _files(BUILD_FONTS):
         out.append((str(f), "resources/fonts"))
+    for f in _files(BUILD_LICENSES):
+        out.append((str(f), "resources/licenses"))
     return out
 
 

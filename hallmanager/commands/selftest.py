@@ -5,8 +5,8 @@ In a temporary folder: import every module of the package and everything the reg
 migrate a new database (and check the schema has every table and column the models define),
 build a small demo through every registered module, render every tab offscreen, write every
 report (the daily workbook with all modules' sheets, the handover PDF with all sections),
-check the PDF embeds a CJK TrueType font, print a page through a PDF printer, load the
-translations (ours and Qt's zh_CN) and look for the Qt plugins the desk needs. Each part
+check the PDF embeds a CJK TrueType font, print a page through a PDF printer, open the file
+and print dialogs, load the translations (ours and Qt's zh_CN) and look for the Qt plugins the desk needs. Each part
 prints OK or FAILED with the reason; parts that need a failed one are skipped. Exit code 0
 only when every part passed. Nothing here names a module: the registry and the package tree
 say what there is, so modules added later are covered.
@@ -64,9 +64,10 @@ class SelfTest:
             ("migrations", (), self.check_migrations),
             ("demo", ("migrations",), self.check_demo),
             ("reports", ("demo",), self.check_reports),
-            ("fonts", ("reports",), self.check_fonts),
+            ("fonts", (), self.check_fonts),
             ("tabs", ("demo",), self.check_tabs),
             ("printing", ("reports",), self.check_printing),
+            ("dialogs", (), self.check_dialogs),
             ("translations", (), self.check_translations),
             ("qt-plugins", (), self.check_qt_plugins),
         ]
@@ -243,13 +244,23 @@ class SelfTest:
                              "system fonts or $HALLMANAGER_PDF_FONT): PDFs would use "
                              f"{font.name} without an embedded font")
         from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfgen.canvas import Canvas
 
         face = getattr(pdfmetrics.getFont(font.name).face, "name", b"")
         face = face if isinstance(face, bytes) else str(face).encode()
-        data = Path(self.state["pdf"]).read_bytes()
-        if b"/FontFile2" not in data or (face and b"+" + face not in data):
-            raise PartFailed(f"handover.pdf does not embed {face.decode()} ({font.path})")
-        return f"{face.decode()} embedded, from {font.path}"
+        sample = self.work / "font-sample.pdf"
+        canvas = Canvas(str(sample))
+        canvas.setFont(font.name, 12)
+        canvas.drawString(72, 720, "交接班表 值班经理签字")
+        canvas.save()
+        pdfs = [sample] + ([self.state["pdf"]] if self.status("reports") == "ok" else [])
+        for pdf in pdfs:
+            data = Path(pdf).read_bytes()
+            if b"/FontFile2" not in data or (face and b"+" + face not in data):
+                raise PartFailed(f"{Path(pdf).name} does not embed {face.decode()} "
+                                 f"({font.path})")
+        return f"{face.decode()} embedded in {', '.join(Path(p).name for p in pdfs)}, " \
+               f"from {font.path}"
 
     def check_tabs(self) -> str:
         """The main window with every tab, each rendered offscreen; every registered tab is
@@ -308,6 +319,28 @@ class SelfTest:
             raise PartFailed("the PDF printer produced no page")
         return f"{pages} page(s) → printed.pdf ({out.stat().st_size // 1024} KiB)"
 
+    def check_dialogs(self) -> str:
+        """Qt's file and print dialogs open and draw (the ones the exports and printing use;
+        no GTK theme in the bundle, so these are Qt's own)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from PySide6.QtWidgets import QFileDialog
+
+        app = _app()
+        printer = QPrinter()
+        drawn = []
+        for dialog in (QFileDialog(None, "自检", str(self.work), "Excel (*.xlsx)"),
+                       QPrintDialog(printer)):
+            dialog.show()
+            app.processEvents()
+            image = dialog.grab().toImage()
+            dialog.close()
+            dialog.deleteLater()
+            if image.isNull() or image.width() < 100:
+                raise PartFailed(f"{type(dialog).__name__} did not draw")
+            drawn.append(type(dialog).__name__)
+        app.processEvents()
+        return ", ".join(drawn)
+
     def check_translations(self) -> str:
         """Our English catalogue and Qt's Chinese one load and translate."""
         from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -327,12 +360,13 @@ class SelfTest:
         if not qt.load(QLocale("zh_CN"), "qtbase", "_", qt_dir):
             problems.append(f"Qt's qtbase_zh_CN.qm not found in {qt_dir}")
         else:
+            context, source = "QFileDialog", "Open"  # variables: not a string of ours (lupdate)
             app.installTranslator(qt)
             try:
-                text = QCoreApplication.translate("QFileDialog", "Open")
+                text = QCoreApplication.translate(context, source)
             finally:
                 app.removeTranslator(qt)
-            if text == "Open":
+            if text == source:
                 problems.append("qtbase_zh_CN.qm loaded but does not translate")
         extra = compiled_qm("zh_CN", self.work / "i18n", ts=extra_qt_ts_file("zh_CN"))
         if extra is None:
@@ -380,11 +414,23 @@ def run_selftest(*, days: int = DEFAULT_DAYS, out: TextIO | None = sys.stdout,
                  only: Iterable[str] | None = None, work: Path | None = None) -> SelfTest:
     """Run the self-test in ``work`` (a new temporary folder by default); returns it with the
     outcomes. Offscreen unless a platform was chosen."""
+    from hallmanager.storage.anchors import ENV_ANCHOR_DIR
+
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    saved = os.environ.get(ENV_ANCHOR_DIR)
     with tempfile.TemporaryDirectory(prefix="hallmanager-selftest-") as tmp:
-        test = SelfTest(work or Path(tmp), days=days, out=out)
-        _app()
-        test.run(only)
+        folder = work or Path(tmp)
+        # the demo's audit anchors stay in the temporary folder, not the user's profile
+        os.environ[ENV_ANCHOR_DIR] = str(folder / "anchors")
+        try:
+            test = SelfTest(folder, days=days, out=out)
+            _app()
+            test.run(only)
+        finally:
+            if saved is None:
+                os.environ.pop(ENV_ANCHOR_DIR, None)
+            else:
+                os.environ[ENV_ANCHOR_DIR] = saved
     return test
 
 

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/about.py" line="+46"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>营业厅值班经理工作台 {0}</source>
+        <translation>Business Hall Duty Manager {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>供营业厅值班经理在前台使用。</source>
+        <translation>For the duty manager at the hall desk.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>数据库：</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>备份文件夹：</source>
+        <translation>Backups folder:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>第三方组件及许可证：</source>
+        <translation>Third-party components and licences:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>打开许可证文件夹(&amp;L)</source>
+        <translation>Open the &amp;licences folder</translation>
+    </message>
+</context>
+<context>
     <name>AbsenceEditor</name>
     <message>
         <location filename="../../hallmanager/ui/dutylog/people.py" line="+132"/>
@@ -1009,7 +1047,7 @@ After:
 <context>
     <name>DayTableModel</name>
     <message>
-        <location filename="../../hallmanager/ui/attendance/models.py" line="+45"/>
+        <location filename="../../hallmanager/ui/attendance/models.py" line="+44"/>
         <source>工号</source>
         <translation>Staff no.</translation>
     </message>
@@ -2069,19 +2107,7 @@ After:
         <translation>Password changed</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>营业厅值班经理工作台 {0}
-供营业厅值班经理在前台使用。</source>
-        <translation>Business Hall Duty Manager {0}
-For the duty manager at the hall desk.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -2863,7 +2889,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>StartupFlow</name>
     <message>
-        <location filename="../../hallmanager/commands/gui.py" line="+52"/>
+        <location filename="../../hallmanager/commands/gui.py" line="+55"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
@@ -3640,12 +3666,13 @@ The file was not changed.</translation>
 <context>
     <name>tabs</name>
     <message>
+        <location filename="../../hallmanager/commands/selftest.py" line="+346"/>
         <location filename="../../hallmanager/registry.py" line="+47"/>
         <source>值班日志</source>
         <translation>Duty log</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../hallmanager/registry.py" line="+5"/>
         <source>考勤与扣款</source>
         <translation>Attendance &amp; fines</translation>
     </message>
