@@ -88,6 +88,8 @@ def write_licences(out_dir: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dist", default=str(ROOT / "dist"), help="output folder")
+    parser.add_argument("--tarball", action="store_true",
+                        help="also pack the bundle and the .desktop file as a .tar.gz (Linux)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     compile_translations(collect.BUILD_I18N)
@@ -101,7 +103,25 @@ def main(argv: list[str] | None = None) -> int:
     bundle = Path(args.dist) / "hallmanager"
     size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
     print(f"built {bundle} in {time.monotonic() - started:.0f} s: {size / 2**20:.1f} MiB")
+    if args.tarball:
+        print(f"packed {make_tarball(bundle)}")
     return 0
+
+
+def make_tarball(bundle: Path) -> Path:
+    """``hallmanager-<version>-linux-<machine>.tar.gz``: unpack into /opt (the bundle as
+    /opt/hallmanager/) and copy hallmanager.desktop to ~/.local/share/applications/."""
+    import platform
+    import tarfile
+
+    from hallmanager import __version__
+
+    out = bundle.parent / f"hallmanager-{__version__}-linux-{platform.machine()}.tar.gz"
+    with tarfile.open(out, "w:gz", compresslevel=6) as tar:
+        tar.add(bundle, arcname="hallmanager")
+        tar.add(ROOT / "installer" / "hallmanager.desktop",
+                arcname="hallmanager/hallmanager.desktop")
+    return out
 
 
 if __name__ == "__main__":

@@ -196,8 +196,16 @@ def test_windows_build_has_a_console_twin_for_the_self_test(monkeypatch):
     assert spec.collect.kwargs["name"] == "hallmanager"
 
 
-def _iss_sources() -> list[str]:
+def _iss_text() -> str:
+    """The script with its ``#define`` constants expanded."""
     text = ISS.read_text(encoding="utf-8-sig")
+    for name, value in re.findall(r'^#define\s+(\w+)\s+"([^"]*)"', text, flags=re.M):
+        text = text.replace("{#" + name + "}", value)
+    return text
+
+
+def _iss_sources() -> list[str]:
+    text = _iss_text()
     return re.findall(r'(?:Source|SetupIconFile|LicenseFile|InfoBeforeFile)\s*[:=]\s*"?([^";\r\n]+)',
                       text)
 
@@ -206,7 +214,7 @@ def test_windows_setup_script_references_only_what_the_build_produces(monkeypatc
     """Every file the Inno Setup script takes is in the repository or is the bundle the spec
     names (dist\\hallmanager\\ with hallmanager.exe and hallmanager-cli.exe)."""
     spec = run_spec(monkeypatch, platform="win32")
-    text = ISS.read_text(encoding="utf-8-sig")
+    text = _iss_text()
     produced = {f"{name}.exe" for name in spec.exes}
     bundle = f"dist\\{spec.collect.kwargs['name']}\\"
     sources = _iss_sources()
@@ -224,3 +232,17 @@ def test_windows_setup_script_references_only_what_the_build_produces(monkeypatc
     for lang in re.findall(r'MessagesFile:\s*"([^"]+)"', text):
         if not lang.startswith("compiler:"):
             assert (ROOT / "installer" / lang.replace("\\", "/")).is_file(), lang
+    assert "{#" not in text
+    # Chinese set-up pages, upgrade in place (a fixed AppId), user data never touched
+    assert "ChineseSimplified.isl" in text
+    assert re.search(r"^AppId=\{\{[0-9A-F-]{36}\}", text, flags=re.M)
+    assert "{userappdata}" not in text and "{localappdata}" not in text
+
+
+def test_linux_desktop_file_points_into_the_bundle(monkeypatch):
+    desktop = (ROOT / "installer" / "hallmanager.desktop").read_text(encoding="utf-8")
+    fields = dict(line.split("=", 1) for line in desktop.splitlines() if "=" in line)
+    prefix = "/opt/hallmanager/"
+    assert fields["Exec"] == prefix + run_spec(monkeypatch).exes[0]
+    icon = fields["Icon"].removeprefix(prefix + "_internal/")
+    assert icon in _dests(collect.datas())
