@@ -246,3 +246,18 @@ def test_linux_desktop_file_points_into_the_bundle(monkeypatch):
     assert fields["Exec"] == prefix + run_spec(monkeypatch).exes[0]
     icon = fields["Icon"].removeprefix(prefix + "_internal/")
     assert icon in _dests(collect.datas())
+
+
+def test_a_wheel_installs_every_resource_the_bundle_has():
+    """pip (non-editable) installs resources/ as data files (hallmanager/paths.py finds them):
+    every resource file the bundle ships is matched by a data-files pattern."""
+    import fnmatch
+    import tomllib
+
+    cfg = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = [g for globs in cfg["tool"]["setuptools"]["data-files"].values() for g in globs]
+    resources = [Path(src).relative_to(ROOT).as_posix() for src, _ in collect.datas()
+                 if (ROOT / "resources") in Path(src).parents]
+    assert resources
+    assert [r for r in resources if not any(fnmatch.fnmatch(r, g) for g in patterns)] == []
+    assert any(fnmatch.fnmatch("resources/i18n/hallmanager_en.ts", g) for g in patterns)

@@ -380,18 +380,23 @@ class SelfTest:
         from PySide6.QtCore import QLibraryInfo
 
         folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
-        if sys.platform == "win32":
-            wanted = {"platforms": "qwindows", "styles": "qmodernwindowsstyle"}
+        wanted: dict[str, tuple[str, ...]]
+        if sys.platform == "win32":  # the Windows 11/10 style: renamed in Qt 6.7
+            wanted = {"platforms": ("qwindows",),
+                      "styles": ("qmodernwindowsstyle", "qwindowsvistastyle")}
         elif sys.platform == "darwin":
-            wanted = {"platforms": "qcocoa"}
+            wanted = {"platforms": ("qcocoa",)}
         else:
-            wanted = {"platforms": "qxcb", "printsupport": "cupsprintersupport",
-                      "platforminputcontexts": "ibusplatforminputcontextplugin"}
-        missing = [f"{sub}/{stem}" for sub, stem in wanted.items()
-                   if not any(stem in p.name for p in (folder / sub).glob("*"))]
+            wanted = {"platforms": ("qxcb",), "printsupport": ("cupsprintersupport",),
+                      "platforminputcontexts": ("ibusplatforminputcontextplugin",)}
+        found, missing = [], []
+        for sub, stems in wanted.items():
+            names = [p.name for p in (folder / sub).glob("*")]
+            hit = next((s for s in stems if any(s in n for n in names)), None)
+            (found if hit else missing).append(f"{sub}/{hit or ' or '.join(stems)}")
         if missing:
             raise PartFailed(f"missing in {folder}: {', '.join(missing)}")
-        return ", ".join(f"{sub}/{stem}" for sub, stem in wanted.items())
+        return ", ".join(found)
 
 
 def _pdf_pages(path: Path) -> int:

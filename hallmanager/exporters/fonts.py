@@ -60,7 +60,9 @@ class PdfFont:
 def bundled_fonts_dir() -> Path:
     """``resources/fonts``: where the installer puts the font it ships (the same place as
     every other resource, next to the ``hallmanager`` package)."""
-    return Path(__file__).resolve().parents[2] / "resources" / "fonts"
+    from hallmanager.paths import resources_dir
+
+    return resources_dir() / "fonts"
 
 
 def bundled_fonts() -> list[Path]:

@@ -18,15 +18,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-import hallmanager
+from hallmanager import paths
 from hallmanager.domain.texts import Text, fill
 
 SUPPORTED = ("zh_CN", "en")
 
 
 def resources_dir() -> Path:
-    """The repository's top-level ``resources/`` folder."""
-    return Path(hallmanager.__file__).resolve().parent.parent / "resources"
+    """The ``resources/`` folder (the repository's, the bundle's or a wheel's data files)."""
+    return paths.resources_dir()
 
 
 def ts_file(lang: str) -> Path:
