@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from hallmanager.exporters import fonts  # noqa: E402
 from installer import collect  # noqa: E402
 
 # Free fonts with Chinese glyphs that may be shipped (WenQuanYi: Apache 2.0 / GPLv3 with the
@@ -69,7 +70,10 @@ def copy_font(out_dir: Path) -> Path | None:
         src = Path(path)
         if src.is_file():
             out_dir.mkdir(parents=True, exist_ok=True)
-            return Path(shutil.copy2(src, out_dir / src.name))
+            copied = Path(shutil.copy2(src, out_dir / src.name))
+            # the self-test checks the shipped font is still there (system fonts would hide it)
+            (out_dir / fonts.BUNDLED_MANIFEST).write_text(src.name + "\n", encoding="utf-8")
+            return copied
     print("no free CJK font found to bundle; the PDFs use the PC's fonts", file=sys.stderr)
     return None
 

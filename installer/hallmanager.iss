@@ -49,7 +49,8 @@ Source: "..\dist\hallmanager\*"; DestDir: "{app}"; Flags: ignoreversion recurses
 
 [Icons]
 Name: "{group}\{#AppName}"; Filename: "{app}\{#AppExe}"
-Name: "{group}\自检 Self-test"; Filename: "{app}\hallmanager-cli.exe"; Parameters: "--self-test"
+; the console stays open (cmd /k) so the result can be read
+Name: "{group}\自检 Self-test"; Filename: "{cmd}"; Parameters: "/k ""{app}\hallmanager-cli.exe"" --self-test"; WorkingDir: "{app}"
 Name: "{group}\第三方许可证 Licences"; Filename: "{app}\_internal\resources\licenses"
 Name: "{group}\{cm:UninstallProgram,{#AppName}}"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon

@@ -79,6 +79,19 @@ def test_self_test_fails_and_names_fonts_when_the_font_is_missing(tmp_path, monk
     assert "no Chinese TrueType font" in test.outcomes[-1].detail
 
 
+def test_self_test_names_a_bundled_font_removed_even_with_system_fonts(tmp_path, monkeypatch,
+                                                                       qapp):
+    """A bundle whose shipped font was deleted fails, although this PC has Chinese fonts:
+    the build's manifest (bundled-fonts.txt) names what must be there."""
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    (folder / fonts.BUNDLED_MANIFEST).write_text("wqy-microhei.ttc\n", encoding="utf-8")
+    monkeypatch.setattr(fonts, "bundled_fonts_dir", lambda: folder)
+    test = selftest.run_selftest(only=["fonts"], out=io.StringIO(), days=1)
+    assert test.failed == ["fonts"]
+    assert "bundled font missing or unusable: wqy-microhei.ttc" in test.outcomes[-1].detail
+
+
 def test_self_test_uses_the_bundled_font_folder(tmp_path, monkeypatch, qapp):
     """The same set-up with the font present in the folder passes: the bundled font is used."""
     found = [p for p in fonts.candidate_paths() if p.is_file() and fonts._load_ttf(p)]
@@ -87,6 +100,7 @@ def test_self_test_uses_the_bundled_font_folder(tmp_path, monkeypatch, qapp):
     folder = tmp_path / "fonts"
     folder.mkdir()
     shutil.copy(found[0], folder / found[0].name)
+    (folder / fonts.BUNDLED_MANIFEST).write_text(found[0].name + "\n", encoding="utf-8")
     monkeypatch.setattr(fonts, "bundled_fonts_dir", lambda: folder)
     monkeypatch.setattr(fonts, "candidate_paths", fonts.bundled_fonts)
     out = io.StringIO()

@@ -236,8 +236,12 @@ class SelfTest:
     def check_fonts(self) -> str:
         """The handover PDF embeds a TrueType font with Chinese glyphs (not the CID fallback
         that depends on the reader's Asian font pack)."""
-        from hallmanager.exporters.fonts import cjk_font
+        from hallmanager.exporters.fonts import bundled_fonts_dir, cjk_font, missing_bundled_fonts
 
+        missing = missing_bundled_fonts()
+        if missing:
+            raise PartFailed(f"bundled font missing or unusable: {', '.join(missing)} "
+                             f"(in {bundled_fonts_dir()})")
         font = cjk_font()
         if not font.embedded or font.path is None:
             raise PartFailed("no Chinese TrueType font found (bundled resources/fonts, "

@@ -73,6 +73,21 @@ def bundled_fonts() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".ttc"))
 
 
+BUNDLED_MANIFEST = "bundled-fonts.txt"
+
+
+def missing_bundled_fonts() -> list[str]:
+    """Fonts the installer says it shipped (``resources/fonts/bundled-fonts.txt``, one file
+    name a line) that are missing or have no Chinese glyphs: a damaged installation, which
+    would silently fall back to the PC's fonts. Empty outside a bundle (no manifest)."""
+    folder = bundled_fonts_dir()
+    manifest = folder / BUNDLED_MANIFEST
+    if not manifest.is_file():
+        return []
+    names = [n.strip() for n in manifest.read_text(encoding="utf-8").splitlines() if n.strip()]
+    return [n for n in names if not (folder / n).is_file() or _load_ttf(folder / n) is None]
+
+
 def candidate_paths() -> list[Path]:
     """Font files to try, best first: the env override, the font the installer ships, Windows
     fonts, known Linux/macOS paths, then whatever fontconfig lists for Chinese."""
