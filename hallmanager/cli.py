@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     _db_options(parser, sub=False)
     parser.add_argument("--lang", choices=["zh_CN", "en"], default=None,
                         help="界面语言 / UI language (默认按营业厅设置 / default: hall setting)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="自检：临时数据库、演示数据、各页面、报表、打印、翻译，失败时返回非零 / "
+                             "check this installation end to end in a temporary folder "
+                             "(exit 0 = everything works)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("demo", help="创建演示营业厅 / create a demo hall with realistic data")
@@ -155,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     cmd = args.command
-    if cmd is None:
+    if args.self_test:
+        from hallmanager.commands.selftest import run
+    elif cmd is None:
         from hallmanager.commands.gui import run
     elif cmd == "demo":
         from hallmanager.commands.demo import run

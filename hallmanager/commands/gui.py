@@ -35,6 +35,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     app.setApplicationDisplayName("营业厅值班经理工作台")
+    from hallmanager.ui.about import app_icon
+
+    app.setWindowIcon(app_icon())
     families = set(QFontDatabase.families())
     for name in CJK_FONTS:
         if name in families:

@@ -57,13 +57,45 @@ class PdfFont:
         return self.path is not None
 
 
+def bundled_fonts_dir() -> Path:
+    """``resources/fonts``: where the installer puts the font it ships (the same place as
+    every other resource, next to the ``hallmanager`` package)."""
+    from hallmanager.paths import resources_dir
+
+    return resources_dir() / "fonts"
+
+
+def bundled_fonts() -> list[Path]:
+    """The fonts the installer ships, so a PC without Chinese fonts still prints."""
+    folder = bundled_fonts_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".ttc"))
+
+
+BUNDLED_MANIFEST = "bundled-fonts.txt"
+
+
+def missing_bundled_fonts() -> list[str]:
+    """Fonts the installer says it shipped (``resources/fonts/bundled-fonts.txt``, one file
+    name a line) that are missing or have no Chinese glyphs: a damaged installation, which
+    would silently fall back to the PC's fonts. Empty outside a bundle (no manifest)."""
+    folder = bundled_fonts_dir()
+    manifest = folder / BUNDLED_MANIFEST
+    if not manifest.is_file():
+        return []
+    names = [n.strip() for n in manifest.read_text(encoding="utf-8").splitlines() if n.strip()]
+    return [n for n in names if not (folder / n).is_file() or _load_ttf(folder / n) is None]
+
+
 def candidate_paths() -> list[Path]:
-    """Font files to try, best first: the env override, Windows fonts, known Linux/macOS paths,
-    then whatever fontconfig lists for Chinese."""
+    """Font files to try, best first: the env override, the font the installer ships, Windows
+    fonts, known Linux/macOS paths, then whatever fontconfig lists for Chinese."""
     out: list[Path] = []
     env = os.environ.get(ENV_FONT, "").strip()
     if env:
         out.append(Path(env).expanduser())
+    out += bundled_fonts()
     if sys.platform == "win32":
         windir = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
         out += [windir / n for n in _WINDOWS_FONTS]

@@ -2,8 +2,9 @@
 
 Source strings are Simplified Chinese, so zh_CN needs no catalogue of ours; Qt's own dialogs
 (file, print, page setup, message boxes, standard buttons) get Qt's ``qtbase_zh_CN.qm`` plus
-``resources/i18n/qtbase_extra_zh_CN.ts`` for the strings Qt's catalogue leaves in English. ``.qm`` files are build output and not committed: the .ts is compiled
-with ``lrelease`` into the user's cache folder whenever the .qm is missing or older.
+``resources/i18n/qtbase_extra_zh_CN.ts`` for the strings Qt's catalogue leaves in English. ``.qm`` files are build output and not committed: the installer ships them compiled in
+``resources/i18n``; from a source checkout the .ts is compiled with ``lrelease`` into the
+user's cache folder whenever the .qm is missing or older.
 Any failure (tool missing, compile error) falls back silently to Chinese.
 """
 
@@ -17,15 +18,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-import hallmanager
+from hallmanager import paths
 from hallmanager.domain.texts import Text, fill
 
 SUPPORTED = ("zh_CN", "en")
 
 
 def resources_dir() -> Path:
-    """The repository's top-level ``resources/`` folder."""
-    return Path(hallmanager.__file__).resolve().parent.parent / "resources"
+    """The ``resources/`` folder (the repository's, the bundle's or a wheel's data files)."""
+    return paths.resources_dir()
 
 
 def ts_file(lang: str) -> Path:
@@ -56,11 +57,21 @@ def extra_qt_ts_file(lang: str) -> Path:
     return resources_dir() / "i18n" / f"qtbase_extra_{lang}.ts"
 
 
+def shipped_qm(stem: str) -> Path | None:
+    """The .qm the installer compiled into ``resources/i18n`` (the bundle has no lrelease)."""
+    qm = resources_dir() / "i18n" / f"{stem}.qm"
+    return qm if qm.is_file() else None
+
+
 def compiled_qm(lang: str, cache_dir: Path | None = None, *,
                 ts: Path | None = None) -> Path | None:
     """Path of an up-to-date .qm for ``lang`` (compiling if needed), or None. ``ts``: another
     source than ours (the Qt supplement)."""
     ts = ts or ts_file(lang)
+    shipped = shipped_qm(ts.stem)
+    if shipped is not None and (not ts.is_file() or
+                                shipped.stat().st_mtime >= ts.stat().st_mtime):
+        return shipped
     if not ts.is_file():
         return None
     folder = cache_dir or default_cache_dir()

@@ -319,10 +319,11 @@ class MainWindow(QMainWindow):
         dlg.open()
 
     def about(self) -> None:
-        from hallmanager import __version__
+        from hallmanager.ui.about import AboutDialog
 
-        QMessageBox.about(self, self.tr("关于"),
-                          self.tr("营业厅值班经理工作台 {0}\n供营业厅值班经理在前台使用。").format(__version__))
+        dlg = AboutDialog(self.services, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
 
     # --- persistence -------------------------------------------------------------------
     def _restore_state(self) -> None:

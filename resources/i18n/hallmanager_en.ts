@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../hallmanager/ui/about.py" line="+46"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>营业厅值班经理工作台 {0}</source>
+        <translation>Business Hall Duty Manager {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>供营业厅值班经理在前台使用。</source>
+        <translation>For the duty manager at the hall desk.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>数据库：</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>备份文件夹：</source>
+        <translation>Backups folder:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>第三方组件及许可证：</source>
+        <translation>Third-party components and licences:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>打开许可证文件夹(&amp;L)</source>
+        <translation>Open the &amp;licences folder</translation>
+    </message>
+</context>
+<context>
     <name>AbsenceEditor</name>
     <message>
         <location filename="../../hallmanager/ui/dutylog/people.py" line="+132"/>
@@ -899,7 +937,7 @@ After:
     <message>
         <location line="+2"/>
         <source>（完整号码：在投诉详情中按“显示完整信息”）</source>
-        <translation> (full number: press "Show full details" in the complaint pane)</translation>
+        <translation> (full number: press &quot;Show full details&quot; in the complaint pane)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1513,7 +1551,7 @@ After:
     <message>
         <location line="+1"/>
         <source>客户诉求</source>
-        <translation>Customer's request</translation>
+        <translation>Customer&apos;s request</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1568,7 +1606,7 @@ After:
     <message>
         <location line="+1"/>
         <source>等待客户提供材料或答复期间，处理时限暂停；客户回复后按“恢复计时”。</source>
-        <translation>While waiting for documents or an answer from the customer the deadline is paused; press "Resume clock" when the customer answers.</translation>
+        <translation>While waiting for documents or an answer from the customer the deadline is paused; press &quot;Resume clock&quot; when the customer answers.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1792,7 +1830,7 @@ After:
     <message>
         <location line="+1"/>
         <source>“当天办结”：当天营业结束前。按营业时间计时，夜间和休息日不计入。修改只影响之后登记的投诉。</source>
-        <translation>"Same day": before the hall closes that day. Counting opening hours skips nights and closed days. Changes apply to complaints registered afterwards.</translation>
+        <translation>&quot;Same day&quot;: before the hall closes that day. Counting opening hours skips nights and closed days. Changes apply to complaints registered afterwards.</translation>
     </message>
 </context>
 <context>
@@ -1921,7 +1959,7 @@ After:
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/tab.py" line="+104"/>
+        <location filename="../../hallmanager/ui/complaints/tab.py" line="+103"/>
         <source>登记投诉（Ctrl+N）</source>
         <translation>Register (Ctrl+N)</translation>
     </message>
@@ -3871,19 +3909,7 @@ Contact: {4}</translation>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>关于</source>
-        <translation>About</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>营业厅值班经理工作台 {0}
-供营业厅值班经理在前台使用。</source>
-        <translation>Business Hall Duty Manager {0}
-For the duty manager at the hall desk.</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+39"/>
         <source>尚未保存</source>
         <translation>Unsaved changes</translation>
     </message>
@@ -4639,7 +4665,7 @@ For the duty manager at the hall desk.</translation>
     <message>
         <location line="+0"/>
         <source>客户诉求</source>
-        <translation>Customer's request</translation>
+        <translation>Customer&apos;s request</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5341,7 +5367,7 @@ For the duty manager at the hall desk.</translation>
 <context>
     <name>StartupFlow</name>
     <message>
-        <location filename="../../hallmanager/commands/gui.py" line="+52"/>
+        <location filename="../../hallmanager/commands/gui.py" line="+55"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
@@ -6600,12 +6626,13 @@ The file was not changed.</translation>
 <context>
     <name>tabs</name>
     <message>
+        <location filename="../../hallmanager/commands/selftest.py" line="+359"/>
         <location filename="../../hallmanager/registry.py" line="+49"/>
         <source>值班日志</source>
         <translation>Duty log</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../hallmanager/registry.py" line="+5"/>
         <source>考勤与扣款</source>
         <translation>Attendance &amp; fines</translation>
     </message>

@@ -50,3 +50,20 @@ def count_tables(s: Session) -> int:
                  "AND name NOT LIKE 'sqlite_%'")
         ).scalar_one())
     return len(inspect(conn).get_table_names())
+
+
+def missing_schema(s: Session) -> list[str]:
+    """Tables and columns the models define that the database lacks ("table x",
+    "column x.y"): what a missing migration script leaves behind (``--self-test``)."""
+    from hallmanager.storage.all_models import Base
+
+    insp = inspect(s.connection())
+    tables = set(insp.get_table_names())
+    missing: list[str] = []
+    for name, table in sorted(Base.metadata.tables.items()):
+        if name not in tables:
+            missing.append(f"table {name}")
+            continue
+        columns = {c["name"] for c in insp.get_columns(name)}
+        missing += [f"column {name}.{c.name}" for c in table.columns if c.name not in columns]
+    return missing
