@@ -152,6 +152,33 @@ def last_audit(services: Services):
         return s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
 
 
+def fill_audit(services: Services, n: int,
+               at: dt.datetime = dt.datetime(2026, 11, 22, 9, 0)) -> None:
+    """``n`` filler entries (action ``test``, entity ``filler``, ids 0 … n-1) in one
+    transaction, chained exactly as ``append_audit`` chains them: the first through
+    ``append_audit`` itself, the rest hashed the same way and written in one flush (one
+    ``append_audit`` per entry flushed each: 5,000 of them took 5 s of CPU). The local anchor
+    moves to the last one, as after ``append_audit``."""
+    from hallmanager.domain.audit_chain import entry_hash
+    from hallmanager.storage.audit import _track_head, append_audit, to_chain_entry
+    from hallmanager.storage.models import AuditEntry
+
+    with services.ctx.db.write() as s:
+        prev = append_audit(s, at=at, user_id=None, username="system", action="test",
+                            entity="filler", entity_id=0)
+        rows = []
+        for i in range(1, n):
+            e = AuditEntry(id=prev.id + 1, at=prev.at, user_id=None, username="system",
+                           action="test", entity="filler", entity_id=str(i), before_json=None,
+                           after_json=None, prev_hash=prev.hash, hash="")
+            e.hash = entry_hash(e.prev_hash, to_chain_entry(e).payload())
+            rows.append(e)
+            prev = e
+        s.add_all(rows)
+        s.flush()
+        _track_head(s, prev)
+
+
 def add_user(services: Services, username: str, role: Role, full_name: str = "测试员",
              staff_no: str | None = None) -> UserInfo:
     """Create a user as the logged-in hall manager (keeps the current login)."""
