@@ -17,9 +17,16 @@ from hallmanager.app import Services, build_services
 from hallmanager.domain.clock import ManualClock
 from hallmanager.domain.roles import Role
 from hallmanager.services.context import UserInfo
+from hallmanager.storage.anchors import (
+    Anchor,
+    database_identity,
+    read_local_anchor,
+    write_local_anchor,
+)
 from hallmanager.storage.database import Database, open_database, sqlite_url
 
 ADMIN_PASSWORD = "Admin2026pw"
+START = dt.datetime(2026, 11, 22, 9, 0, 0)  # the clock fixture's time
 USER_PASSWORD = "Passw0rd123"
 
 
@@ -62,9 +69,36 @@ def schema_template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def hall_template(schema_template) -> tuple[Path, Anchor]:
+    """The empty template with the hall set up exactly as ``hall`` sets it up (same clock),
+    and the local anchor the program wrote for it, built once per test process."""
+    folder = schema_template.parent
+    path = folder / "hall.sqlite"
+    shutil.copyfile(schema_template, path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder / "anchors"))
+        database = open_database(sqlite_url(path))
+        try:
+            _set_up_hall(build_services(database, ManualClock(START), fast_hash=True))
+        finally:
+            database.dispose()
+        anchor = read_local_anchor(database_identity(sqlite_url(path)))
+    assert anchor is not None
+    return path, anchor
+
+
 @pytest.fixture
-def db(db_path, schema_template) -> Database:
-    shutil.copyfile(schema_template, db_path)
+def db(request, db_path, schema_template, clock, anchor_dir) -> Database:
+    """A fresh database file: a copy of the empty template, or, for a test that asks for
+    ``hall`` (directly or through another fixture), of the set-up hall, anchored on this PC
+    as the program would have anchored it (the hall's setup is then not repeated)."""
+    if "hall" in request.fixturenames and clock.now() == START:
+        template, anchor = request.getfixturevalue("hall_template")
+        shutil.copyfile(template, db_path)
+        write_local_anchor(database_identity(sqlite_url(db_path)), anchor)
+    else:
+        shutil.copyfile(schema_template, db_path)
     database = open_database(sqlite_url(db_path))
     yield database
     database.dispose()
@@ -72,7 +106,7 @@ def db(db_path, schema_template) -> Database:
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock(dt.datetime(2026, 11, 22, 9, 0, 0))
+    return ManualClock(START)
 
 
 @pytest.fixture
@@ -81,11 +115,17 @@ def services(db, clock) -> Services:
     return build_services(db, clock, fast_hash=True)
 
 
-@pytest.fixture
-def hall(services) -> Services:
-    """A set-up hall with the hall manager ``admin`` logged in."""
+def _set_up_hall(services: Services) -> None:
     services.auth.setup(hall_name="拉萨北京路营业厅", hall_code="LS001", username="admin",
                         full_name="王厅长", password=ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def hall(services) -> Services:
+    """A set-up hall with the hall manager ``admin`` logged in (``db`` usually copied the
+    hall already set up from ``hall_template``)."""
+    if services.auth.needs_setup():
+        _set_up_hall(services)
     services.auth.login("admin", ADMIN_PASSWORD)
     return services
 
