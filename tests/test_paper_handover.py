@@ -40,7 +40,7 @@ def demo(tmp_path_factory):
     db = open_database(sqlite_url(path))
     result = create_demo(db, ManualClock(NOW), days=3,
                          modules=[m for m in MODULES if m.name == "dutylog"])
-    services = build_services(db, ManualClock(NOW))
+    services = build_services(db, ManualClock(NOW), fast_hash=True)
     services.auth.login(result.admin_username, result.passwords[result.admin_username])
     yield services
     db.dispose()
@@ -195,7 +195,7 @@ def test_all_modules_never_leave_the_signatures_alone(tmp_path):
     db = open_database(sqlite_url(path))
     try:
         result = create_demo(db, ManualClock(NOW), days=3)
-        services = build_services(db, ManualClock(NOW))
+        services = build_services(db, ManualClock(NOW), fast_hash=True)
         services.auth.login(result.admin_username, result.passwords[result.admin_username])
         for row in services.dutylog.list_logs(NOW.date() - dt.timedelta(days=3), NOW.date()):
             out = services.reports.print_handover(row.date, row.shift_name,
