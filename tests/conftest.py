@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -15,9 +17,16 @@ from hallmanager.app import Services, build_services
 from hallmanager.domain.clock import ManualClock
 from hallmanager.domain.roles import Role
 from hallmanager.services.context import UserInfo
+from hallmanager.storage.anchors import (
+    Anchor,
+    database_identity,
+    read_local_anchor,
+    write_local_anchor,
+)
 from hallmanager.storage.database import Database, open_database, sqlite_url
 
 ADMIN_PASSWORD = "Admin2026pw"
+START = dt.datetime(2026, 11, 22, 9, 0, 0)  # the clock fixture's time
 USER_PASSWORD = "Passw0rd123"
 
 
@@ -46,8 +55,50 @@ def db_path(tmp_path):
     return tmp_path / "hall.sqlite"
 
 
+@pytest.fixture(scope="session")
+def schema_template(tmp_path_factory) -> Path:
+    """An empty database file at the newest schema, migrated once per test process.
+
+    Every Alembic migration of a new file costs about 0.1 s of CPU (plus importing Alembic
+    itself); hundreds of tests start from an empty hall, so ``db`` copies this file instead.
+    ``open_database`` still runs on the copy (checks, lock, WAL), it only finds the schema
+    at the head. Tests of migrating a new file open their own paths, never ``db``."""
+    path = tmp_path_factory.mktemp("schema-template") / "empty.sqlite"
+    open_database(sqlite_url(path)).dispose()
+    assert not path.with_name(path.name + "-wal").exists()  # a whole, checkpointed file
+    return path
+
+
+@pytest.fixture(scope="session")
+def hall_template(schema_template) -> tuple[Path, Anchor]:
+    """The empty template with the hall set up exactly as ``hall`` sets it up (same clock),
+    and the local anchor the program wrote for it, built once per test process."""
+    folder = schema_template.parent
+    path = folder / "hall.sqlite"
+    shutil.copyfile(schema_template, path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder / "anchors"))
+        database = open_database(sqlite_url(path))
+        try:
+            _set_up_hall(build_services(database, ManualClock(START), fast_hash=True))
+        finally:
+            database.dispose()
+        anchor = read_local_anchor(database_identity(sqlite_url(path)))
+    assert anchor is not None
+    return path, anchor
+
+
 @pytest.fixture
-def db(db_path) -> Database:
+def db(request, db_path, schema_template, clock, anchor_dir) -> Database:
+    """A fresh database file: a copy of the empty template, or, for a test that asks for
+    ``hall`` (directly or through another fixture), of the set-up hall, anchored on this PC
+    as the program would have anchored it (the hall's setup is then not repeated)."""
+    if "hall" in request.fixturenames and clock.now() == START:
+        template, anchor = request.getfixturevalue("hall_template")
+        shutil.copyfile(template, db_path)
+        write_local_anchor(database_identity(sqlite_url(db_path)), anchor)
+    else:
+        shutil.copyfile(schema_template, db_path)
     database = open_database(sqlite_url(db_path))
     yield database
     database.dispose()
@@ -55,7 +106,7 @@ def db(db_path) -> Database:
 
 @pytest.fixture
 def clock() -> ManualClock:
-    return ManualClock(dt.datetime(2026, 11, 22, 9, 0, 0))
+    return ManualClock(START)
 
 
 @pytest.fixture
@@ -64,11 +115,17 @@ def services(db, clock) -> Services:
     return build_services(db, clock, fast_hash=True)
 
 
-@pytest.fixture
-def hall(services) -> Services:
-    """A set-up hall with the hall manager ``admin`` logged in."""
+def _set_up_hall(services: Services) -> None:
     services.auth.setup(hall_name="拉萨北京路营业厅", hall_code="LS001", username="admin",
                         full_name="王厅长", password=ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def hall(services) -> Services:
+    """A set-up hall with the hall manager ``admin`` logged in (``db`` usually copied the
+    hall already set up from ``hall_template``)."""
+    if services.auth.needs_setup():
+        _set_up_hall(services)
     services.auth.login("admin", ADMIN_PASSWORD)
     return services
 
@@ -133,6 +190,33 @@ def last_audit(services: Services):
 
     with services.db.read() as s:
         return s.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+
+
+def fill_audit(services: Services, n: int,
+               at: dt.datetime = dt.datetime(2026, 11, 22, 9, 0)) -> None:
+    """``n`` filler entries (action ``test``, entity ``filler``, ids 0 … n-1) in one
+    transaction, chained exactly as ``append_audit`` chains them: the first through
+    ``append_audit`` itself, the rest hashed the same way and written in one flush (one
+    ``append_audit`` per entry flushed each: 5,000 of them took 5 s of CPU). The local anchor
+    moves to the last one, as after ``append_audit``."""
+    from hallmanager.domain.audit_chain import entry_hash
+    from hallmanager.storage.audit import _track_head, append_audit, to_chain_entry
+    from hallmanager.storage.models import AuditEntry
+
+    with services.ctx.db.write() as s:
+        prev = append_audit(s, at=at, user_id=None, username="system", action="test",
+                            entity="filler", entity_id=0)
+        rows = []
+        for i in range(1, n):
+            e = AuditEntry(id=prev.id + 1, at=prev.at, user_id=None, username="system",
+                           action="test", entity="filler", entity_id=str(i), before_json=None,
+                           after_json=None, prev_hash=prev.hash, hash="")
+            e.hash = entry_hash(e.prev_hash, to_chain_entry(e).payload())
+            rows.append(e)
+            prev = e
+        s.add_all(rows)
+        s.flush()
+        _track_head(s, prev)
 
 
 def add_user(services: Services, username: str, role: Role, full_name: str = "测试员",

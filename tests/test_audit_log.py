@@ -13,7 +13,7 @@ import pytest
 
 from hallmanager.domain.errors import PermissionDenied
 from hallmanager.domain.roles import Role
-from tests.conftest import add_user, login_as
+from tests.conftest import add_user, fill_audit, login_as
 
 
 def _raw(db_path) -> sqlite3.Connection:
@@ -185,15 +185,10 @@ def test_no_password_hash_ever_in_the_log(hall, db_path):
 def test_chain_check_streams_with_progress_and_stops_when_told(hall):
     """verify_audit_chain reads the log in batches of plain rows, reporting each batch; a
     progress callback that returns False stops it with Cancelled."""
-    import datetime as dt
-
     from hallmanager.domain.errors import Cancelled
-    from hallmanager.storage.audit import append_audit, iter_chain_entries, verify_audit_chain
+    from hallmanager.storage.audit import iter_chain_entries, verify_audit_chain
 
-    with hall.ctx.db.write() as s:
-        for i in range(4500):
-            append_audit(s, at=dt.datetime(2026, 11, 22, 9, 0), user_id=None,
-                         username="system", action="test", entity="filler", entity_id=i)
+    fill_audit(hall, 4500)
     seen: list[tuple[int, int]] = []
     with hall.ctx.db.read() as s:
         total = sum(1 for _ in iter_chain_entries(s))

@@ -37,7 +37,7 @@ def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("paper") / "demo.sqlite"
     db = open_database(sqlite_url(path))
     result = create_demo(db, ManualClock(NOW), days=3)
-    services = build_services(db, ManualClock(NOW))
+    services = build_services(db, ManualClock(NOW), fast_hash=True)
     services.auth.login(result.admin_username, result.passwords[result.admin_username])
     yield services
     db.dispose()

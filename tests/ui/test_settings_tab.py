@@ -12,7 +12,7 @@ from hallmanager.ui.settings import SettingsTab
 from hallmanager.ui.settings.audit_section import AuditTableModel
 from hallmanager.ui.settings.shifts_section import ShiftDialog, ShiftTableModel
 from hallmanager.ui.settings.users_section import AddUserDialog, ResetPasswordDialog, UserTableModel
-from tests.conftest import USER_PASSWORD, add_user, login_as
+from tests.conftest import USER_PASSWORD, add_user, fill_audit, login_as
 
 
 @pytest.fixture
@@ -159,8 +159,9 @@ def test_verify_audit_chain_reports_intact(tab, qtbot):
     tab.show_section(tab.audit)
     worker = tab.audit.verify()
     assert not tab.audit.verify_button.isEnabled()
-    qtbot.waitUntil(lambda: tab.audit.last_verify is not None, timeout=10_000)
-    assert worker.done and tab.audit.last_verify == []
+    # the result slot and the worker's release are two queued calls: wait for both
+    qtbot.waitUntil(lambda: worker.done and tab.audit.last_verify is not None, timeout=10_000)
+    assert tab.audit.last_verify == []
     assert tab.audit.findChild(QMessageBox, "verifyOkBox") is not None
     assert tab.audit.verify_button.isEnabled()
 
@@ -168,14 +169,7 @@ def test_verify_audit_chain_reports_intact(tab, qtbot):
 def test_verify_audit_chain_reports_progress_and_can_be_cancelled(tab, hall, qtbot):
     """GIVEN a log of a few thousand entries WHEN the check starts THEN the dialog follows its
     progress; WHEN cancel is pressed THEN the check stops without a result box."""
-    import datetime as dt
-
-    from hallmanager.storage.audit import append_audit
-
-    with hall.ctx.db.write() as s:
-        for i in range(5000):
-            append_audit(s, at=dt.datetime(2026, 11, 22, 9, 0), user_id=None,
-                         username="system", action="test", entity="filler", entity_id=i)
+    fill_audit(hall, 5000)
     tab.show_section(tab.audit)
     worker = tab.audit.verify()
     from PySide6.QtWidgets import QPushButton

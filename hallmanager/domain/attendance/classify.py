@@ -95,29 +95,73 @@ class DayResult:
     sessions: tuple[SessionResult, ...] = ()
     fines: tuple[Fine, ...] = ()
 
+    def _facts(self) -> tuple[int, int, bool, int, bool, bool, Mark, int, int, int]:
+        """(late count, early count, absent, missing, on leave, present, mark, late seconds,
+        early seconds, not-early count) in one pass over the sessions, kept: a result is
+        immutable and a month report asks often."""
+        f = self.__dict__.get("_facts_")
+        if f is not None:
+            return f
+        late = early = missing = late_s = early_s = not_early = 0
+        absent = present = any_pending = any_leave = False
+        all_leave = bool(self.sessions)
+        for s in self.sessions:
+            late += s.late_s > 0
+            early += s.early_s > 0
+            late_s += s.late_s
+            early_s += s.early_s
+            not_early += s.not_early
+            absent = absent or s.absent
+            missing += s.missing_in or s.missing_out
+            present = present or bool(s.arrived or s.left)
+            any_pending = any_pending or s.pending
+            any_leave = any_leave or bool(s.leave_type)
+            all_leave = all_leave and bool(s.leave_type)
+        if self.kind == DayKind.UNKNOWN and not self.sessions:
+            mark = Mark.UNKNOWN
+        elif not self.scheduled:
+            mark = Mark.REST
+        elif absent:
+            mark = Mark.ABSENT
+        elif late:
+            mark = Mark.LATE
+        elif early:
+            mark = Mark.EARLY
+        elif missing:
+            mark = Mark.MISSING
+        elif any_pending and not present:
+            mark = Mark.PENDING
+        elif all_leave or (any_leave and not present):
+            mark = Mark.LEAVE
+        else:
+            mark = Mark.PRESENT
+        f = (late, early, absent, missing, all_leave, present, mark, late_s, early_s, not_early)
+        self.__dict__["_facts_"] = f  # frozen dataclass: a private cache, not a field
+        return f
+
     @property
     def late_count(self) -> int:
-        return sum(1 for s in self.sessions if s.late_s > 0)
+        return self._facts()[0]
 
     @property
     def early_count(self) -> int:
-        return sum(1 for s in self.sessions if s.early_s > 0)
+        return self._facts()[1]
 
     @property
     def absent(self) -> bool:
-        return any(s.absent for s in self.sessions)
+        return self._facts()[2]
 
     @property
     def missing(self) -> int:
-        return sum(1 for s in self.sessions if s.missing_in or s.missing_out)
+        return self._facts()[3]
 
     @property
     def on_leave(self) -> bool:
-        return bool(self.sessions) and all(s.leave_type for s in self.sessions)
+        return self._facts()[4]
 
     @property
     def present(self) -> bool:
-        return any(s.arrived or s.left for s in self.sessions)
+        return self._facts()[5]
 
     @property
     def fine_fen(self) -> int:
@@ -125,23 +169,7 @@ class DayResult:
 
     @property
     def mark(self) -> Mark:
-        if self.kind == DayKind.UNKNOWN and not self.sessions:
-            return Mark.UNKNOWN
-        if not self.scheduled:
-            return Mark.REST
-        if self.absent:
-            return Mark.ABSENT
-        if self.late_count:
-            return Mark.LATE
-        if self.early_count:
-            return Mark.EARLY
-        if self.missing:
-            return Mark.MISSING
-        if any(s.pending for s in self.sessions) and not self.present:
-            return Mark.PENDING
-        if self.on_leave or (any(s.leave_type for s in self.sessions) and not self.present):
-            return Mark.LEAVE
-        return Mark.PRESENT
+        return self._facts()[6]
 
 
 def whole_seconds(delta: dt.timedelta) -> int:
@@ -155,19 +183,21 @@ def mmss(seconds: int) -> str:
 
 def windows(day: dt.date, sessions: Sequence[Session]) -> list[tuple[dt.datetime, dt.datetime]]:
     """The time window of each session's punches (see the module docstring)."""
-    return list(_windows(day, tuple(sessions)))
+    return [(lo, hi) for _s, _a, _b, lo, hi, _m in _plan(day, tuple(sessions))]
 
 
 @functools.lru_cache(maxsize=4096)
-def _windows(day: dt.date, sessions: tuple[Session, ...]
-             ) -> tuple[tuple[dt.datetime, dt.datetime], ...]:
-    """Cached: every person of the hall shares the day's timetable."""
+def _plan(day: dt.date, sessions: tuple[Session, ...]
+          ) -> tuple[tuple[Session, dt.datetime, dt.datetime, dt.datetime, dt.datetime,
+                           dt.datetime], ...]:
+    """Each session's start, end, punch window and middle on ``day``. Cached: every person
+    of the hall shares the day's timetable."""
     bounds = [(s.start_on(day), s.end_on(day)) for s in sessions]
     out = []
     for i, (start, end) in enumerate(bounds):
         lo = start - BEFORE_FIRST if i == 0 else bounds[i - 1][1] + (start - bounds[i - 1][1]) / 2
         hi = end + AFTER_LAST if i == len(bounds) - 1 else end + (bounds[i + 1][0] - end) / 2
-        out.append((lo, hi))
+        out.append((sessions[i], start, end, lo, hi, start + (end - start) / 2))
     return tuple(out)
 
 
@@ -179,18 +209,18 @@ def classify_day(day: dt.date, *, kind: DayKind, scheduled: bool, sessions: Sequ
     leave type. ``now`` (default: never) marks sessions not yet over as pending."""
     if not scheduled:
         return DayResult(day, kind, False)
-    stamps = sorted(p.replace(microsecond=0) for p in punches)
+    stamps = sorted(p.replace(microsecond=0) if p.microsecond else p for p in punches)
     results: list[SessionResult] = []
     early_target = dt.timedelta(minutes=rules.early_arrival_minutes)
-    for i, (s, (lo, hi)) in enumerate(zip(sessions, windows(day, sessions), strict=True)):
-        start, end = s.start_on(day), s.end_on(day)
+    grace = rules.grace_seconds
+    for i, (s, start, end, lo, hi, middle) in enumerate(_plan(day, tuple(sessions))):
         lt = leave if isinstance(leave, str) else (leave or {}).get(i)
         mine = [p for p in stamps if lo <= p < hi]
         arrived = left = None
         if len(mine) >= 2:
             arrived, left = mine[0], mine[-1]
         elif mine:
-            if mine[0] < start + (end - start) / 2:
+            if mine[0] < middle:
                 arrived = mine[0]
             else:
                 left = mine[0]
@@ -199,13 +229,14 @@ def classify_day(day: dt.date, *, kind: DayKind, scheduled: bool, sessions: Sequ
         early = max(0, whole_seconds(end - left)) if left else 0
         if lt:
             late = early = 0
-        late = late if late > rules.grace_seconds else 0
-        early = early if early > rules.grace_seconds else 0
+        late = late if late > grace else 0
+        early = early if early > grace else 0
         not_early = bool(arrived and not lt and late == 0 and arrived > start - early_target)
         results.append(SessionResult(s, start, end, arrived, left, late, early, lt, not_early,
                                      pending))
     res = DayResult(day, kind, True, tuple(results))
-    return DayResult(day, kind, True, tuple(results), tuple(day_fines(res, rules)))
+    fines = day_fines(res, rules)
+    return DayResult(day, kind, True, res.sessions, tuple(fines)) if fines else res
 
 
 def _tier_text(t: Tier | None) -> str:
@@ -267,19 +298,21 @@ def summarize(days: Iterable[DayResult], *, leave_requests: int = 0,
     ``rules`` the monthly leave rule is applied."""
     m = MonthSummary(leave_requests=leave_requests)
     for d in days:
-        m.marks[d.day] = d.mark
+        late, early, absent, missing, on_leave, present, mark, late_s, early_s, not_early = \
+            d._facts()
+        m.marks[d.day] = mark
         if not d.scheduled:
             continue
         m.scheduled_days += 1
-        m.present_days += 1 if d.present else 0
-        m.late_count += d.late_count
-        m.late_seconds += sum(s.late_s for s in d.sessions)
-        m.early_count += d.early_count
-        m.early_seconds += sum(s.early_s for s in d.sessions)
-        m.absences += 1 if d.absent else 0
-        m.missing_punches += d.missing
-        m.leave_days += 1 if d.on_leave else 0
-        m.not_early += sum(1 for s in d.sessions if s.not_early)
+        m.present_days += 1 if present else 0
+        m.late_count += late
+        m.late_seconds += late_s
+        m.early_count += early
+        m.early_seconds += early_s
+        m.absences += 1 if absent else 0
+        m.missing_punches += missing
+        m.leave_days += 1 if on_leave else 0
+        m.not_early += not_early
         m.fines.extend(d.fines)
     m.violations = len(violations)
     m.fines.extend(violations)

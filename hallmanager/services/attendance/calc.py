@@ -128,6 +128,26 @@ def ref(st: Staff) -> StaffRef:
     return StaffRef(st.id, st.staff_no, st.name)
 
 
+@dataclass(frozen=True)
+class _Person:
+    """A roster row's fields the day loop reads, taken once (ORM attribute access is slow),
+    with the person's own records of the book."""
+
+    id: int
+    ref: StaffRef
+    hired: dt.date | None
+    left: dt.date | None
+    rota: Rota | None
+    punches: list[dt.datetime]
+    has_leave: bool
+
+    @classmethod
+    def of(cls, st: Staff, book: Book) -> _Person:
+        sid = st.id
+        return cls(sid, StaffRef(sid, st.staff_no, st.name), st.hire_date, st.leave_date,
+                   book.rotas.get(sid), book.punches.get(sid, []), sid in book.leaves)
+
+
 @dataclass
 class Book:
     """One range's data for some people, ready to classify."""
@@ -148,6 +168,10 @@ class Book:
     violations: dict[int, list[Violation]] = field(default_factory=dict)
     waivers: dict[str, Waiver] = field(default_factory=dict)
     names: dict[int, str] = field(default_factory=dict)  # user id → name (waived by, seen by)
+    today: dt.date = field(init=False)  # days after it are not classified
+
+    def __post_init__(self) -> None:
+        self.today = self.now.date()
 
     @classmethod
     def load(cls, s: DbSession, start: dt.date, end: dt.date, now: dt.datetime,
@@ -185,14 +209,20 @@ class Book:
     def rules_on(self, day: dt.date) -> RuleSet:
         return rules_for(day, self.rules)
 
-    def _day(self, day: dt.date) -> tuple[DayKind, Timetable | None, RuleSet]:
-        """What every person shares on ``day`` (kind, timetable, rules), worked out once."""
-        cache: dict[dt.date, tuple[DayKind, Timetable | None, RuleSet]] = \
+    def _day(self, day: dt.date) -> tuple[DayKind, Timetable | None, RuleSet,
+                                          dt.datetime, dt.datetime, dt.datetime | None]:
+        """What every person shares on ``day`` (kind, timetable, rules, the span of punches
+        that may belong to it, the ``now`` that marks pending sessions), worked out once."""
+        cache: dict[dt.date, tuple[DayKind, Timetable | None, RuleSet, dt.datetime,
+                                   dt.datetime, dt.datetime | None]] = \
             self.__dict__.setdefault("_day_cache", {})
         hit = cache.get(day)
         if hit is None:
             hit = cache[day] = (self.holidays.kind(day), timetable_for(day, self.timetables),
-                                self.rules_on(day))
+                                self.rules_on(day),
+                                dt.datetime.combine(day - DAY, dt.time(12)),
+                                dt.datetime.combine(day + 2 * DAY, dt.time()),
+                                self.now if day >= self.now.date() - DAY else None)
         return hit
 
     def _leave_on(self, staff_id: int, day: dt.date) -> dict[int, str] | str | None:
@@ -207,10 +237,9 @@ class Book:
         return whole or parts or None
 
     def _punches_near(self, staff_id: int, day: dt.date) -> list[dt.datetime]:
+        _k, _t, _r, lo, hi, _n = self._day(day)
         ps = self.punches.get(staff_id, [])
-        lo = bisect.bisect_left(ps, dt.datetime.combine(day - DAY, dt.time(12)))
-        hi = bisect.bisect_left(ps, dt.datetime.combine(day + 2 * DAY, dt.time()))
-        return ps[lo:hi]
+        return ps[bisect.bisect_left(ps, lo):bisect.bisect_left(ps, hi)]
 
     def employed(self, st: Staff, day: dt.date) -> bool:
         return ((st.hire_date is None or st.hire_date <= day)
@@ -218,28 +247,35 @@ class Book:
 
     def classify(self, st: Staff, day: dt.date) -> tuple[DayResult | None, str]:
         """The domain's day result (None: not employed, or a future day) and a note."""
-        if not self.employed(st, day) or day > self.now.date():
+        return self._classify(_Person.of(st, self), day)
+
+    def _classify(self, p: _Person, day: dt.date) -> tuple[DayResult | None, str]:
+        if ((p.hired is not None and day < p.hired) or (p.left is not None and day > p.left)
+                or day > self.today):
             return None, ""
-        kind, tt, rules = self._day(day)
+        kind, tt, rules, lo, hi, now = self._day(day)
         if kind == DayKind.UNKNOWN:
             return DayResult(day, kind, False), self.holidays.beyond_message(day)
-        works = scheduled(day, kind, self.rotas.get(st.id)) and tt is not None
-        res = classify_day(day, kind=kind, scheduled=works,
-                           sessions=tt.sessions if tt else (),
-                           punches=self._punches_near(st.id, day), rules=rules,
-                           leave=self._leave_on(st.id, day),
-                           now=self.now if day >= self.now.date() - DAY else None)
-        note = "" if tt else "该日期没有对应的作息时间表"
-        return res, note
+        works = tt is not None and scheduled(day, kind, p.rota)
+        if not works:  # nothing of the person's records is looked at
+            return DayResult(day, kind, False), "" if tt else "该日期没有对应的作息时间表"
+        ps = p.punches
+        res = classify_day(day, kind=kind, scheduled=True, sessions=tt.sessions,  # type: ignore[union-attr]
+                           punches=ps[bisect.bisect_left(ps, lo):bisect.bisect_left(ps, hi)],
+                           rules=rules,
+                           leave=self._leave_on(p.id, day) if p.has_leave else None, now=now)
+        return res, ""
 
-    def fine_view(self, st: Staff, day: dt.date, f: Fine, key: str) -> FineView:
+    def fine_view(self, st: Staff | StaffRef, day: dt.date, f: Fine, key: str) -> FineView:
         w = self.waivers.get(key)
-        return FineView(key, ref(st), day, f.kind, f.fen, f.rule_version, f.explanation,
+        who = st if isinstance(st, StaffRef) else ref(st)
+        return FineView(key, who, day, f.kind, f.fen, f.rule_version, f.explanation,
                         f.session, w is not None, w.reason if w else "",
                         self.names.get(w.created_by, "") if w else "",
                         w.created_at if w else None)
 
-    def violation_fines(self, st: Staff, day: dt.date | None = None) -> list[FineView]:
+    def violation_fines(self, st: Staff | StaffRef, day: dt.date | None = None
+                        ) -> list[FineView]:
         out = []
         for v in self.violations.get(st.id, ()):
             if day is not None and v.at.date() != day:
@@ -250,16 +286,16 @@ class Book:
 
     def day_view(self, st: Staff, day: dt.date) -> DayView:
         res, note = self.classify(st, day)
-        return self._view(st, day, res, note)
+        return self._view(ref(st), day, res, note)
 
-    def _view(self, st: Staff, day: dt.date, res: DayResult | None, note: str) -> DayView:
+    def _view(self, who: StaffRef, day: dt.date, res: DayResult | None, note: str) -> DayView:
         kind = self.holidays.kind(day)
         if res is None:
-            return DayView(ref(st), day, kind, self.holiday_names.get(day, ""), False, "",
+            return DayView(who, day, kind, self.holiday_names.get(day, ""), False, "",
                            note=note)
-        fines = [self.fine_view(st, day, f, day_fine_key(st.id, day, f)) for f in res.fines]
-        fines += self.violation_fines(st, day)
-        return DayView(ref(st), day, res.kind, self.holiday_names.get(day, ""), res.scheduled,
+        fines = [self.fine_view(who, day, f, day_fine_key(who.id, day, f)) for f in res.fines]
+        fines += self.violation_fines(who, day)
+        return DayView(who, day, res.kind, self.holiday_names.get(day, ""), res.scheduled,
                        res.mark.value, tuple(session_view(x) for x in res.sessions),
                        tuple(fines), note)
 
@@ -267,30 +303,33 @@ class Book:
                with_days: bool = True) -> tuple[PersonMonth, list[DayView]]:
         """The person's figures, marks and fines over the book's range (the monthly leave
         rule for every calendar month in it), and the days (``with_days``)."""
+        p = _Person.of(st, self)
+        who = p.ref
         days: list[DayResult] = []
         marks: list[str] = []
         views: list[DayView] = []
         fines: list[FineView] = []
         d = self.start
         while d <= self.end:
-            res, note = self.classify(st, d)
+            res, note = self._classify(p, d)
             if res is None:
                 marks.append("")
             else:
                 days.append(res)
                 marks.append(res.mark.value)
-                fines += [self.fine_view(st, d, f, day_fine_key(st.id, d, f))
-                          for f in res.fines]
+                if res.fines:
+                    fines += [self.fine_view(who, d, f, day_fine_key(p.id, d, f))
+                              for f in res.fines]
             if with_days:
-                views.append(self._view(st, d, res, note))
+                views.append(self._view(who, d, res, note))
             d += DAY
-        vfines = self.violation_fines(st)
+        vfines = self.violation_fines(who)
         summary: MonthSummary = summarize(days)
         fines += vfines
         requests = 0
         for m in months_between(self.start, self.end):
             first, last = month_bounds(m)
-            n = sum(1 for x in self.leave_starts.get(st.id, ()) if first <= x <= last)
+            n = sum(1 for x in self.leave_starts.get(p.id, ()) if first <= x <= last)
             requests += n
             rules = self.rules_on(min(last, self.end))
             if n > rules.monthly_leave_limit and rules.monthly_leave_fine_fen:
@@ -298,11 +337,11 @@ class Book:
                 f = Fine("monthly_leave", fen, rules.version,
                          f"{m} 请假 {n} 次，超过 {rules.monthly_leave_limit} 次 → "
                          f"{format_fen(fen)}，规则第 {rules.version} 版")
-                fines.append(self.fine_view(st, min(last, self.end), f,
-                                            monthly_fine_key(st.id, m)))
+                fines.append(self.fine_view(who, min(last, self.end), f,
+                                            monthly_fine_key(p.id, m)))
         fines.sort(key=lambda f: (f.day, f.key))
         pm = PersonMonth(
-            ref(st), position, summary.scheduled_days, summary.present_days,
+            who, position, summary.scheduled_days, summary.present_days,
             summary.late_count, summary.late_seconds, summary.early_count,
             summary.early_seconds, summary.absences, summary.missing_punches,
             summary.leave_days, requests, summary.not_early, len(vfines),

