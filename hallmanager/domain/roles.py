@@ -68,6 +68,8 @@ class Action(StrEnum):
     REVERSE_CASH = "reverse_cash"
     CLOSE_DAY = "close_day"
     EDIT_CASH_SETTINGS = "edit_cash_settings"
+    # backups (issue 14): making one needs only a login; replacing the database does not
+    RESTORE_BACKUP = "restore_backup"
 
 
 _ALL = frozenset(Action)
