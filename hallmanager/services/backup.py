@@ -42,6 +42,9 @@ from hallmanager.services.today import AttentionItem, Severity
 from hallmanager.storage import backup as store
 from hallmanager.storage.audit import append_audit
 from hallmanager.storage.backup import BackupRecord, Progress
+
+__all__ = ["BackupRecord", "BackupService", "BackupSettings", "BackupStatus", "Progress",
+           "RestoreResult", "Verdict", "age_text"]
 from hallmanager.storage.database import Database, sqlite_url
 
 AUTO_INTERVAL = dt.timedelta(days=1)

@@ -44,8 +44,10 @@ KINDS = (KIND_AUTO, KIND_MANUAL, KIND_BEFORE_RESTORE)
 _NAME_RE = re.compile(r"^(?P<stem>.+)\.(?P<ts>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<kind>[a-z-]+)"
                       r"(?P<suffix>\.sqlite|\.pgdump)$")
 _TMP_PREFIX = ".partial-"
-#: pages copied per step of the backup API (4 KiB pages: 16 MiB per step), for progress.
-_STEP_PAGES = 4096
+#: the whole file in one step of the backup API: one read transaction sees one committed
+#: state (a WAL reader never blocks the desk's writes). Copying in several steps would
+#: restart from the beginning after every write of the desk in between.
+_STEP_PAGES = -1
 
 Progress = Callable[[int, int], "bool | None"]
 
@@ -226,6 +228,8 @@ def copy_sqlite(source: Path, target: Path, *, progress: Progress | None = None,
                         cancelled = True
                         raise Cancelled("已取消备份")
 
+                if progress is not None and progress(0, 1) is False:
+                    raise Cancelled("已取消备份")
                 src.backup(dst, pages=_STEP_PAGES, progress=step)
                 mode = "WAL" if wal else "DELETE"
                 dst.execute(f"PRAGMA journal_mode={mode}")
