@@ -449,8 +449,10 @@ class BackupService:
         self.db.engine.dispose()
         if self.db.read_engine is not self.db.engine:
             self.db.read_engine.dispose()
-        store.replace_sqlite_file(path, src, progress=progress)
+        # The anchor goes first: a kill between the two then leaves a file without an
+        # anchor (weaker), never an anchor the restored file contradicts (a false alarm).
         forget_local_anchor(database_identity(self.db.url))
+        store.replace_sqlite_file(path, src, progress=progress)
         migrated = verdict.revision != head_revision()
         if migrated:
             upgrade_to_head(self.db.engine)
