@@ -197,6 +197,8 @@ def full_disk_message(exc: BaseException) -> str | None:
     errno_ = getattr(exc, "errno", None)
     if "full" in text or "too large" in text or errno_ in (28, 27):  # ENOSPC, EFBIG
         return "磁盘空间不足（或文件大小超出限制）"
+    if "disk i/o error" in text:  # SQLite's word for a failed write (EFBIG, a lost share…)
+        return "写入磁盘失败（磁盘空间不足、文件大小超出限制，或驱动器/网络共享已断开）"
     return None
 
 
