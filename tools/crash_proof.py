@@ -40,7 +40,7 @@ BASE = dt.datetime(2025, 1, 1, 9, 0)
 RUN_SPAN_DAYS = 400
 
 
-def _services(path: Path, now: dt.datetime, *, lock: bool = True):  # noqa: ANN202
+def _services(path: Path, now: dt.datetime, *, lock: bool = True):
     from hallmanager.app import build_services
     from hallmanager.domain.clock import ManualClock
     from hallmanager.storage.database import open_database, sqlite_url
@@ -96,7 +96,7 @@ def child(path: Path, which: str, run: int, ids: dict[str, int]) -> None:
         print(token, flush=True)
 
 
-def _autosave(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
+def _autosave(sv, clock, start, ids) -> Iterator[str]:
     i = sv.dutylog.get_log(ids["draft"]).effective.customer_flow or 0
     while True:
         i += 1
@@ -104,7 +104,7 @@ def _autosave(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
         yield str(i)
 
 
-def _sign(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
+def _sign(sv, clock, start, ids) -> Iterator[str]:
     for d in range(RUN_SPAN_DAYS):
         day = start.date() + dt.timedelta(days=d)
         clock.set(dt.datetime.combine(day, dt.time(20, 40)))
@@ -114,7 +114,7 @@ def _sign(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
         yield str(log.id)
 
 
-def _punch_import(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
+def _punch_import(sv, clock, start, ids) -> Iterator[str]:
     for d in range(RUN_SPAN_DAYS):
         day = start.date() + dt.timedelta(days=d)
         times = [dt.datetime.combine(day, dt.time(8, 55)), dt.datetime.combine(day, dt.time(18, 5))]
@@ -123,7 +123,7 @@ def _punch_import(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
         yield times[0].isoformat(sep=" ")
 
 
-def _fine_waiver(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
+def _fine_waiver(sv, clock, start, ids) -> Iterator[str]:
     from hallmanager.domain.attendance.fines import Item
 
     for d in range(RUN_SPAN_DAYS):
@@ -137,7 +137,7 @@ def _fine_waiver(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
         yield v.fine.key
 
 
-def _till(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
+def _till(sv, clock, start, ids) -> Iterator[str]:
     for d in range(RUN_SPAN_DAYS):
         day = start.date() + dt.timedelta(days=d)
         clock.set(dt.datetime.combine(day, dt.time(14, 30)))
@@ -155,7 +155,7 @@ def _till(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
             yield f"r{c.id}:{r.id}"
 
 
-def _complaint(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
+def _complaint(sv, clock, start, ids) -> Iterator[str]:
     from hallmanager.domain.complaints.rules import CallResult, Satisfaction, Source
     from hallmanager.services.complaints.views import ComplaintInput
 
@@ -173,14 +173,14 @@ def _complaint(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
         yield f"b{c.id}"
 
 
-def _backup(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
+def _backup(sv, clock, start, ids) -> Iterator[str]:
     for i in range(RUN_SPAN_DAYS * 100):
         clock.set(start + dt.timedelta(seconds=i))
         rec = sv.backup.backup()
         yield rec.name
 
 
-def _restore(sv, clock, start, ids) -> Iterator[str]:  # noqa: ANN001
+def _restore(sv, clock, start, ids) -> Iterator[str]:
     source = next(r for r in reversed(sv.backup.backups()) if r.kind == "manual" and r.ok)
     for i in range(RUN_SPAN_DAYS * 100):
         clock.set(start + dt.timedelta(seconds=i))

@@ -64,7 +64,7 @@ def outputs(tmp_path_factory) -> list[Path]:
         sv.auth.login(duty.username, DUTY_PASSWORD)
         out: list[Path] = []
 
-        def add(name: str, call) -> None:  # noqa: ANN001
+        def add(name: str, call) -> None:
             path = folder / name
             call(path)
             out.append(path)

@@ -21,8 +21,8 @@ from hallmanager.domain import validation as v
 from hallmanager.domain.attendance import fines as att_fines
 from hallmanager.domain.attendance import imports as att_imp
 from hallmanager.domain.cash import rules as cash
-from hallmanager.domain.complaints import rules as cmp
 from hallmanager.domain.clock import ManualClock
+from hallmanager.domain.complaints import rules as cmp
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.money import parse_yuan
 from hallmanager.domain.roles import Role
