@@ -48,15 +48,16 @@ if TYPE_CHECKING:
 
 def age_label(age: dt.timedelta | None) -> str:
     """"3 小时前" in the UI's language (the status bar and this page)."""
-    tr = QCoreApplication.translate
     if age is None:
-        return tr("BackupAge", "从未备份")
+        return QCoreApplication.translate("BackupAge", "从未备份")
     minutes = int(age.total_seconds() // 60)
     if minutes < 60:
-        return tr("BackupAge", "%1 分钟前").replace("%1", str(max(minutes, 0)))
-    if minutes < 48 * 60:
-        return tr("BackupAge", "%1 小时前").replace("%1", str(minutes // 60))
-    return tr("BackupAge", "%1 天前").replace("%1", str(minutes // 1440))
+        text, n = QCoreApplication.translate("BackupAge", "%1 分钟前"), max(minutes, 0)
+    elif minutes < 48 * 60:
+        text, n = QCoreApplication.translate("BackupAge", "%1 小时前"), minutes // 60
+    else:
+        text, n = QCoreApplication.translate("BackupAge", "%1 天前"), minutes // 1440
+    return text.replace("%1", str(n))
 
 
 def size_text(n: int) -> str:
