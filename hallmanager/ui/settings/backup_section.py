@@ -143,6 +143,7 @@ class BackupSection(Section):
         spin.setObjectName(name)
         spin.setRange(0, top)
         spin.setSuffix(self.tr(" 份"))
+        spin.setMaximumWidth(120)
         return spin
 
     def _kind(self, kind: str) -> str:
