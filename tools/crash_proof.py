@@ -7,7 +7,7 @@ must open the file by itself (the dead program's lock is taken over without a pe
     python tools/crash_proof.py --runs 20 --path till      # one path
     python tools/crash_proof.py --runs 50 --jitter-ms 30   # kill up to 30 ms after a commit
 
-Paths: autosave (duty-log draft), sign (duty-log sign-off), punch_import, fine_waiver,
+Paths: autosave (duty-log draft), checklist (a checklist step), sign (duty-log sign-off), punch_import, fine_waiver,
 till (confirmation by both sides and reversal), complaint (register, start, reply,
 call-back), backup, restore. tests/stress/test_crash_proof.py runs each path a few times.
 POSIX only (SIGKILL).
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_PASSWORD = "Admin2026pw"
 USER_PASSWORD = "Passw0rd123"
-PATHS = ("autosave", "sign", "punch_import", "fine_waiver", "till", "complaint", "backup",
+PATHS = ("autosave", "checklist", "sign", "punch_import", "fine_waiver", "till", "complaint", "backup",
          "restore")
 BASE = dt.datetime(2025, 1, 1, 9, 0)
 #: each run starts this many days after the previous one (unique dates and times)
@@ -102,6 +102,16 @@ def _autosave(sv, clock, start, ids) -> Iterator[str]:
         i += 1
         sv.dutylog.update_draft(ids["draft"], customer_flow=i, business_notes=f"第 {i} 次自动保存")
         yield str(i)
+
+
+def _checklist(sv, clock, start, ids) -> Iterator[str]:
+    for d in range(RUN_SPAN_DAYS):
+        day = start.date() + dt.timedelta(days=d)
+        clock.set(dt.datetime.combine(day, dt.time(13, 0)))
+        log = sv.dutylog.create_log(day, ids["shift"])
+        for entry in log.checklist:
+            sv.dutylog.check_item(entry.id)
+            yield str(entry.id)
 
 
 def _sign(sv, clock, start, ids) -> Iterator[str]:
@@ -189,7 +199,7 @@ def _restore(sv, clock, start, ids) -> Iterator[str]:
 
 
 STEPS: dict[str, Callable[..., Iterator[str]]] = {
-    "autosave": _autosave, "sign": _sign, "punch_import": _punch_import,
+    "autosave": _autosave, "checklist": _checklist, "sign": _sign, "punch_import": _punch_import,
     "fine_waiver": _fine_waiver, "till": _till, "complaint": _complaint, "backup": _backup,
     "restore": _restore}
 
@@ -219,7 +229,10 @@ def lost(path: Path, which: str, tokens: list[str]) -> list[str]:
             return missing
         for t in tokens:
             ok = True
-            if which == "sign":
+            if which == "checklist":
+                ok = has("SELECT 1 FROM duty_log_checklist_entry WHERE id=? AND done_at IS NOT "
+                         "NULL", int(t))
+            elif which == "sign":
                 ok = has("SELECT 1 FROM duty_log WHERE id=? AND signed_at IS NOT NULL", int(t))
             elif which == "punch_import":
                 ok = has("SELECT 1 FROM attendance_punch WHERE substr(at, 1, 19)=?", t)
