@@ -188,7 +188,7 @@ class BackupService:
         path = self.db.path
         if path is not None:
             return path.stem
-        return "postgresql"
+        return store.server_stem(self.db.url)
 
     @staticmethod
     def _require_folder(folder: Path) -> Path:

@@ -360,6 +360,15 @@ PG_TOOLS_MISSING = (
 )
 
 
+def server_stem(url: str) -> str:
+    """The backup file stem of a server database: its name (``hall_lhasa``), so the dumps of
+    several databases in one folder stay apart."""
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database or "postgresql"
+    return re.sub(r"[^0-9A-Za-z_-]+", "_", name) or "postgresql"
+
+
 def pg_tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
