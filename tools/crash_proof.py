@@ -327,7 +327,7 @@ def run_path(folder: Path, template: Path, ids: dict[str, int], which: str, runs
             time.sleep(rng.uniform(0, jitter_ms) / 1000)
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate()
-        tokens += [t for t in out.split() if t]  # printed before the kill landed
+        tokens += [t.strip() for t in out.splitlines() if t.strip()]  # printed before the kill
         if got < want and proc.returncode not in (-signal.SIGKILL,):
             result.problems.append(f"run {run}: child ended by itself: {err[-800:]}")
         result.runs += 1
