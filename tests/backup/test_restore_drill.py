@@ -230,3 +230,17 @@ def _duty_manager_of(path: Path) -> str:
                            "ORDER BY id LIMIT 1").fetchone()[0]
     finally:
         con.close()
+
+
+def test_cli_backup_beside_a_running_desk(desk, hall_file, monkeypatch, capsys, fast_cli_hash):
+    """The desk has the file open (and just wrote): the command line's copy has that write."""
+    desk.settings.save_shift(shift_id=None, name="夜班", start="20:00", end="23:00")
+    _cli_env(monkeypatch, "admin", ADMIN_PASSWORD)
+    assert main(["backup", "--db", str(hall_file)]) == 0, capsys.readouterr().err
+    rec = desk.backup.backups()[0]
+    assert rec.ok
+    con = sqlite3.connect(f"{(desk.backup.folder() / rec.name).as_uri()}?mode=ro", uri=True)
+    assert con.execute("SELECT count(*) FROM shift WHERE name='夜班'").fetchone() == (1,)
+    con.close()
+    desk.settings.save_shift(shift_id=None, name="中班", start="12:00", end="16:00")
+    assert desk.maintenance.check() == []
