@@ -1,5 +1,6 @@
 """Concurrency proof: several processes × several threads write at once through the services
-(complaint registration, punches, cash movements, duty-log autosave, backups) on one SQLite
+(complaint registration, punches, cash movements, duty-log autosave, and backups
+taken meanwhile) on one SQLite
 file. Every reported write must be in the file afterwards (0 lost updates), no user may see
 "database is locked", and the write latency's median and p99 are printed.
 
@@ -25,12 +26,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-KINDS = ("complaint", "punch", "cash", "autosave")
+KINDS = ("complaint", "punch", "cash", "autosave", "backup")
 BASE = dt.datetime(2025, 6, 1, 9, 0)
 
 
 def _worker(db_path: Path, proc: int, thread: int, writes: int, ids: dict[str, int],
-            out: dict[str, object]) -> None:
+            out: dict[str, object], threads: int = 4) -> None:
     from hallmanager.app import build_services
     from hallmanager.domain.clock import ManualClock
     from hallmanager.domain.complaints.rules import Source
@@ -39,7 +40,7 @@ def _worker(db_path: Path, proc: int, thread: int, writes: int, ids: dict[str, i
     from hallmanager.storage.database import open_database, sqlite_url
     from tools.crash_proof import ADMIN_PASSWORD
 
-    kind = KINDS[thread % len(KINDS)]
+    kind = KINDS[(proc * threads + thread) % len(KINDS)]
     db = open_database(sqlite_url(db_path), backup=False, lock=False)
     clock = ManualClock(BASE)
     sv = build_services(db, clock, fast_hash=True)
@@ -68,6 +69,8 @@ def _worker(db_path: Path, proc: int, thread: int, writes: int, ids: dict[str, i
                 elif kind == "cash":
                     sv.cash.add_movement(when.date(), ids["shift"], "1.00", direction="in",
                                          reason=f"p{proc} t{thread} #{i}")
+                elif kind == "backup":
+                    sv.backup.backup()
                 else:
                     sv.dutylog.update_draft(log_id, customer_flow=i + 1)
                 done += 1
@@ -89,7 +92,7 @@ def _worker(db_path: Path, proc: int, thread: int, writes: int, ids: dict[str, i
 
 def child(db_path: Path, proc: int, threads: int, writes: int, ids: dict[str, int]) -> None:
     results: list[dict[str, object]] = [{} for _ in range(threads)]
-    ts = [threading.Thread(target=_worker, args=(db_path, proc, t, writes, ids, results[t]))
+    ts = [threading.Thread(target=_worker, args=(db_path, proc, t, writes, ids, results[t], threads))
           for t in range(threads)]
     for t in ts:
         t.start()
@@ -128,6 +131,8 @@ def run(folder: Path, processes: int, threads: int, writes: int) -> dict[str, ob
     table = {"complaint": "complaint", "punch": "attendance_punch", "cash": "cash_movement"}
     reported = {k: sum(r["done"] for r in results if r["kind"] == k) for k in KINDS}
     lost = {k: reported[k] - (after[t] - before[t]) for k, t in table.items()}
+    backups = len(list((folder / "backups").glob("hall.*.manual.sqlite"))) - 1  # template's
+    lost["backup"] = reported["backup"] - backups
     stale = 0
     for r in results:
         if r["kind"] == "autosave" and r["log_id"] is not None:
