@@ -37,7 +37,7 @@ from hallmanager.domain.errors import (
 )
 from hallmanager.domain.roles import Action
 from hallmanager.domain.texts import QT_TRANSLATE_NOOP, Text
-from hallmanager.services.context import ServiceContext
+from hallmanager.services.context import ServiceContext, UserInfo
 from hallmanager.services.today import AttentionItem, Severity
 from hallmanager.storage import backup as store
 from hallmanager.storage.audit import append_audit
@@ -416,7 +416,6 @@ class BackupService:
         docstring. The source file is only read. Nothing is changed when a check fails."""
         from hallmanager.storage.anchors import database_identity, forget_local_anchor
         from hallmanager.storage.migrate import head_revision, upgrade_to_head
-        from hallmanager.storage.repositories import users as users_repo
 
         user = self.ctx.auth.require(Action.RESTORE_BACKUP)
         src = Path(source).expanduser().absolute()
@@ -445,17 +444,25 @@ class BackupService:
                                           store.KIND_BEFORE_RESTORE, before.ok,
                                           before.problems[:20], before.revision,
                                           before.hall_code, before.audit_head), failure=None)
-        # Close our connections (the lock stays held), replace the file, reopen lazily.
-        self.db.engine.dispose()
-        if self.db.read_engine is not self.db.engine:
-            self.db.read_engine.dispose()
-        # The anchor goes first: a kill between the two then leaves a file without an
-        # anchor (weaker), never an anchor the restored file contradicts (a false alarm).
-        forget_local_anchor(database_identity(self.db.url))
-        store.replace_sqlite_file(path, src, progress=progress)
-        migrated = verdict.revision != head_revision()
-        if migrated:
-            upgrade_to_head(self.db.engine)
+        with self.db.suspended():
+            # Close our connections (the lock stays held), replace the file, reopen lazily.
+            self.db.engine.dispose()
+            if self.db.read_engine is not self.db.engine:
+                self.db.read_engine.dispose()
+            # The anchor goes first: a kill between the two then leaves a file without an
+            # anchor (weaker), never an anchor the restored file contradicts (a false alarm).
+            forget_local_anchor(database_identity(self.db.url))
+            store.replace_sqlite_file(path, src, progress=progress)
+            migrated = verdict.revision != head_revision()
+            if migrated:
+                upgrade_to_head(self.db.engine)
+            self._audit_restore(src, kept, verdict, before, migrated, user)
+        return RestoreResult(src, kept, verdict.revision, migrated, before.problems)
+
+    def _audit_restore(self, src: Path, kept: Path, verdict: Verdict, before: Verdict,
+                       migrated: bool, user: UserInfo) -> None:
+        from hallmanager.storage.repositories import users as users_repo
+
         with self.db.write() as s:
             # The restored file may not know this account (created after the backup) or
             # give its id to someone else: then the entry names the login only.
@@ -468,7 +475,6 @@ class BackupService:
                          user_id=user.id if row is not None and row.id == user.id else None,
                          username=user.username, action="restore", entity="database",
                          before={"audit_head": before.audit_head}, after=after)
-        return RestoreResult(src, kept, verdict.revision, migrated, before.problems)
 
     def _restore_server(self, src: Path) -> RestoreResult:
         """PostgreSQL: a dump written by ``pg_dump -Fc``; the current database is dumped

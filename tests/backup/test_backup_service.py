@@ -178,3 +178,27 @@ def test_partial_files_of_a_killed_copy_are_removed(hall, db_path):
     (folder / ".partial-99999-hall.20261122-080000.auto.sqlite").write_bytes(b"half")
     hall.backup.backup(automatic=True)
     assert not [p for p in folder.iterdir() if p.name.startswith(".partial")]
+
+
+def test_other_threads_are_kept_out_while_the_file_is_replaced(hall):
+    """A desk timer firing during a restore gets a clear refusal, not a connection to the
+    file being replaced."""
+    import threading
+
+    from hallmanager.domain.errors import DatabaseLocked
+
+    seen: list[object] = []
+
+    def other() -> None:
+        try:
+            hall.settings.hall()
+        except DatabaseLocked as exc:
+            seen.append(exc.message)
+
+    with hall.db.suspended():
+        assert hall.settings.hall().code == "LS001"  # the restoring thread itself may
+        t = threading.Thread(target=other)
+        t.start()
+        t.join()
+    assert seen and "正在从备份恢复" in seen[0]
+    assert hall.settings.hall().code == "LS001"

@@ -263,6 +263,9 @@ class BackupSection(Section):
         path = self.choose_restore_file()
         if path is None or not self.confirm_restore(path):
             return
+        save = getattr(self.window(), "save_everything", None)
+        if callable(save):
+            save()  # pending autosaves go into the file kept before the restore
 
         def done(result: object) -> None:
             self.last_result = result
