@@ -71,7 +71,7 @@ def _clear(exc: DomainError) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(PARSERS))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(text=typed)
 def test_typed_text_gives_a_value_or_a_clear_error(name, text):
     try:
@@ -81,7 +81,7 @@ def test_typed_text_gives_a_value_or_a_clear_error(name, text):
 
 
 @pytest.mark.parametrize("name", sorted(CELL_PARSERS))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(value=cells)
 def test_imported_cells_give_a_value_or_a_clear_error(name, value):
     try:
@@ -172,7 +172,7 @@ def _call(sv, which: str, path: Path) -> None:
 
 
 @pytest.mark.parametrize("which", sorted(HEADERS))
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                  HealthCheck.too_slow])
 @given(data=st.data())
