@@ -30,18 +30,18 @@ KINDS = ("complaint", "punch", "cash", "autosave", "backup")
 BASE = dt.datetime(2025, 6, 1, 9, 0)
 
 
-def _worker(db_path: Path, proc: int, thread: int, writes: int, ids: dict[str, int],
+def _worker(db: object, proc: int, thread: int, writes: int, ids: dict[str, int],
             out: dict[str, object], threads: int = 4) -> None:
+    """One thread of a desk-like process: its own services (its own login) over the
+    process's one Database, as the desk's worker threads use it."""
     from hallmanager.app import build_services
     from hallmanager.domain.clock import ManualClock
     from hallmanager.domain.complaints.rules import Source
     from hallmanager.domain.errors import DatabaseLocked, DomainError
     from hallmanager.services.complaints.views import ComplaintInput
-    from hallmanager.storage.database import open_database, sqlite_url
     from tools.crash_proof import ADMIN_PASSWORD
 
     kind = KINDS[(proc * threads + thread) % len(KINDS)]
-    db = open_database(sqlite_url(db_path), backup=False, lock=False)
     clock = ManualClock(BASE)
     sv = build_services(db, clock, fast_hash=True)
     latencies: list[float] = []
@@ -85,19 +85,25 @@ def _worker(db_path: Path, proc: int, thread: int, writes: int, ids: dict[str, i
         failed += 1
         errors.append(f"{type(exc).__name__}: {exc}")
     finally:
-        sv.close()
+        if sv.ctx.auth.user is not None:
+            sv.auth.logout()
     out.update(kind=kind, done=done, locked=locked, failed=failed, errors=errors[:3],
                latencies=latencies, log_id=log_id)
 
 
 def child(db_path: Path, proc: int, threads: int, writes: int, ids: dict[str, int]) -> None:
+    """One process (like a command-line run beside others): one Database, many threads."""
+    from hallmanager.storage.database import open_database, sqlite_url
+
+    db = open_database(sqlite_url(db_path), backup=False, lock=False)
     results: list[dict[str, object]] = [{} for _ in range(threads)]
-    ts = [threading.Thread(target=_worker, args=(db_path, proc, t, writes, ids, results[t], threads))
+    ts = [threading.Thread(target=_worker, args=(db, proc, t, writes, ids, results[t], threads))
           for t in range(threads)]
     for t in ts:
         t.start()
     for t in ts:
         t.join()
+    db.dispose()
     print(json.dumps(results))
 
 
@@ -143,6 +149,7 @@ def run(folder: Path, processes: int, threads: int, writes: int) -> dict[str, ob
     lat = sorted(x for r in results for x in r["latencies"])
     p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] if lat else 0.0
     return {"processes": processes, "threads": threads, "writes": sum(reported.values()),
+            "lost_by_kind": {**{k: v for k, v in lost.items() if v}, "autosave": stale},
             "lost": sum(lost.values()) + stale, "locked": sum(r["locked"] for r in results),
             "failed": sum(r["failed"] for r in results),
             "errors": [e for r in results for e in r["errors"]][:5],

@@ -211,7 +211,6 @@ def copy_sqlite(source: Path, target: Path, *, progress: Progress | None = None,
     ``wal``: leave the copy in WAL mode (a file that becomes the live database again).
     """
     from hallmanager.domain.errors import Cancelled
-    from hallmanager.storage.engine import sqlite_readonly_uri
 
     folder = target.parent
     tmp = folder / f"{_TMP_PREFIX}{os.getpid()}-{target.name}"
@@ -219,7 +218,9 @@ def copy_sqlite(source: Path, target: Path, *, progress: Progress | None = None,
         tmp.unlink()
     cancelled = False
     try:
-        src = sqlite3.connect(sqlite_readonly_uri(source), uri=True, timeout=10,
+        # A plain read-only URI: no Python-level open() of a live database file (closing
+        # such a descriptor drops every fcntl lock this process holds on it; see WalGuard).
+        src = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True, timeout=10,
                               isolation_level=None, check_same_thread=False)
         try:
             dst = sqlite3.connect(str(tmp), isolation_level=None)

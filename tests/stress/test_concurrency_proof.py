@@ -9,5 +9,5 @@ from tools.concurrency_proof import run
 def test_two_processes_four_threads(tmp_path, anchor_dir):
     r = run(tmp_path, processes=2, threads=4, writes=5)
     assert r["writes"] == 2 * 4 * 5
-    assert (r["lost"], r["locked"], r["failed"]) == (0, 0, 0), r["errors"]
+    assert (r["lost"], r["locked"], r["failed"]) == (0, 0, 0), (r["lost_by_kind"], r["errors"])
     assert r["p99_ms"] > 0
