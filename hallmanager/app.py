@@ -15,6 +15,7 @@ from hallmanager.domain.clock import Clock, SystemClock
 from hallmanager.registry import MODULES, ModuleSpec, load
 from hallmanager.services.audit import AuditService
 from hallmanager.services.auth import AuthService
+from hallmanager.services.backup import BackupService
 from hallmanager.services.context import ServiceContext
 from hallmanager.services.maintenance import MaintenanceService
 from hallmanager.services.modules import CoreServices, ModuleParts
@@ -56,6 +57,7 @@ class Services:
     maintenance: MaintenanceService
     today: TodayService
     reports: ReportService
+    backup: BackupService
     modules: tuple[ModuleSpec, ...] = ()
     parts: dict[str, ModuleParts] = field(default_factory=dict)
 
@@ -102,8 +104,11 @@ def build_services(db: Database, clock: Clock | None = None, *, fast_hash: bool 
         sheet_providers=[x for p in parts.values() for x in p.sheets],
         section_providers=[x for p in parts.values() for x in p.sections],
         header_providers=[p.header for p in parts.values() if p.header])
+    backup = BackupService(ctx)
+    today.register(backup.attention)
     return Services(ctx=ctx, auth=auth, settings=settings, audit=audit,
                     maintenance=MaintenanceService(ctx, auth), today=today, reports=reports,
+                    backup=backup,
                     modules=tuple(modules), parts=parts)
 
 

@@ -148,6 +148,20 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--out", required=True, help="输出文件 / output .pdf")
     h.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
     _user_option(h)
+    p = sub.add_parser("backup", help="立即备份数据库并校验 / back up the database now (verified)")
+    _db_options(p, sub=True)
+    p.add_argument("--out", metavar="FILE", default=None,
+                   help="备份文件（默认：备份文件夹）/ backup file (default: the backup folder)")
+    _user_option(p)
+
+    p = sub.add_parser("backups", help="列出备份（时间、大小、校验结果）/ list the backups")
+    _db_options(p, sub=True)
+
+    p = sub.add_parser("restore", help="从备份恢复（厅经理，须关闭工作台）/ restore a backup "
+                                       "(hall manager, no desk running)")
+    _db_options(p, sub=True)
+    p.add_argument("file", metavar="FILE", help="备份文件 / the backup file")
+    _user_option(p)
 
     p = sub.add_parser("screenshots", help="离屏渲染各页面为 PNG / render every tab to PNG offscreen")
     _db_options(p, sub=True)
@@ -183,6 +197,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hallmanager.commands.export import run
     elif cmd == "import":
         from hallmanager.commands.attendance import run_import as run
+    elif cmd == "backup":
+        from hallmanager.commands.backup import run_backup as run
+    elif cmd == "backups":
+        from hallmanager.commands.backup import run_list as run
+    elif cmd == "restore":
+        from hallmanager.commands.backup import run_restore as run
     elif cmd == "screenshots":
         from hallmanager.commands.screenshots import run
     else:  # pragma: no cover - argparse rejects unknown commands

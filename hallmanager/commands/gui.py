@@ -335,6 +335,22 @@ class StartupFlow:
 
         return undo
 
+    def backup_at_exit(self) -> None:
+        """A clean exit (the window closed normally) makes a verified backup when automatic
+        backups are on; a failure is recorded for the next start's 今日, never raised."""
+        if self.services is None:
+            return
+        worker = getattr(self.window, "backup_worker", None)
+        if worker is not None and not worker.done:
+            from PySide6.QtCore import QThreadPool
+
+            QThreadPool.globalInstance().waitForDone()  # the start-up copy is still running
+        try:
+            if self.services.backup.settings().automatic:
+                self.services.backup.backup(automatic=True)
+        except DomainError:
+            pass  # recorded in the backup folder's manifest: 今日 shows it next time
+
     def run(self) -> int:
         undo = self.install_shutdown_handlers()
         undo_hook = self.install_crash_handler()
@@ -343,7 +359,12 @@ class StartupFlow:
             if window is None:
                 return self.exit_code
             window.show()
-            return int(self.app.exec())
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, window.start_backup_if_due)  # after the first paint
+            code = int(self.app.exec())
+            self.backup_at_exit()
+            return code
         finally:
             self.shutdown()
             undo_hook()

@@ -73,6 +73,8 @@ class Action(StrEnum):
     RUN_EMERGENCY = "run_emergency"  # start, tick steps, notes, paper registrations, finish
     UNMASK_EMERGENCY_PAPER = "unmask_emergency_paper"  # one registration, to key it in; audited
     EDIT_EMERGENCY_PLANS = "edit_emergency_plans"  # plans and contacts
+    # backups (issue 14): making one needs only a login; replacing the database does not
+    RESTORE_BACKUP = "restore_backup"
 
 
 _ALL = frozenset(Action)

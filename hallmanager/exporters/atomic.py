@@ -41,6 +41,11 @@ LEGACY_TMP_AGE_S = 3600
 # atomic_write on such a path writes it directly (the outer output is already atomic).
 _PENDING: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
     "hallmanager_pending_outputs", default=frozenset())
+# The file each pending temporary becomes (messages name the file the user chose, never
+# the temporary, e.g. /proc/self/fd/7).
+_TARGET_OF: contextvars.ContextVar[dict[str, Path]] = contextvars.ContextVar(
+    "hallmanager_pending_targets", default={})  # noqa: B039 - replaced, never mutated
+_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class ExportError(DomainError):
@@ -294,12 +299,14 @@ def atomic_output(path: Path | str, *, force: bool = False) -> Iterator[PendingO
     remove_stale_temporaries(target.parent)
     out = PendingOutput(target, force)
     token = _PENDING.set(_PENDING.get() | {str(out.path)})
+    targets = _TARGET_OF.set({**_TARGET_OF.get(), str(out.path): target})
     try:
         yield out
     except BaseException:
         out.unpublish()
         raise
     finally:
+        _TARGET_OF.reset(targets)
         _PENDING.reset(token)
         out.close()
 
@@ -330,4 +337,8 @@ def _call_writer(writer: Callable[[Path], None], tmp: Path, target: Path) -> Non
     except DomainError:
         raise
     except OSError as exc:
-        raise ExportError(f"写入文件失败：{target}（{exc.strerror or exc}）") from exc
+        shown = _TARGET_OF.get().get(str(target), target)
+        if exc.errno in _FULL_ERRNOS:
+            raise ExportError(f"磁盘空间不足（或文件大小超出限制），文件未写入：{shown}。"
+                              f"没有留下不完整的文件；请清理磁盘或换一个位置后重试。") from exc
+        raise ExportError(f"写入文件失败：{shown}（{exc.strerror or exc}）") from exc

@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -92,6 +93,24 @@ class Database:
         )
         self.backup_path: Path | None = None  # set when open_database backed the file up
         self.wal_guard: WalGuard | None = None  # set by open_database(lock=False)
+        # While a restore replaces the file, only the restoring thread may use the database
+        # (a desk's timer must not open a connection to the file being replaced).
+        self._suspended_for: int | None = None
+
+    @contextmanager
+    def suspended(self) -> Iterator[None]:
+        """Keep every other thread of this process out of the database for the block; they
+        get a DatabaseLocked ("正在恢复") instead of a connection to a file being replaced."""
+        self._suspended_for = threading.get_ident()
+        try:
+            yield
+        finally:
+            self._suspended_for = None
+
+    def _check_suspended(self) -> None:
+        owner = self._suspended_for
+        if owner is not None and owner != threading.get_ident():
+            raise DatabaseLocked("正在从备份恢复数据库，操作未完成。请在恢复结束后重试。")
 
     @property
     def stale_lock_cleared(self) -> LockInfo | None:
@@ -116,6 +135,7 @@ class Database:
         a ``DatabaseError`` with a Chinese message, so every caller (and every GUI action)
         reports it like any refused action instead of losing it as a programming error.
         """
+        self._check_suspended()
         try:
             with self._write() as session, session.begin():
                 yield session
@@ -124,6 +144,7 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        self._check_suspended()
         try:
             with self._read() as session, session.begin():
                 yield session

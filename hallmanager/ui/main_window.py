@@ -26,6 +26,7 @@ from hallmanager.ui.idle import IdleWatcher
 from hallmanager.ui.login.change_password import ChangePasswordDialog
 from hallmanager.ui.login.lock_page import LockPage
 from hallmanager.ui.tabs import build_tabs
+from hallmanager.ui.workers import Worker
 
 if TYPE_CHECKING:
     from hallmanager.app import Services
@@ -75,6 +76,12 @@ class MainWindow(QMainWindow):
             navigate = getattr(page, "navigate", None)
             if navigate is not None:
                 navigate.connect(self.navigate_to)
+            restored = getattr(page, "restored", None)
+            if restored is not None:
+                restored.connect(self._after_restore)
+            backed_up = getattr(page, "backedUp", None)
+            if backed_up is not None:
+                backed_up.connect(self.refresh_backup_status)
 
         self.lock_page = LockPage(services, self)
         self.lock_page.unlocked.connect(self._on_unlocked)
@@ -164,8 +171,11 @@ class MainWindow(QMainWindow):
         # a long path must not stop the window from shrinking: it is cut, the tooltip has it all
         self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.db_label.setMinimumWidth(120)
+        self.backup_label = QLabel(self)
+        self.backup_label.setObjectName("statusBackup")
         sb = self.statusBar()
         sb.addWidget(self.db_label, 1)  # left, gives way to temporary messages
+        sb.addPermanentWidget(self.backup_label)
         sb.addPermanentWidget(self.user_label)
         sb.addPermanentWidget(self.shift_label)
 
@@ -250,6 +260,70 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(where)
         if hasattr(self, "idle"):
             self.idle.set_minutes(minutes)
+        self.refresh_backup_status()
+
+    # --- backups ---------------------------------------------------------------------------
+    def refresh_backup_status(self) -> None:
+        """The last good backup's age, always visible; red after a failure or when old."""
+        from hallmanager.services.backup import STALE_AFTER
+        from hallmanager.ui.settings.backup_section import age_label
+
+        try:
+            st = self.services.backup.status()
+        except DomainError as exc:
+            self.backup_label.setText(self.tr("备份：状态未知"))
+            self.backup_label.setToolTip(exc.message)
+            return
+        age = st.age(self.services.ctx.clock.now())
+        text = self.tr("备份：{0}").format(age_label(age))
+        bad = st.failure is not None or age is None or age > STALE_AFTER
+        if st.failure is not None:
+            text += self.tr("（上次失败）")
+        self.backup_label.setText(text)
+        self.backup_label.setStyleSheet("color: #b00020; font-weight: bold;" if bad else "")
+        tip = self.tr("备份文件夹：{0}").format(str(st.folder))
+        if st.failure:
+            tip += "\n" + st.failure
+        self.backup_label.setToolTip(tip)
+
+    def start_backup_if_due(self) -> Worker | None:
+        """The start-up backup, off the GUI thread once the window shows (the login and
+        the first paint never wait for it); a failure is recorded for 今日 and the status
+        bar turns red."""
+        try:
+            if not self.services.backup.due():
+                return None
+        except DomainError:
+            return None
+        self.backup_label.setText(self.tr("备份：正在备份…"))
+        worker = Worker(self.services.backup.backup, automatic=True)
+        worker.signals.finished.connect(self._backup_finished,
+                                        Qt.ConnectionType.QueuedConnection)
+        worker.signals.failed.connect(self._backup_failed, Qt.ConnectionType.QueuedConnection)
+        self.backup_worker = worker
+        return worker.start()
+
+    def _backup_finished(self, _record: object) -> None:
+        self.refresh_backup_status()
+
+    def _backup_failed(self, error: object) -> None:
+        self.refresh_backup_status()
+        message = getattr(error, "message", str(error))
+        self.statusBar().showMessage(self.tr("自动备份失败：{0}").format(message), 15000)
+        page = self.current_page()
+        if page is not None and not self.locked:
+            page.refresh()  # 今日 shows the failure
+
+    def _after_restore(self) -> None:
+        """The file was replaced: every tab shows another state; log in again."""
+        self.refresh_backup_status()
+        self.switch_user()
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("从备份恢复"),
+                          self.tr("数据库已从备份恢复。请重新登录。"),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("restoredBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _idle_minutes(self) -> int:
         try:

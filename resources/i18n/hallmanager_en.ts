@@ -691,6 +691,27 @@
         <source>应急事件进行中：%1</source>
         <translation>Emergency in progress: %1</translation>
     </message>
+    <message>
+        <location filename="../../hallmanager/services/backup.py" line="+371"/>
+        <source>数据备份失败</source>
+        <extracomment>the newest good copy older than this is an attention item on 今日</extracomment>
+        <translation>Data backup failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>备份文件夹：%1</source>
+        <translation>Backup folder: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>最近一次成功备份：%1</source>
+        <translation>Last good backup: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请在 设置 › 备份与恢复 中立即备份</source>
+        <translation>Back up now in Settings › Backup and restore</translation>
+    </message>
 </context>
 <context>
     <name>AuditSection</name>
@@ -827,6 +848,236 @@ After:
         <location line="+1"/>
         <source>内容</source>
         <translation>Content</translation>
+    </message>
+</context>
+<context>
+    <name>BackupAge</name>
+    <message>
+        <location filename="../../hallmanager/ui/settings/backup_section.py" line="+52"/>
+        <source>从未备份</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 分钟前</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 小时前</source>
+        <translation>%1 h ago</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 天前</source>
+        <translation>%1 days ago</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSection</name>
+    <message>
+        <location line="+18"/>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>默认：数据库旁边的 backups 文件夹</source>
+        <translation>Default: the backups folder beside the database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>启动时（距上次备份超过一天）和正常退出时自动备份</source>
+        <translation>Back up automatically at start (when the last backup is a day old) and at a normal exit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>备份文件夹：</source>
+        <translation>Backup folder:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留每日备份：</source>
+        <translation>Keep daily backups:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留每周备份：</source>
+        <translation>Keep weekly backups:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保留每月备份：</source>
+        <translation>Keep monthly backups:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>保存备份设置</source>
+        <translation>Save backup settings</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>校验</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>立即备份(&amp;B)</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>校验所选备份</source>
+        <translation>Check selected backup</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>从备份恢复…</source>
+        <translation>Restore from backup…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>自动</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>手动</source>
+        <translation>manual</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复前</source>
+        <translation>before restore</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未校验</source>
+        <translation>not checked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通过</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>未通过</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>备份文件夹：{0}</source>
+        <translation>Backup folder: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近一次成功备份：{0}</source>
+        <translation>Last good backup: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>最近一次备份失败（{0}）：{1}</source>
+        <translation>Last backup failed ({0}): {1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>选择备份文件夹</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在备份并校验数据库…</source>
+        <translation>Backing up and checking the database…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>备份文件校验通过：{0}</source>
+        <translation>Backup file checked OK: {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>备份文件校验未通过：
+{0}</source>
+        <translation>Backup file failed its check:
+{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>校验备份</source>
+        <translation>Check backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在校验备份文件…</source>
+        <translation>Checking the backup file…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>数据库备份 (*.sqlite *.pgdump)</source>
+        <translation>Database backups (*.sqlite *.pgdump)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+27"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>用备份 {0} 替换当前数据库？</source>
+        <translation>Replace the current database with the backup {0}?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>备份之后的所有记录都将不在当前数据库中（当前数据库会先另存为“恢复前”备份）。恢复后需要重新登录。</source>
+        <translation>Everything recorded after the backup will no longer be in the database (the current database is first kept as a “before restore” backup). You must log in again afterwards.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>正在校验备份并恢复数据库…</source>
+        <translation>Checking the backup and restoring the database…</translation>
     </message>
 </context>
 <context>
@@ -3779,7 +4030,7 @@ Contact: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hallmanager/ui/main_window.py" line="+113"/>
+        <location filename="../../hallmanager/ui/main_window.py" line="+120"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
@@ -3864,7 +4115,7 @@ Contact: {4}</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+92"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
@@ -3894,7 +4145,47 @@ Contact: {4}</translation>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+15"/>
+        <source>备份：状态未知</source>
+        <translation>Backup: status unknown</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>备份：{0}</source>
+        <translation>Backup: {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（上次失败）</source>
+        <translation> (last attempt failed)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>备份文件夹：{0}</source>
+        <translation>Backup folder: {0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>备份：正在备份…</source>
+        <translation>Backup: backing up…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>自动备份失败：{0}</source>
+        <translation>Automatic backup failed: {0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>数据库已从备份恢复。请重新登录。</source>
+        <translation>The database was restored from the backup. Please log in again.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>已锁定</source>
         <translation>Locked</translation>
     </message>
@@ -4976,7 +5267,7 @@ Contact: {4}</translation>
 <context>
     <name>SettingsTab</name>
     <message>
-        <location filename="../../hallmanager/ui/settings/settings_tab.py" line="+46"/>
+        <location filename="../../hallmanager/ui/settings/settings_tab.py" line="+50"/>
         <source>营业厅</source>
         <translation>Business hall</translation>
     </message>
@@ -4996,7 +5287,12 @@ Contact: {4}</translation>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+0"/>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>

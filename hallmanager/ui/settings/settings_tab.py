@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 from hallmanager.registry import load
 from hallmanager.ui.common.tab_page import TabPage
 from hallmanager.ui.settings.audit_section import AuditSection
+from hallmanager.ui.settings.backup_section import BackupSection
 from hallmanager.ui.settings.hall_section import HallSection
 from hallmanager.ui.settings.section import Section
 from hallmanager.ui.settings.shifts_section import ShiftsSection
@@ -26,6 +27,8 @@ class SettingsTab(TabPage):
     """
 
     hallChanged = Signal()
+    restored = Signal()  # the database was replaced from a backup: log in again
+    backedUp = Signal()  # a backup finished or failed: the status bar follows
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -34,17 +37,18 @@ class SettingsTab(TabPage):
         self.shifts = ShiftsSection(services, self)
         self.users = UsersSection(services, self)
         self.audit = AuditSection(services, self)
+        self.backup = BackupSection(services, self)
         # sections a module adds (its registry line's ``settings``), before 审计日志
         extra: list[tuple[str, Section]] = [
             x for m in services.modules if m.settings and m.available
             for x in load(m.settings)(services, self)]
         self.sections: list[Section] = [self.hall, self.shifts, self.users,
-                                        *(sec for _t, sec in extra), self.audit]
+                                        *(sec for _t, sec in extra), self.audit, self.backup]
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("settingsNav")
         self.nav.addItems([self.tr("营业厅"), self.tr("班次"), self.tr("用户"),
-                           *(t for t, _s in extra), self.tr("审计日志")])
+                           *(t for t, _s in extra), self.tr("审计日志"), self.tr("备份与恢复")])
         self.nav.setFixedWidth(150)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget(self)
@@ -55,6 +59,8 @@ class SettingsTab(TabPage):
         layout.addWidget(self.stack, 1)
 
         self.hall.hallChanged.connect(self.hallChanged)
+        self.backup.restored.connect(self.restored)
+        self.backup.backedUp.connect(self.backedUp)
         self.nav.currentRowChanged.connect(self._on_section)
         self.nav.setCurrentRow(0)
 

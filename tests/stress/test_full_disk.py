@@ -1,0 +1,112 @@
+"""A full disk during an export and during a backup: the child process may write at most a
+few KB more (``RLIMIT_FSIZE``, SIGXFSZ ignored so writes fail with EFBIG as on a full disk).
+No partial file is left under the output's name, the message is clear, the database
+passes its check afterwards, and the failed backup is shown on 今日."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from hallmanager.app import build_services
+from hallmanager.domain.clock import ManualClock
+from hallmanager.storage.database import open_database, sqlite_url
+from tests.conftest import ADMIN_PASSWORD
+
+resource = pytest.importorskip("resource")
+ROOT = Path(__file__).resolve().parents[2]
+NOW = dt.datetime(2026, 11, 22, 19, 0)
+
+CHILD = textwrap.dedent("""
+    import datetime as dt, resource, signal, sys
+    from pathlib import Path
+    from hallmanager.app import build_services
+    from hallmanager.domain.clock import ManualClock
+    from hallmanager.domain.errors import DomainError
+    from hallmanager.storage.database import open_database, sqlite_url
+
+    db_path, what, out, limit = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    db = open_database(sqlite_url(db_path), backup=False, lock=False)
+    sv = build_services(db, ManualClock(dt.datetime(2026, 11, 22, 19, 0)), fast_hash=True)
+    sv.auth.login("admin", sys.argv[5])
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))  # the disk is (almost) full
+    try:
+        if what == "export":
+            sv.reports.export_daily(dt.date(2026, 11, 22), out)
+        else:
+            sv.backup.backup(automatic=True)
+    except DomainError as exc:
+        print("ERROR", exc.message)
+        sys.exit(3)
+    print("OK")
+""")
+
+
+@pytest.fixture
+def day_file(tmp_path):
+    """A hall with a day's records: the daily report is tens of KB."""
+    from tests.test_export_service import build_day
+
+    path = tmp_path / "hall.sqlite"
+    db = open_database(sqlite_url(path))
+    clock = ManualClock(dt.datetime(2026, 11, 22, 9, 0))
+    sv = build_services(db, clock, fast_hash=True)
+    sv.auth.setup(hall_name="测试厅", hall_code="T1", username="admin", full_name="王厅长",
+                  password=ADMIN_PASSWORD)
+    sv.auth.login("admin", ADMIN_PASSWORD)
+    build_day(sv, clock)
+    sv.close()
+    return path
+
+
+def _child(path: Path, what: str, out: Path, limit: int) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-c", CHILD, str(path), what, str(out), str(limit),
+                           ADMIN_PASSWORD], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=120)
+
+
+def _check(path: Path) -> list[str]:
+    db = open_database(sqlite_url(path), lock=False)
+    sv = build_services(db, ManualClock(NOW), fast_hash=True)
+    try:
+        return sv.maintenance.check()
+    finally:
+        sv.close()
+
+
+def test_full_disk_during_export_leaves_no_file(day_file, tmp_path):
+    out = tmp_path / "out" / "日报.xlsx"
+    out.parent.mkdir()
+    proc = _child(day_file, "export", out, 2048)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert "磁盘空间不足" in proc.stdout and "日报.xlsx" in proc.stdout, proc.stdout
+    assert list(out.parent.iterdir()) == []  # neither the report nor a temporary
+    assert _check(day_file) == []
+
+
+def test_full_disk_during_backup_leaves_no_partial_copy(day_file, tmp_path):
+    size = day_file.stat().st_size
+    proc = _child(day_file, "backup", tmp_path / "unused", size // 2)
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert "备份失败" in proc.stdout and "磁盘空间不足" in proc.stdout, proc.stdout
+    assert "没有留下不完整的备份文件" in proc.stdout
+    folder = day_file.parent / "backups"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["manifest.json"]  # the failure is recorded, no copy, no temporary
+    assert _check(day_file) == []
+    db = open_database(sqlite_url(day_file), lock=False)
+    sv = build_services(db, ManualClock(NOW), fast_hash=True)
+    try:
+        sv.auth.login("admin", ADMIN_PASSWORD)
+        failed = [i for i in sv.today.attention() if i.kind == "backup_failed"]
+        assert failed and "备份失败" in failed[0].detail
+    finally:
+        sv.close()
