@@ -30,7 +30,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any, TextIO
 
-DEFAULT_DAYS = 3
+DEFAULT_DAYS = 3  # enough for every module's sample outputs to find records (not 1 day)
 DEMO_STAFF = 4
 # Not imported by the module sweep: ``__main__`` runs the program; Alembic's scripts run
 # only inside a migration (the "migrations" part uses them).
