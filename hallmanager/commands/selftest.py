@@ -4,8 +4,10 @@ install) has everything the program loads, by using it.
 In a temporary folder: import every module of the package and everything the registry names,
 migrate a new database (and check the schema has every table and column the models define),
 build a small demo through every registered module, render every tab offscreen, write every
-report (the daily workbook with all modules' sheets, the handover PDF with all sections),
-check the PDF embeds a CJK TrueType font, print a page through a PDF printer, open the file
+report (the daily workbook with all modules' sheets, the handover PDF with all sections, and
+each module's own outputs through its ``ModuleParts.samples`` hook: every workbook must open
+with a filled sheet, every PDF must embed the CJK font and have text), check the PDF embeds
+a CJK TrueType font, print a page through a PDF printer, open the file
 and print dialogs, load the translations (ours and Qt's zh_CN) and look for the Qt plugins the desk needs. Each part
 prints OK or FAILED with the reason; parts that need a failed one are skipped. Exit code 0
 only when every part passed. Nothing here names a module: the registry and the package tree
@@ -22,13 +24,13 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any, TextIO
 
-DEFAULT_DAYS = 3
+DEFAULT_DAYS = 3  # enough for every module's sample outputs to find records (not 1 day)
 DEMO_STAFF = 4
 # Not imported by the module sweep: ``__main__`` runs the program; Alembic's scripts run
 # only inside a migration (the "migrations" part uses them).
@@ -229,8 +231,9 @@ class SelfTest:
         if pages < 1:
             raise PartFailed("handover PDF has no page")
         self.state["pdf"] = pdf
+        own = check_module_samples(services.parts, self.work / "samples")
         return (f"daily.xlsx {len(sheets)} sheets ({len(services.reports.sheet_providers())} "
-                f"providers), handover.pdf {pages} page(s)")
+                f"providers), handover.pdf {pages} page(s); {own}")
 
     def check_fonts(self) -> str:
         """The handover PDF embeds a TrueType font with Chinese glyphs (not the CID fallback
@@ -246,11 +249,9 @@ class SelfTest:
             raise PartFailed("no Chinese TrueType font found (bundled resources/fonts, "
                              "system fonts or $HALLMANAGER_PDF_FONT): PDFs would use "
                              f"{font.name} without an embedded font")
-        from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfgen.canvas import Canvas
 
-        face = getattr(pdfmetrics.getFont(font.name).face, "name", b"")
-        face = face if isinstance(face, bytes) else str(face).encode()
+        face = _font_face(font.name)
         sample = self.work / "font-sample.pdf"
         canvas = Canvas(str(sample))
         canvas.setFont(font.name, 12)
@@ -258,8 +259,7 @@ class SelfTest:
         canvas.save()
         pdfs = [sample] + ([self.state["pdf"]] if self.status("reports") == "ok" else [])
         for pdf in pdfs:
-            data = Path(pdf).read_bytes()
-            if b"/FontFile2" not in data or (face and b"+" + face not in data):
+            if not _embeds_font(Path(pdf).read_bytes(), face):
                 raise PartFailed(f"{Path(pdf).name} does not embed {face.decode()} "
                                  f"({font.path})")
         return f"{face.decode()} embedded in {', '.join(Path(p).name for p in pdfs)}, " \
@@ -400,6 +400,105 @@ class SelfTest:
         if missing:
             raise PartFailed(f"missing in {folder}: {', '.join(missing)}")
         return ", ".join(found)
+
+
+def check_module_samples(parts: Mapping[str, Any], folder: Path) -> str:
+    """Each registered module's own outputs (``ModuleParts.samples``), written into
+    ``folder/<module>`` and checked: a workbook opens and has a sheet with data, a PDF embeds
+    the CJK font and has text. Raises PartFailed naming every module and file that failed."""
+    from hallmanager.exporters.fonts import cjk_font
+    from hallmanager.services.modules import no_own_outputs
+
+    face = _font_face(cjk_font().name)
+    problems: list[str] = []
+    written: list[str] = []
+    for name, p in parts.items():
+        hook = getattr(p, "samples", None)
+        if hook is None:
+            problems.append(f"{name}: no samples hook (ModuleParts.samples, or no_own_outputs)")
+            continue
+        if hook is no_own_outputs:
+            continue
+        sub = folder / name
+        sub.mkdir(parents=True, exist_ok=True)
+        try:
+            files = [Path(f) for f in hook(sub)]
+        except Exception as exc:
+            problems.append(f"{name}: samples failed ({type(exc).__name__}: {exc})")
+            continue
+        if not files:
+            problems.append(f"{name}: samples wrote no file")
+        for f in files:
+            error = _output_problem(f, face)
+            if error:
+                problems.append(f"{name}: {f.name} {error}")
+        written.append(f"{name} {len(files)} ({', '.join(f.name for f in files)})")
+    if problems:
+        raise PartFailed("module outputs: " + "; ".join(problems))
+    return "module outputs: " + ", ".join(written)
+
+
+def _output_problem(path: Path, face: bytes) -> str | None:
+    """Why ``path`` is not a usable report, or None."""
+    if not path.is_file():
+        return "was not written"
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True)
+        except Exception as exc:
+            return f"does not open ({type(exc).__name__}: {exc})"
+        try:
+            filled = any(v not in (None, "") for ws in wb.worksheets
+                         for row in ws.iter_rows(values_only=True) for v in row)
+        finally:
+            wb.close()
+        return None if filled else "has no sheet with data"
+    if suffix == ".pdf":
+        if not _embeds_font(path.read_bytes(), face):
+            return f"does not embed the CJK font {face.decode() or '(none)'}"
+        try:
+            text = _pdf_text(path)
+        except Exception as exc:
+            return f"does not open ({type(exc).__name__}: {exc})"
+        return None if text.strip() else "has no text"
+    return "is neither .xlsx nor .pdf"
+
+
+def _font_face(font_name: str) -> bytes:
+    """The embedded face name (subset prefix ``XXXXXX+`` follows in the PDF) of a registered
+    reportlab font; empty when it is not a TrueType font."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = getattr(pdfmetrics.getFont(font_name).face, "name", b"")
+    return face if isinstance(face, bytes) else str(face).encode()
+
+
+def _embeds_font(data: bytes, face: bytes) -> bool:
+    """The PDF carries an embedded TrueType font program, of ``face`` when known."""
+    return b"/FontFile2" in data and (not face or b"+" + face in data)
+
+
+def _pdf_text(path: Path) -> str:
+    """Text of the PDF's pages up to the first that has some."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        for page in doc:
+            textpage = page.get_textpage()
+            try:
+                text = textpage.get_text_range()
+            finally:
+                textpage.close()
+                page.close()
+            if text.strip():
+                return text
+        return ""
+    finally:
+        doc.close()
 
 
 def _pdf_pages(path: Path) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from hallmanager.domain.texts import Text
@@ -41,7 +42,12 @@ class ModuleParts:
     - ``sheets`` / ``sections``: daily-report sheet and handover-sheet section providers
       (each with its key and order); ``header``: who hands over to whom on the sheet;
     - ``audit_entities`` / ``audit_actions``: Chinese labels of the module's audit entries,
-      marked with ``QT_TRANSLATE_NOOP("audit", …)`` so the UI translates them.
+      marked with ``QT_TRANSLATE_NOOP("audit", …)`` so the UI translates them;
+    - ``samples``: ``folder → files``: write each of the module's own outputs (its slips,
+      workbooks, PDFs beyond the daily workbook and handover sheet) for a sample of the demo
+      data into ``folder``, through the same audited service methods as the desk and the
+      command line (``hallmanager --self-test`` checks every file). ``no_own_outputs`` says
+      explicitly that the module has none; ``None`` means not declared.
     """
 
     service: Any
@@ -52,6 +58,13 @@ class ModuleParts:
     header: HeaderProvider | None = None
     audit_entities: Mapping[str, str] = field(default_factory=dict)
     audit_actions: Mapping[str, str] = field(default_factory=dict)
+    samples: Callable[[Path], Sequence[Path]] | None = None
+
+
+def no_own_outputs(folder: Path) -> list[Path]:
+    """``ModuleParts.samples`` of a module whose only outputs are its daily-report sheets and
+    handover sections (the self-test writes those through the report service)."""
+    return []
 
 
 ModuleBuilder = Callable[[CoreServices], ModuleParts]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.texts import QT_TRANSLATE_NOOP, Text
+from hallmanager.services.attendance import samples
 from hallmanager.services.attendance.attention import attention_items, status_lines
 from hallmanager.services.attendance.reports import AttendanceReports
 from hallmanager.services.attendance.service import AttendanceService
@@ -48,6 +50,11 @@ def build(core: CoreServices) -> ModuleParts:
         except DomainError:
             return
 
+    def write_samples(folder: Path) -> list[Path]:
+        """This module's own outputs for the self-test (looked up when called)."""
+        return samples.write_samples(service, folder)
+
     return ModuleParts(service=service, today=today, today_status=status,
                        sheets=reports.sheets(), sections=reports.sections(),
-                       audit_entities=AUDIT_ENTITIES, audit_actions=AUDIT_ACTIONS)
+                       audit_entities=AUDIT_ENTITIES, audit_actions=AUDIT_ACTIONS,
+                       samples=write_samples)

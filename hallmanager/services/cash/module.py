@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hallmanager.domain.texts import QT_TRANSLATE_NOOP
+from hallmanager.services.cash import samples
 from hallmanager.services.cash.reports import CashReports
 from hallmanager.services.cash.service import CashService
 from hallmanager.services.modules import CoreServices, ModuleParts
@@ -30,6 +33,11 @@ AUDIT_ACTIONS = {
 def build(core: CoreServices) -> ModuleParts:
     service = CashService(core.ctx, core.auth.recheck_password)
     reports = CashReports(service)
+
+    def write_samples(folder: Path) -> list[Path]:
+        """This module's own outputs for the self-test (looked up when called)."""
+        return samples.write_samples(service, folder)
+
     return ModuleParts(service=service, today=service.attention, sheets=reports.sheets(),
                        sections=reports.sections(), audit_entities=AUDIT_ENTITIES,
-                       audit_actions=AUDIT_ACTIONS)
+                       audit_actions=AUDIT_ACTIONS, samples=write_samples)

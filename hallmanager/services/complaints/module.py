@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 from hallmanager.domain.complaints.rules import Urgency
 from hallmanager.domain.roles import Action
 from hallmanager.domain.texts import QT_TRANSLATE_NOOP, Text
+from hallmanager.services.complaints import samples
 from hallmanager.services.complaints.reports import ComplaintReports
 from hallmanager.services.complaints.service import ComplaintService
 from hallmanager.services.modules import CoreServices, ModuleParts
@@ -49,7 +51,11 @@ def build(core: CoreServices) -> ModuleParts:
         if overdue:
             yield Text(QT_TRANSLATE_NOOP("AttentionText", "投诉超时 %1 条"), (str(overdue),))
 
+    def write_samples(folder: Path) -> list[Path]:
+        """This module's own outputs for the self-test (looked up when called)."""
+        return samples.write_samples(service, folder)
+
     return ModuleParts(
         service=service, today=service.attention, today_status=status,
         sheets=reports.sheets(), sections=reports.sections(),
-        audit_entities=AUDIT_ENTITIES, audit_actions=AUDIT_ACTIONS)
+        audit_entities=AUDIT_ENTITIES, audit_actions=AUDIT_ACTIONS, samples=write_samples)

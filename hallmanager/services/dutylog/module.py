@@ -10,7 +10,7 @@ from hallmanager.domain.roles import Action
 from hallmanager.domain.texts import QT_TRANSLATE_NOOP, Text
 from hallmanager.services.dutylog.reports import DutyLogReports
 from hallmanager.services.dutylog.service import DutyLogService
-from hallmanager.services.modules import CoreServices, ModuleParts
+from hallmanager.services.modules import CoreServices, ModuleParts, no_own_outputs
 
 AUDIT_ENTITIES = {
     "duty_log": QT_TRANSLATE_NOOP("audit", "值班日志"),
@@ -57,4 +57,5 @@ def build(core: CoreServices) -> ModuleParts:
     return ModuleParts(
         service=service, today=service.attention, today_status=status,
         sheets=reports.sheets(), sections=reports.sections(), header=reports.header,
-        audit_entities=AUDIT_ENTITIES, audit_actions=AUDIT_ACTIONS)
+        audit_entities=AUDIT_ENTITIES, audit_actions=AUDIT_ACTIONS,
+        samples=no_own_outputs)  # its outputs are the daily workbook and handover sheet
