@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
             backed_up = getattr(page, "backedUp", None)
             if backed_up is not None:
                 backed_up.connect(self.refresh_backup_status)
+            counted = getattr(page, "counted", None)
+            if counted is not None:
+                counted.connect(self.show_attention)
 
         self.lock_page = LockPage(services, self)
         self.lock_page.unlocked.connect(self._on_unlocked)
@@ -102,6 +105,8 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
         self._on_tab_changed(self.tab_widget.currentIndex())
+        if self.current_page() is not self.page("todayTab"):  # 今日 counts when it refreshes
+            QTimer.singleShot(0, self.refresh_attention)
         self.idle.start()
 
     # --- building ----------------------------------------------------------------------
@@ -173,8 +178,19 @@ class MainWindow(QMainWindow):
         self.db_label.setMinimumWidth(120)
         self.backup_label = QLabel(self)
         self.backup_label.setObjectName("statusBackup")
+        # What is overdue or due soon (complaint deadlines, tills, hand-over items…): seen
+        # from every tab, refreshed every minute; the link opens 今日.
+        self.attention_label = QLabel(self)
+        self.attention_label.setObjectName("statusAttention")
+        self.attention_label.linkActivated.connect(lambda _link: self.show_today())
+        self.attention_timer = QTimer(self)
+        self.attention_timer.setObjectName("attentionTimer")
+        self.attention_timer.setInterval(60_000)
+        self.attention_timer.timeout.connect(self.refresh_attention)
+        self.attention_timer.start()
         sb = self.statusBar()
         sb.addWidget(self.db_label, 1)  # left, gives way to temporary messages
+        sb.addPermanentWidget(self.attention_label)
         sb.addPermanentWidget(self.backup_label)
         sb.addPermanentWidget(self.user_label)
         sb.addPermanentWidget(self.shift_label)
@@ -261,6 +277,37 @@ class MainWindow(QMainWindow):
         if hasattr(self, "idle"):
             self.idle.set_minutes(minutes)
         self.refresh_backup_status()
+
+    # --- what needs attention --------------------------------------------------------------
+    def refresh_attention(self) -> None:
+        """Count what 今日 lists as overdue and due soon (every module's provider)."""
+        if self.locked or self.services.ctx.auth.user is None:
+            return
+        from hallmanager.services.today import Severity
+
+        try:
+            items = self.services.today.attention(self.services.ctx.clock.now())
+        except DomainError:
+            return
+        self.show_attention(sum(1 for i in items if i.severity == Severity.OVERDUE),
+                            sum(1 for i in items if i.severity == Severity.DUE_SOON))
+
+    def show_attention(self, overdue: int, due_soon: int) -> None:
+        if not overdue and not due_soon:
+            self.attention_label.setText(self.tr("今日：无超时事项"))
+            self.attention_label.setStyleSheet("color: #1e7e34;")
+            return
+        text = self.tr("今日：已超时 {0} 项 · 即将到期 {1} 项").format(overdue, due_soon)
+        color = "#b3261e" if overdue else "#8a5a00"
+        self.attention_label.setText(
+            f'<a href="today" style="color: {color}; text-decoration: none;">{text}</a>')
+        self.attention_label.setStyleSheet("font-weight: bold;")
+
+    def show_today(self) -> None:
+        """The status bar's count opens 今日."""
+        page = self.page("todayTab")
+        if page is not None and not self.locked:
+            self.tab_widget.setCurrentWidget(page)
 
     # --- backups ---------------------------------------------------------------------------
     def refresh_backup_status(self) -> None:

@@ -4030,7 +4030,7 @@ Contact: {4}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hallmanager/ui/main_window.py" line="+120"/>
+        <location filename="../../hallmanager/ui/main_window.py" line="+125"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
@@ -4115,7 +4115,7 @@ Contact: {4}</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+103"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
@@ -4145,7 +4145,17 @@ Contact: {4}</translation>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
+        <source>今日：无超时事项</source>
+        <translation>Today: nothing overdue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>今日：已超时 {0} 项 · 即将到期 {1} 项</source>
+        <translation>Today: {0} overdue · {1} due soon</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>备份：状态未知</source>
         <translation>Backup: status unknown</translation>
     </message>
@@ -6118,9 +6128,9 @@ The file was not changed.</translation>
 <context>
     <name>TodayTab</name>
     <message>
-        <location filename="../../hallmanager/ui/today/tab.py" line="+49"/>
+        <location filename="../../hallmanager/ui/today/tab.py" line="+51"/>
         <source>双击或按 Enter 打开对应记录 · 每分钟自动刷新（F5 立即刷新）</source>
-        <extracomment>``services.today.Target`` of the activated item; the main window jumps to it.</extracomment>
+        <extracomment>``services.today.Target`` of the activated item; the main window jumps to it. (overdue, due soon) after each refresh: the main window&apos;s status bar shows them.</extracomment>
         <translation>Double-click or Enter opens the record · refreshed every minute (F5 now)</translation>
     </message>
     <message>
@@ -6179,7 +6189,7 @@ The file was not changed.</translation>
         <translation>Current shift: none</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>一切正常。</source>
         <translation>All clear.</translation>
     </message>

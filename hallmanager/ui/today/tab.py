@@ -32,6 +32,8 @@ class TodayTab(TabPage):
 
     #: ``services.today.Target`` of the activated item; the main window jumps to it.
     navigate = Signal(object)
+    #: (overdue, due soon) after each refresh: the main window's status bar shows them.
+    counted = Signal(int, int)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
@@ -147,6 +149,7 @@ class TodayTab(TabPage):
 
     def _summarise(self, items: list[AttentionItem]) -> None:
         counts = {s: sum(1 for i in items if i.severity == s) for s in Severity}
+        self.counted.emit(counts[Severity.OVERDUE], counts[Severity.DUE_SOON])
         if not items:
             self.summary.setText(self.tr("一切正常。"))
             self.summary.setStyleSheet("color: #1e7e34;")
