@@ -13,12 +13,15 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +30,13 @@ from hallmanager.domain.complaints.rules import DeadlineRule, Source
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.roles import Action
 from hallmanager.domain.validation import parse_date_text
-from hallmanager.services.complaints.views import ComplaintSettingsView, PlaybookView
+from hallmanager.services.complaints.views import (
+    DEFAULT_IMPORT_MAPPING,
+    IMPORT_FIELD_LABELS,
+    IMPORT_FIELDS_REQUIRED,
+    ComplaintSettingsView,
+    PlaybookView,
+)
 from hallmanager.ui.common.editors import TimeEdit
 from hallmanager.ui.common.forms import HINT_STYLE, FormDialog
 from hallmanager.ui.common.table_model import FilterProxyModel, make_table_view, selected_row
@@ -41,7 +50,8 @@ if TYPE_CHECKING:
 class ComplaintSettingsDialog(FormDialog):
     """Categories (one a line), the deadline of each source (hours; 0 = the same opening
     day; optionally counted in opening hours), opening hours, call-back and due-soon hours,
-    the number prefix, the days the hall is closed. The import mapping is kept as it is."""
+    the number prefix, the days the hall is closed, and the import mapping (our field → the
+    header in the call centre's file) for halls whose export has another layout."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent, self.tr("投诉类别与时限"), "complaintSettingsDialog",
@@ -112,9 +122,74 @@ class ComplaintSettingsDialog(FormDialog):
         self.due_soon.setValue(s.due_soon_hours)
         self.form.addRow(self.tr("答复后回访时限"), self.callback_hours)
         self.form.addRow(self.tr("到期前提醒"), self.due_soon)
+        self.mapping = self._mapping_table(s, editable)
+        box = QWidget(self)
+        ml = QVBoxLayout(box)
+        ml.setContentsMargins(0, 0, 0, 0)
+        ml.addWidget(self.mapping)
+        self.reset_mapping = QPushButton(self.tr("恢复默认表头"), box)
+        self.reset_mapping.setObjectName("resetImportMapping")
+        self.reset_mapping.setEnabled(editable)
+        self.reset_mapping.clicked.connect(self.restore_default_mapping)
+        ml.addWidget(self.reset_mapping, 0, Qt.AlignmentFlag.AlignLeft)
+        self.form.addRow(self.tr("导入列对应"), box)
         self.add_hint(self.tr("“当天办结”：当天营业结束前。按营业时间计时，夜间和休息日不计入。"
                               "修改只影响之后登记的投诉。"))
+        self.add_hint(self.tr("导入列对应：右列填写转派工单 Excel 第一行中的表头文字；"
+                              "标 * 的字段必须填写，同一表头不能对应两个字段。"))
         self.ok_button.setEnabled(editable)
+
+    def _mapping_table(self, s: ComplaintSettingsView, editable: bool) -> QTableWidget:
+        """Two columns: our field (fixed) → the header text in their file (editable)."""
+        table = QTableWidget(len(IMPORT_FIELD_LABELS), 2, self)
+        table.setObjectName("importMapping")
+        table.setHorizontalHeaderLabels([self.tr("本系统字段"), self.tr("对方文件中的表头")])
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.mapping_fields = list(IMPORT_FIELD_LABELS)
+        for row, fld in enumerate(self.mapping_fields):
+            star = " *" if fld in IMPORT_FIELDS_REQUIRED else ""
+            ours = QTableWidgetItem(IMPORT_FIELD_LABELS[fld] + star)
+            ours.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            table.setItem(row, 0, ours)
+            theirs = QTableWidgetItem(s.import_mapping.get(fld, ""))
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if editable:
+                flags |= Qt.ItemFlag.ItemIsEditable
+            theirs.setFlags(flags)
+            table.setItem(row, 1, theirs)
+        table.setFixedHeight(table.verticalHeader().length()
+                             + table.horizontalHeader().height() + 4)
+        return table
+
+    def set_header(self, field_name: str, text: str) -> None:
+        """The header their file uses for one of our fields (what typing in the table does)."""
+        self.mapping.item(self.mapping_fields.index(field_name), 1).setText(text)
+
+    def restore_default_mapping(self) -> None:
+        for fld, head in DEFAULT_IMPORT_MAPPING.items():
+            self.set_header(fld, head)
+
+    def mapping_value(self) -> dict[str, str]:
+        return {fld: self.mapping.item(row, 1).text().strip()
+                for row, fld in enumerate(self.mapping_fields)}
+
+    def problem(self) -> str | None:
+        """The mapping checks the hall manager can fix before saving (the service checks
+        the same again)."""
+        mapping = self.mapping_value()
+        missing = [IMPORT_FIELD_LABELS[f] for f in IMPORT_FIELDS_REQUIRED if not mapping[f]]
+        if missing:
+            return self.tr("导入列对应缺少：{0}（这些字段必须填写表头）").format("、".join(missing))
+        seen: dict[str, str] = {}
+        for fld, head in mapping.items():
+            if head and head in seen:
+                return self.tr("表头“{0}”同时对应了{1}和{2}，每个表头只能对应一个字段").format(
+                    head, seen[head], IMPORT_FIELD_LABELS[fld])
+            seen[head] = IMPORT_FIELD_LABELS[fld]
+        return None
 
     def built(self) -> ComplaintSettingsView:
         deadlines = {src: DeadlineRule(self.hours[src].value() or None,
@@ -130,7 +205,7 @@ class ComplaintSettingsDialog(FormDialog):
             closed_dates=closed,
             deadlines=deadlines, open_at=self.open_at.time_value(),
             close_at=self.close_at.time_value(), callback_hours=self.callback_hours.value(),
-            due_soon_hours=self.due_soon.value())
+            due_soon_hours=self.due_soon.value(), import_mapping=self.mapping_value())
 
     def call(self) -> Any:
         return self.svc.save_settings(self.built())
