@@ -688,3 +688,30 @@ def test_a_duty_manager_cannot_edit_the_import_mapping(qtbot, tab, desk):
     with pytest.raises(PermissionDenied):
         desk.complaints.save_settings(replace(st, import_mapping={**st.import_mapping,
                                                                   "phone": "手机号码"}))
+
+
+def test_the_list_reads_the_first_page_first_and_counts_only_a_full_one(
+        qtbot, tab, desk, monkeypatch, qtmodeltester):
+    """A first page shorter than a page is the whole list (no count query: the free-text
+    filter at 50k costs one pass, not two); a full first page is counted."""
+    cs = desk.complaints
+    for i in range(3):
+        cs.register(complaint_input(phone=f"1390000{i:04d}", description=f"宽带掉线 {i}"))
+    cs.register(complaint_input(phone="13900009999", description="话费多扣"))
+    counted = []
+    real = cs.count
+    monkeypatch.setattr(cs, "count", lambda f=None: counted.append(f) or real(f))
+    tab.model.page_size = 3
+    tab.search.setText("宽带")
+    tab.reload()
+    assert (tab.model.rowCount(), tab.model.total) == (3, 3) and len(counted) == 1
+    tab.search.setText("话费")
+    tab.reload()
+    assert (tab.model.rowCount(), tab.model.total) == (1, 1) and len(counted) == 1
+    assert tab.count.text() == "共 1 条"
+    tab.search.clear()
+    tab.reload()
+    assert (tab.model.rowCount(), tab.model.total) == (3, 4) and len(counted) == 2
+    tab.model.fetchMore()
+    assert tab.model.rowCount() == 4 and tab.count.text() == "共 4 条"
+    qtmodeltester.check(tab.model)
