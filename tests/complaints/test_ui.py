@@ -651,8 +651,9 @@ def test_a_bad_import_mapping_shows_a_message_and_saves_nothing(qtbot, hall):
     qtbot.addWidget(t)
     d = t.open_settings()
     before = last_audit(hall)
+    assert d.pages.currentIndex() == 0  # the rules page first; a mapping problem shows its page
     d.set_header("phone", "")
-    assert not d.submit()
+    assert not d.submit() and d.pages.currentWidget() is d.mapping_page
     assert d.message.text() == "导入列对应缺少：联系电话（这些字段必须填写表头）"
     d.set_header("phone", "客户姓名")
     assert not d.submit()

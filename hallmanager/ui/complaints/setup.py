@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +62,13 @@ class ComplaintSettingsDialog(FormDialog):
         editable = services.ctx.auth.may(Action.EDIT_SETTINGS)
         if not editable:
             self.add_intro(self.tr("只有厅经理可以修改投诉设置。您当前只能查看。"))
+        # two pages (Ctrl+Tab switches): the rules, and the import mapping
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("complaintSettingsPages")
+        rules = QWidget(self.pages)
+        self.form = QFormLayout(rules)  # the rows below go on the first page
+        self.pages.addTab(rules, self.tr("类别与时限"))
+        self.body.insertWidget(self.body.indexOf(self.message), self.pages)
         self.prefix = QLineEdit(s.prefix, self)
         self.prefix.setObjectName("complaintPrefix")
         self.prefix.setMaxLength(6)
@@ -122,26 +130,29 @@ class ComplaintSettingsDialog(FormDialog):
         self.due_soon.setValue(s.due_soon_hours)
         self.form.addRow(self.tr("答复后回访时限"), self.callback_hours)
         self.form.addRow(self.tr("到期前提醒"), self.due_soon)
+        self.form.addRow(_hint(self.tr("“当天办结”：当天营业结束前。按营业时间计时，夜间和休息日"
+                                       "不计入。修改只影响之后登记的投诉。"), rules))
+        self.mapping_page = QWidget(self.pages)
+        ml = QVBoxLayout(self.mapping_page)
+        ml.addWidget(_hint(self.tr("导入转派工单时，按下表在 Excel 第一行找各字段的列：右列填写"
+                                   "对方文件中的表头文字。标 * 的字段必须填写，同一表头不能对应"
+                                   "两个字段。"), self.mapping_page))
         self.mapping = self._mapping_table(s, editable)
-        box = QWidget(self)
-        ml = QVBoxLayout(box)
-        ml.setContentsMargins(0, 0, 0, 0)
-        ml.addWidget(self.mapping)
-        self.reset_mapping = QPushButton(self.tr("恢复默认表头"), box)
+        ml.addWidget(self.mapping, 1)
+        self.reset_mapping = QPushButton(self.tr("恢复默认表头"), self.mapping_page)
         self.reset_mapping.setObjectName("resetImportMapping")
         self.reset_mapping.setEnabled(editable)
         self.reset_mapping.clicked.connect(self.restore_default_mapping)
         ml.addWidget(self.reset_mapping, 0, Qt.AlignmentFlag.AlignLeft)
-        self.form.addRow(self.tr("导入列对应"), box)
-        self.add_hint(self.tr("“当天办结”：当天营业结束前。按营业时间计时，夜间和休息日不计入。"
-                              "修改只影响之后登记的投诉。"))
-        self.add_hint(self.tr("导入列对应：右列填写转派工单 Excel 第一行中的表头文字；"
-                              "标 * 的字段必须填写，同一表头不能对应两个字段。"))
+        self.pages.addTab(self.mapping_page, self.tr("导入列对应"))
+        # the taller page sets the height (a tab widget squeezes its rows otherwise)
+        self.pages.setMinimumHeight(rules.sizeHint().height()
+                                    + self.pages.tabBar().sizeHint().height() + 12)
         self.ok_button.setEnabled(editable)
 
     def _mapping_table(self, s: ComplaintSettingsView, editable: bool) -> QTableWidget:
         """Two columns: our field (fixed) → the header text in their file (editable)."""
-        table = QTableWidget(len(IMPORT_FIELD_LABELS), 2, self)
+        table = QTableWidget(len(IMPORT_FIELD_LABELS), 2, self.mapping_page)
         table.setObjectName("importMapping")
         table.setHorizontalHeaderLabels([self.tr("本系统字段"), self.tr("对方文件中的表头")])
         table.verticalHeader().setVisible(False)
@@ -160,8 +171,6 @@ class ComplaintSettingsDialog(FormDialog):
                 flags |= Qt.ItemFlag.ItemIsEditable
             theirs.setFlags(flags)
             table.setItem(row, 1, theirs)
-        table.setFixedHeight(table.verticalHeader().length()
-                             + table.horizontalHeader().height() + 4)
         return table
 
     def set_header(self, field_name: str, text: str) -> None:
@@ -175,6 +184,11 @@ class ComplaintSettingsDialog(FormDialog):
     def mapping_value(self) -> dict[str, str]:
         return {fld: self.mapping.item(row, 1).text().strip()
                 for row, fld in enumerate(self.mapping_fields)}
+
+    def submit(self) -> bool:
+        if self.problem():  # the only checks made here are the mapping's: show that page
+            self.pages.setCurrentWidget(self.mapping_page)
+        return super().submit()
 
     def problem(self) -> str | None:
         """The mapping checks the hall manager can fix before saving (the service checks
@@ -209,6 +223,13 @@ class ComplaintSettingsDialog(FormDialog):
 
     def call(self) -> Any:
         return self.svc.save_settings(self.built())
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
 
 
 class PlaybookDialog(QDialog):
