@@ -2007,7 +2007,7 @@ After:
 <context>
     <name>ComplaintSettingsDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/setup.py" line="+47"/>
+        <location filename="../../hallmanager/ui/complaints/setup.py" line="+58"/>
         <source>投诉类别与时限</source>
         <translation>Complaint categories and deadlines</translation>
     </message>
@@ -2022,7 +2022,12 @@ After:
         <translation>Only the hall manager may change the complaint settings. You can only view them.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>类别与时限</source>
+        <translation>Categories and deadlines</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>编号前缀</source>
         <translation>Number prefix</translation>
     </message>
@@ -2079,9 +2084,44 @@ After:
         <translation>Warn before due</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>导入转派工单时，按下表在 Excel 第一行找各字段的列：右列填写对方文件中的表头文字。标 * 的字段必须填写，同一表头不能对应两个字段。</source>
+        <translation>When importing transferred work orders, each field's column is found by its header in the first row of the Excel file: type their header text in the right column. Fields marked * are required; one header cannot serve two fields.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>恢复默认表头</source>
+        <translation>Restore default headers</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>导入列对应</source>
+        <translation>Import columns</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>“当天办结”：当天营业结束前。按营业时间计时，夜间和休息日不计入。修改只影响之后登记的投诉。</source>
         <translation>&quot;Same day&quot;: before the hall closes that day. Counting opening hours skips nights and closed days. Changes apply to complaints registered afterwards.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>本系统字段</source>
+        <translation>Our field</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>对方文件中的表头</source>
+        <translation>Header in their file</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>导入列对应缺少：{0}（这些字段必须填写表头）</source>
+        <translation>Import columns missing: {0} (these fields need a header)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>表头“{0}”同时对应了{1}和{2}，每个表头只能对应一个字段</source>
+        <translation>Header “{0}” is mapped to both {1} and {2}; each header can serve only one field</translation>
     </message>
 </context>
 <context>
@@ -2320,7 +2360,7 @@ After:
         <translation>All handlers</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>共 {0} 条</source>
         <translation>{0} in all</translation>
     </message>
@@ -4801,7 +4841,7 @@ Contact: {4}</translation>
 <context>
     <name>PlaybookDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/complaints/setup.py" line="+31"/>
+        <location filename="../../hallmanager/ui/complaints/setup.py" line="+39"/>
         <location line="+18"/>
         <source>应对建议</source>
         <translation>Playbook</translation>

@@ -174,3 +174,20 @@ def test_handover_sheet_without_open_complaints_has_no_complaint_section(cs, des
     cs.close(c.id)
     sheet = desk.reports.handover_sheet(dt.date(2026, 11, 22), "早班")
     assert not any(s.title.startswith("未结投诉") for s in sheet.sections)
+
+
+def test_an_optional_field_can_be_left_unmapped(cs, desk, tmp_path):
+    """A layout without 客户诉求: the hall manager clears that header (optional field), the
+    file imports; the saved mapping is trimmed and audited."""
+    layout = ("工单号", "受理时间", "客户姓名", "手机号码", "投诉类别", "问题描述")
+    f = _xlsx(tmp_path / "short.xlsx", [_order("W9")[:6]], headers=layout)
+    login_as(desk, "admin", "Admin2026pw")
+    st = cs.settings()
+    saved = cs.save_settings(replace(st, import_mapping={**st.import_mapping,
+                                                         "phone": " 手机号码 ", "request": ""}))
+    assert saved.import_mapping["phone"] == "手机号码" and saved.import_mapping["request"] == ""
+    assert last_audit(desk).entity == "complaint_settings"
+    login_as(desk, "zhang")
+    assert cs.import_orders(f).added == 1
+    row = cs.page(ComplaintFilter(text="W9"))[0]
+    assert row.external_no == "W9"

@@ -599,3 +599,120 @@ def test_numbers_typed_into_the_timeline_are_masked_in_the_pane(tab, desk, qtmod
     qtmodeltester.check(tab.detail.callback_model)
     assert tab.detail.unmask()  # in full after unmasking (audited)
     assert any("13700001111" in str(v) for v in _cells(tab.detail.callback_model, 0))
+
+
+def _orders_xlsx(path, headers, rows):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(headers))
+    for r in rows:
+        ws.append(list(r))
+    wb.save(path)
+    return path
+
+
+def test_hall_manager_edits_the_import_mapping_and_the_other_layout_imports(
+        qtbot, hall, tmp_path):
+    """Their export calls the phone column 手机号码: the hall manager changes that one header
+    in 类别与时限…, saves (audited), and the file imports through the tab."""
+    t = ComplaintsTab(hall)
+    qtbot.addWidget(t)
+    t.refresh()
+    layout = ("工单号", "受理时间", "客户姓名", "手机号码", "投诉类别", "问题描述", "客户诉求")
+    f = _orders_xlsx(tmp_path / "orders.xlsx", layout, [
+        ("GD7001", "2026-11-21 10:30", "李四", "13900138000", "宽带", "宽带晚上掉线", "尽快修好"),
+        ("GD7002", "2026-11-21 11:00", "王五", "13900138001", "资费计费", "多扣费", "退费")])
+    with pytest.raises(Exception, match="导入文件缺少列：联系电话"):
+        hall.complaints.import_orders(f)
+    d = t.open_settings()
+    assert d.mapping.rowCount() == 7 and d.mapping.item(3, 0).text() == "联系电话 *"
+    assert d.mapping.item(3, 1).text() == "联系电话"
+    d.mapping.item(3, 1).setText(" 手机号码 ")
+    assert d.submit(), d.message.text()
+    assert hall.complaints.settings().import_mapping["phone"] == "手机号码"
+    audit = last_audit(hall)
+    assert audit.entity == "complaint_settings"
+    assert json.loads(audit.after_json)["import_mapping"]["phone"] == "手机号码"
+    worker = t.import_orders(str(f))
+    qtbot.waitUntil(lambda: worker.done, timeout=20_000)
+    qtbot.waitUntil(lambda: t.model.total == 2)
+    assert {r.external_no for r in hall.complaints.page(ComplaintFilter())} == {"GD7001",
+                                                                                 "GD7002"}
+    d = t.open_settings()  # the saved header is shown again; reset brings the defaults back
+    assert d.mapping.item(3, 1).text() == "手机号码"
+    d.reset_mapping.click()
+    assert d.mapping_value()["phone"] == "联系电话"
+
+
+def test_a_bad_import_mapping_shows_a_message_and_saves_nothing(qtbot, hall):
+    t = ComplaintsTab(hall)
+    qtbot.addWidget(t)
+    d = t.open_settings()
+    before = last_audit(hall)
+    assert d.pages.currentIndex() == 0  # the rules page first; a mapping problem shows its page
+    d.set_header("phone", "")
+    assert not d.submit() and d.pages.currentWidget() is d.mapping_page
+    assert d.message.text() == "导入列对应缺少：联系电话（这些字段必须填写表头）"
+    d.set_header("phone", "客户姓名")
+    assert not d.submit()
+    assert d.message.text() == "表头“客户姓名”同时对应了客户姓名和联系电话，每个表头只能对应一个字段"
+    assert d.isVisible() or d.result() == 0
+    assert hall.complaints.settings().import_mapping["phone"] == "联系电话"
+    assert last_audit(hall).id == before.id
+    # the service refuses the same mapping from any other caller
+    from dataclasses import replace
+
+    from hallmanager.domain.errors import ValidationError
+
+    st = hall.complaints.settings()
+    with pytest.raises(ValidationError, match="每个表头只能对应一个字段"):
+        hall.complaints.save_settings(replace(st, import_mapping={**st.import_mapping,
+                                                                  "request": "工单号"}))
+    with pytest.raises(ValidationError, match="导入列对应缺少：投诉类别"):
+        hall.complaints.save_settings(replace(st, import_mapping={**st.import_mapping,
+                                                                  "category": "  "}))
+    assert hall.complaints.settings().import_mapping == st.import_mapping
+
+
+def test_a_duty_manager_cannot_edit_the_import_mapping(qtbot, tab, desk):
+    d = tab.open_settings()
+    item = d.mapping.item(3, 1)
+    assert not item.flags() & Qt.ItemFlag.ItemIsEditable
+    assert not d.reset_mapping.isEnabled() and not d.ok_button.isEnabled()
+    from dataclasses import replace
+
+    from hallmanager.domain.errors import PermissionDenied
+
+    st = desk.complaints.settings()
+    with pytest.raises(PermissionDenied):
+        desk.complaints.save_settings(replace(st, import_mapping={**st.import_mapping,
+                                                                  "phone": "手机号码"}))
+
+
+def test_the_list_reads_the_first_page_first_and_counts_only_a_full_one(
+        qtbot, tab, desk, monkeypatch, qtmodeltester):
+    """A first page shorter than a page is the whole list (no count query: the free-text
+    filter at 50k costs one pass, not two); a full first page is counted."""
+    cs = desk.complaints
+    for i in range(3):
+        cs.register(complaint_input(phone=f"1390000{i:04d}", description=f"宽带掉线 {i}"))
+    cs.register(complaint_input(phone="13900009999", description="话费多扣"))
+    counted = []
+    real = cs.count
+    monkeypatch.setattr(cs, "count", lambda f=None: counted.append(f) or real(f))
+    tab.model.page_size = 3
+    tab.search.setText("宽带")
+    tab.reload()
+    assert (tab.model.rowCount(), tab.model.total) == (3, 3) and len(counted) == 1
+    tab.search.setText("话费")
+    tab.reload()
+    assert (tab.model.rowCount(), tab.model.total) == (1, 1) and len(counted) == 1
+    assert tab.count.text() == "共 1 条"
+    tab.search.clear()
+    tab.reload()
+    assert (tab.model.rowCount(), tab.model.total) == (3, 4) and len(counted) == 2
+    tab.model.fetchMore()
+    assert tab.model.rowCount() == 4 and tab.count.text() == "共 4 条"
+    qtmodeltester.check(tab.model)

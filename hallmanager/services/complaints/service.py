@@ -39,6 +39,7 @@ from hallmanager.domain.roles import Action
 from hallmanager.services.complaints import playbook as seeds
 from hallmanager.services.complaints.views import (
     DEFAULT_IMPORT_MAPPING,
+    IMPORT_FIELD_LABELS,
     IMPORT_FIELDS_REQUIRED,
     CallbackView,
     ComplaintInput,
@@ -123,9 +124,7 @@ class ComplaintService:
                 raise ValidationError(f"{Source(src).label}的处理时限须在 1 到 1440 小时之间")
         if not 1 <= view.callback_hours <= 24 * 30 or not 1 <= view.due_soon_hours <= 72:
             raise ValidationError("回访时限或到期提醒时间不在合理范围内")
-        missing = [f for f in IMPORT_FIELDS_REQUIRED if not view.import_mapping.get(f, "").strip()]
-        if missing:
-            raise ValidationError("导入列对应缺少：" + "、".join(missing), field="import_mapping")
+        mapping = _checked_mapping(view.import_mapping)
         now = self.ctx.clock.now()
         with self.ctx.db.write() as s:
             row = repo.settings(s)
@@ -143,7 +142,7 @@ class ComplaintService:
             row.closed_dates_json = json.dumps(sorted(d.isoformat() for d in view.closed_dates))
             row.callback_hours = view.callback_hours
             row.due_soon_hours = view.due_soon_hours
-            row.import_mapping_json = json.dumps(dict(view.import_mapping), ensure_ascii=False)
+            row.import_mapping_json = json.dumps(mapping, ensure_ascii=False)
             row.updated_at = now
             s.flush()
             saved = _settings_view(row)
@@ -929,6 +928,33 @@ def _settings_view(row: ComplaintSettings | None) -> ComplaintSettingsView:
         import_mapping={**DEFAULT_IMPORT_MAPPING, **json.loads(row.import_mapping_json)})
 
 
+def _checked_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
+    """The import mapping trimmed and checked: known fields only, every required field
+    mapped to a header, no header used twice (a column cannot feed two fields)."""
+    unknown = [f for f in mapping if f not in IMPORT_FIELD_LABELS]
+    if unknown:
+        raise ValidationError("导入列对应中有未知字段：" + "、".join(unknown),
+                              field="import_mapping")
+    out = {f: str(mapping.get(f) or "").strip() for f in IMPORT_FIELD_LABELS}
+    missing = [IMPORT_FIELD_LABELS[f] for f in IMPORT_FIELDS_REQUIRED if not out[f]]
+    if missing:
+        raise ValidationError("导入列对应缺少：" + "、".join(missing) + "（这些字段必须填写表头）",
+                              field="import_mapping")
+    too_long = [h for h in out.values() if len(h) > 50]
+    if too_long:
+        raise ValidationError(f"表头“{too_long[0][:20]}…”太长（最多 50 个字）",
+                              field="import_mapping")
+    seen: dict[str, str] = {}
+    for f, head in out.items():
+        if not head:
+            continue
+        if head in seen:
+            raise ValidationError(f"表头“{head}”同时对应了{seen[head]}和{IMPORT_FIELD_LABELS[f]}，"
+                                  "每个表头只能对应一个字段", field="import_mapping")
+        seen[head] = IMPORT_FIELD_LABELS[f]
+    return out
+
+
 def _settings_json(v: ComplaintSettingsView) -> dict[str, Any]:
     return {"prefix": v.prefix, "categories": list(v.categories),
             "deadlines": {Source(k).value: [x.hours, x.opening_hours_only]
@@ -956,6 +982,8 @@ def _read_sheet(path: Path, mapping: Mapping[str, str]) -> list[tuple[int, dict[
         cols: dict[str, int] = {}
         missing = []
         for fld, head in mapping.items():
+            if not head:  # an optional field the hall's layout does not have
+                continue
             if head in header:
                 cols[fld] = header.index(head)
             elif fld in IMPORT_FIELDS_REQUIRED:

@@ -33,6 +33,8 @@ DEFAULT_IMPORT_MAPPING: Mapping[str, str] = {
 }
 IMPORT_FIELDS_REQUIRED = ("external_no", "received_at", "customer_name", "phone", "category",
                           "description")
+# Our name of each imported field (the left column of the mapping editor, and the messages).
+IMPORT_FIELD_LABELS: Mapping[str, str] = dict(DEFAULT_IMPORT_MAPPING)
 
 
 @dataclass(frozen=True)

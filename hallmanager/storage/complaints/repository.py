@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from hallmanager.storage.complaints.models import (
@@ -145,14 +145,46 @@ def _escape(text: str) -> str:
 
 
 def page_statement(filters: dict, *, offset: int, limit: int) -> Select:
-    """Newest received first (id breaks ties), ``limit`` rows from ``offset``."""
-    return (_where(select(Complaint), **filters)
-            .order_by(Complaint.received_at.desc(), Complaint.id.desc())
-            .offset(offset).limit(limit))
+    """Newest received first (id breaks ties), ``limit`` rows from ``offset``.
+
+    Two filters no received_at-ordered index can serve pick the page's ids first and load
+    only those rows (50k complaints, same rows as the plain query): 只看超时 reads the ids
+    of each overdue branch from its (status, due, received_at) index and sorts those
+    (was: every matching row loaded and sorted, ~90 ms at 18k overdue); free text finds
+    its ids in one pass over the table and sorts them (was: the received_at index walked
+    with a table lookup per complaint, ~100 ms in random order)."""
+    order = (Complaint.received_at.desc(), Complaint.id.desc())
+    if filters.get("overdue_at") is not None:
+        both = _overdue_ids(filters)
+        ids = (select(both.c.id).order_by(both.c.received_at.desc(), both.c.id.desc())
+               .offset(offset).limit(limit))
+        return select(Complaint).where(Complaint.id.in_(ids)).order_by(*order)
+    if filters.get("text"):
+        ids = _where(select(Complaint.id), **filters)
+        return (select(Complaint).where(Complaint.id.in_(ids)).order_by(*order)
+                .offset(offset).limit(limit))
+    return _where(select(Complaint), **filters).order_by(*order).offset(offset).limit(limit)
 
 
 def count_statement(filters: dict) -> Select:
+    """How many match; 只看超时 counts its two branches' index entries (the OR form reads
+    every overdue row from the table: 7.5 → 1.5 ms at 18k overdue)."""
+    if filters.get("overdue_at") is not None:
+        return select(func.count()).select_from(_overdue_ids(filters))
     return _where(select(func.count()).select_from(Complaint), **filters)
+
+
+def _overdue_ids(filters: dict) -> Any:
+    """(id, received_at) of the overdue complaints matching ``filters`` as the UNION ALL of
+    the two branches of the overdue predicate (disjoint: their statuses differ), each one
+    range of its (status, due, received_at) index."""
+    at = filters["overdue_at"]
+    rest = {**filters, "overdue_at": None}
+    handling = _where(select(Complaint.id, Complaint.received_at), **rest).where(
+        Complaint.due_at < at, Complaint.status.in_(HANDLING))
+    calling = _where(select(Complaint.id, Complaint.received_at), **rest).where(
+        Complaint.callback_due_at < at, Complaint.status == REPLIED)
+    return union_all(handling, calling).subquery()
 
 
 def page(s: Session, filters: dict, *, offset: int, limit: int) -> list[Complaint]:

@@ -53,8 +53,9 @@ def count_tables(s: Session) -> int:
 
 
 def missing_schema(s: Session) -> list[str]:
-    """Tables and columns the models define that the database lacks ("table x",
-    "column x.y"): what a missing migration script leaves behind (``--self-test``)."""
+    """Tables, columns and indexes the models define that the database lacks ("table x",
+    "column x.y", "index ix_…"): what a missing migration script leaves behind
+    (``--self-test``; a migration may add only indexes, e.g. 0009)."""
     from hallmanager.storage.all_models import Base
 
     insp = inspect(s.connection())
@@ -66,4 +67,7 @@ def missing_schema(s: Session) -> list[str]:
             continue
         columns = {c["name"] for c in insp.get_columns(name)}
         missing += [f"column {name}.{c.name}" for c in table.columns if c.name not in columns]
+        indexes = {i["name"] for i in insp.get_indexes(name)}
+        missing += [f"index {i.name}" for i in sorted(table.indexes, key=lambda i: str(i.name))
+                    if i.name not in indexes]
     return missing

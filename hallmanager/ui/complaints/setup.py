@@ -13,12 +13,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +31,13 @@ from hallmanager.domain.complaints.rules import DeadlineRule, Source
 from hallmanager.domain.errors import DomainError
 from hallmanager.domain.roles import Action
 from hallmanager.domain.validation import parse_date_text
-from hallmanager.services.complaints.views import ComplaintSettingsView, PlaybookView
+from hallmanager.services.complaints.views import (
+    DEFAULT_IMPORT_MAPPING,
+    IMPORT_FIELD_LABELS,
+    IMPORT_FIELDS_REQUIRED,
+    ComplaintSettingsView,
+    PlaybookView,
+)
 from hallmanager.ui.common.editors import TimeEdit
 from hallmanager.ui.common.forms import HINT_STYLE, FormDialog
 from hallmanager.ui.common.table_model import FilterProxyModel, make_table_view, selected_row
@@ -41,7 +51,8 @@ if TYPE_CHECKING:
 class ComplaintSettingsDialog(FormDialog):
     """Categories (one a line), the deadline of each source (hours; 0 = the same opening
     day; optionally counted in opening hours), opening hours, call-back and due-soon hours,
-    the number prefix, the days the hall is closed. The import mapping is kept as it is."""
+    the number prefix, the days the hall is closed, and the import mapping (our field → the
+    header in the call centre's file) for halls whose export has another layout."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent, self.tr("投诉类别与时限"), "complaintSettingsDialog",
@@ -51,6 +62,13 @@ class ComplaintSettingsDialog(FormDialog):
         editable = services.ctx.auth.may(Action.EDIT_SETTINGS)
         if not editable:
             self.add_intro(self.tr("只有厅经理可以修改投诉设置。您当前只能查看。"))
+        # two pages (Ctrl+Tab switches): the rules, and the import mapping
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("complaintSettingsPages")
+        rules = QWidget(self.pages)
+        self.form = QFormLayout(rules)  # the rows below go on the first page
+        self.pages.addTab(rules, self.tr("类别与时限"))
+        self.body.insertWidget(self.body.indexOf(self.message), self.pages)
         self.prefix = QLineEdit(s.prefix, self)
         self.prefix.setObjectName("complaintPrefix")
         self.prefix.setMaxLength(6)
@@ -112,9 +130,80 @@ class ComplaintSettingsDialog(FormDialog):
         self.due_soon.setValue(s.due_soon_hours)
         self.form.addRow(self.tr("答复后回访时限"), self.callback_hours)
         self.form.addRow(self.tr("到期前提醒"), self.due_soon)
-        self.add_hint(self.tr("“当天办结”：当天营业结束前。按营业时间计时，夜间和休息日不计入。"
-                              "修改只影响之后登记的投诉。"))
+        self.form.addRow(_hint(self.tr("“当天办结”：当天营业结束前。按营业时间计时，夜间和休息日"
+                                       "不计入。修改只影响之后登记的投诉。"), rules))
+        self.mapping_page = QWidget(self.pages)
+        ml = QVBoxLayout(self.mapping_page)
+        ml.addWidget(_hint(self.tr("导入转派工单时，按下表在 Excel 第一行找各字段的列：右列填写"
+                                   "对方文件中的表头文字。标 * 的字段必须填写，同一表头不能对应"
+                                   "两个字段。"), self.mapping_page))
+        self.mapping = self._mapping_table(s, editable)
+        ml.addWidget(self.mapping, 1)
+        self.reset_mapping = QPushButton(self.tr("恢复默认表头"), self.mapping_page)
+        self.reset_mapping.setObjectName("resetImportMapping")
+        self.reset_mapping.setEnabled(editable)
+        self.reset_mapping.clicked.connect(self.restore_default_mapping)
+        ml.addWidget(self.reset_mapping, 0, Qt.AlignmentFlag.AlignLeft)
+        self.pages.addTab(self.mapping_page, self.tr("导入列对应"))
+        # the taller page sets the height (a tab widget squeezes its rows otherwise)
+        self.pages.setMinimumHeight(rules.sizeHint().height()
+                                    + self.pages.tabBar().sizeHint().height() + 12)
         self.ok_button.setEnabled(editable)
+
+    def _mapping_table(self, s: ComplaintSettingsView, editable: bool) -> QTableWidget:
+        """Two columns: our field (fixed) → the header text in their file (editable)."""
+        table = QTableWidget(len(IMPORT_FIELD_LABELS), 2, self.mapping_page)
+        table.setObjectName("importMapping")
+        table.setHorizontalHeaderLabels([self.tr("本系统字段"), self.tr("对方文件中的表头")])
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.mapping_fields = list(IMPORT_FIELD_LABELS)
+        for row, fld in enumerate(self.mapping_fields):
+            star = " *" if fld in IMPORT_FIELDS_REQUIRED else ""
+            ours = QTableWidgetItem(IMPORT_FIELD_LABELS[fld] + star)
+            ours.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            table.setItem(row, 0, ours)
+            theirs = QTableWidgetItem(s.import_mapping.get(fld, ""))
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if editable:
+                flags |= Qt.ItemFlag.ItemIsEditable
+            theirs.setFlags(flags)
+            table.setItem(row, 1, theirs)
+        return table
+
+    def set_header(self, field_name: str, text: str) -> None:
+        """The header their file uses for one of our fields (what typing in the table does)."""
+        self.mapping.item(self.mapping_fields.index(field_name), 1).setText(text)
+
+    def restore_default_mapping(self) -> None:
+        for fld, head in DEFAULT_IMPORT_MAPPING.items():
+            self.set_header(fld, head)
+
+    def mapping_value(self) -> dict[str, str]:
+        return {fld: self.mapping.item(row, 1).text().strip()
+                for row, fld in enumerate(self.mapping_fields)}
+
+    def submit(self) -> bool:
+        if self.problem():  # the only checks made here are the mapping's: show that page
+            self.pages.setCurrentWidget(self.mapping_page)
+        return super().submit()
+
+    def problem(self) -> str | None:
+        """The mapping checks the hall manager can fix before saving (the service checks
+        the same again)."""
+        mapping = self.mapping_value()
+        missing = [IMPORT_FIELD_LABELS[f] for f in IMPORT_FIELDS_REQUIRED if not mapping[f]]
+        if missing:
+            return self.tr("导入列对应缺少：{0}（这些字段必须填写表头）").format("、".join(missing))
+        seen: dict[str, str] = {}
+        for fld, head in mapping.items():
+            if head and head in seen:
+                return self.tr("表头“{0}”同时对应了{1}和{2}，每个表头只能对应一个字段").format(
+                    head, seen[head], IMPORT_FIELD_LABELS[fld])
+            seen[head] = IMPORT_FIELD_LABELS[fld]
+        return None
 
     def built(self) -> ComplaintSettingsView:
         deadlines = {src: DeadlineRule(self.hours[src].value() or None,
@@ -130,10 +219,17 @@ class ComplaintSettingsDialog(FormDialog):
             closed_dates=closed,
             deadlines=deadlines, open_at=self.open_at.time_value(),
             close_at=self.close_at.time_value(), callback_hours=self.callback_hours.value(),
-            due_soon_hours=self.due_soon.value())
+            due_soon_hours=self.due_soon.value(), import_mapping=self.mapping_value())
 
     def call(self) -> Any:
         return self.svc.save_settings(self.built())
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(HINT_STYLE)
+    return label
 
 
 class PlaybookDialog(QDialog):

@@ -337,15 +337,20 @@ class ComplaintsTab(TabPage):
         if self._loading or self.privacy_hidden or not self.may_view:
             return False
         f = self.filters()
-        try:
-            total = self.svc.count(f)
+        size = self.model.page_size
+        try:  # the first page first: a short one is the whole list, no count needed
+            first = self.svc.page(f, 0, size)
+            total = len(first) if len(first) < size else self.svc.count(f)
         except DomainError as exc:
             self.model.clear()
             self.count.setText(exc.message)
             return False
         page = self.svc.page
+        pending = [first]
 
         def fetch(offset: int, limit: int) -> list[ComplaintRow]:
+            if offset == 0 and limit == size and pending:
+                return pending.pop()  # the page read above, handed over once
             try:
                 return page(f, offset, limit)
             except DomainError:  # logged out meanwhile: stop loading
