@@ -179,7 +179,7 @@ def _texts(path: Path) -> list[str]:
 
 
 def test_every_output_was_written(outputs):
-    assert len(outputs) >= 9 and all(p.stat().st_size > 0 for p in outputs)
+    assert len(outputs) >= 15 and all(p.stat().st_size > 0 for p in outputs)
 
 
 def test_no_formula_in_any_workbook(outputs):
