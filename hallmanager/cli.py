@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
         e.add_argument("--to", metavar="DATE", required=True, help="结束日期 / to, YYYY-MM-DD")
         e.add_argument("--out", required=True, help="输出文件 / output .xlsx")
         e.add_argument("--force", action="store_true", help="覆盖已有文件 / overwrite")
+        if what == "cash":
+            e.add_argument("--unmasked", action="store_true", help=UNMASKED_HELP)
         _user_option(e)
 
     e = esub.add_parser("complaints", help="投诉清单与统计（Excel）或投诉统计 PDF / complaints")

@@ -9,7 +9,8 @@ must open the file by itself (the dead program's lock is taken over without a pe
 
 Paths: autosave (duty-log draft), checklist (a checklist step), sign (duty-log sign-off), punch_import, fine_waiver,
 till (confirmation by both sides and reversal), complaint (register, start, reply,
-call-back), backup, restore. tests/stress/test_crash_proof.py runs each path a few times.
+call-back), emergency (start a run, tick each step, a paper registration with money in fen,
+finish), backup, restore. tests/stress/test_crash_proof.py runs each path a few times.
 POSIX only (SIGKILL).
 """
 
@@ -33,8 +34,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_PASSWORD = "Admin2026pw"
 USER_PASSWORD = "Passw0rd123"
-PATHS = ("autosave", "checklist", "sign", "punch_import", "fine_waiver", "till", "complaint", "backup",
-         "restore")
+PATHS = ("autosave", "checklist", "sign", "punch_import", "fine_waiver", "till", "complaint",
+         "emergency", "backup", "restore")
 BASE = dt.datetime(2025, 1, 1, 9, 0)
 #: each run starts this many days after the previous one (unique dates and times)
 RUN_SPAN_DAYS = 400
@@ -90,7 +91,8 @@ def child(path: Path, which: str, run: int, ids: dict[str, int]) -> None:
     lock = which == "restore"  # a restore needs the database to itself
     sv, clock = _services(path, start, lock=lock)
     sv.maintenance.record_stale_lock_taken_over()
-    user = "zhang" if which in ("autosave", "sign", "till", "complaint") else "admin"
+    user = "zhang" if which in ("autosave", "sign", "till", "complaint", "emergency") \
+        else "admin"
     sv.auth.login(user, USER_PASSWORD if user == "zhang" else ADMIN_PASSWORD)
     for token in STEPS[which](sv, clock, start, ids):
         print(token, flush=True)
@@ -183,6 +185,35 @@ def _complaint(sv, clock, start, ids) -> Iterator[str]:
         yield f"b{c.id}"
 
 
+def _emergency(sv, clock, start, ids) -> Iterator[str]:
+    """A power-cut drill: start, tick every step, a paper registration (money in fen), key it
+    in, finish; each of these is one commit. A run the killed program left open is carried
+    on (as the tab reopens it after a restart)."""
+    plan = next(p for p in sv.emergency.plans() if p.paper_registrations)
+    for d in range(RUN_SPAN_DAYS):
+        clock.set(dt.datetime.combine(start.date() + dt.timedelta(days=d), dt.time(15, 0)))
+        open_runs = sv.emergency.open_runs()
+        run = open_runs[0] if open_runs else sv.emergency.start_run(plan.id, drill=True)
+        if not open_runs:
+            yield f"s{run.id}"
+        for step in run.steps:
+            if step.state.value == "pending":
+                sv.emergency.check_step(run.id, step.position)
+                yield f"t{run.id}:{step.position}"
+        if not run.papers:
+            fen = 1000 + d * 7 + 5
+            run = sv.emergency.add_paper(run.id, customer_name="张三丰", number="13812345678",
+                                         business="停电期间缴费", amount=fen)
+            yield f"p{run.papers[-1].id}:{fen}"
+        for paper in run.papers:
+            if paper.entered_at is None:
+                sv.emergency.mark_entered(paper.id)
+                yield f"e{paper.id}"
+        clock.set(clock.now() + dt.timedelta(minutes=20))
+        sv.emergency.finish(run.id, cause="市电检修（演练）")
+        yield f"f{run.id}"
+
+
 def _backup(sv, clock, start, ids) -> Iterator[str]:
     for i in range(RUN_SPAN_DAYS * 100):
         clock.set(start + dt.timedelta(seconds=i))
@@ -200,8 +231,8 @@ def _restore(sv, clock, start, ids) -> Iterator[str]:
 
 STEPS: dict[str, Callable[..., Iterator[str]]] = {
     "autosave": _autosave, "checklist": _checklist, "sign": _sign, "punch_import": _punch_import,
-    "fine_waiver": _fine_waiver, "till": _till, "complaint": _complaint, "backup": _backup,
-    "restore": _restore}
+    "fine_waiver": _fine_waiver, "till": _till, "complaint": _complaint,
+    "emergency": _emergency, "backup": _backup, "restore": _restore}
 
 
 # --- the parent: kill, then prove -----------------------------------------------------------
@@ -252,6 +283,24 @@ def lost(path: Path, which: str, tokens: list[str]) -> list[str]:
                 else:
                     ok = has("SELECT 1 FROM complaint WHERE id=? AND satisfaction IS NOT NULL",
                              int(t[1:]))
+            elif which == "emergency":
+                key, rest = t[0], t[1:]
+                if key == "s":
+                    ok = has("SELECT 1 FROM emergency_run WHERE id=?", int(rest))
+                elif key == "t":
+                    run_id, pos = rest.split(":")
+                    ok = has("SELECT 1 FROM emergency_run_step WHERE run_id=? AND position=? "
+                             "AND state='done' AND at IS NOT NULL", int(run_id), int(pos))
+                elif key == "p":
+                    paper_id, fen = rest.split(":")
+                    ok = has("SELECT 1 FROM emergency_paper WHERE id=? AND amount_fen=?",
+                             int(paper_id), int(fen))
+                elif key == "e":
+                    ok = has("SELECT 1 FROM emergency_paper WHERE id=? AND entered_at IS NOT "
+                             "NULL", int(rest))
+                else:
+                    ok = has("SELECT 1 FROM emergency_run WHERE id=? AND finished_at IS NOT "
+                             "NULL", int(rest))
             elif which == "backup":
                 ok = (path.parent / "backups" / t).is_file()
             elif which == "restore":

@@ -2,7 +2,8 @@
 
 Logs in like every command (``--user`` / $HALLMANAGER_USER, $HALLMANAGER_PASSWORD or a
 prompt) and obeys the desk's role matrix (a teller may not export); the export is audited
-with ``via: cli`` and the operating-system user. Exit codes: 0 written, 1 refused or failed,
+with ``via: cli`` and the operating-system user; ``--unmasked`` (the hall manager only,
+audited) keeps phone and ID numbers in free text. Exit codes: 0 written, 1 refused or failed,
 2 bad arguments.
 """
 
@@ -32,7 +33,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     def body(services) -> int:  # type: ignore[no-untyped-def]
         written = services.cash.export(start, end, out, force=bool(args.force), via=VIA_CLI,
-                                       detail=os_user())
+                                       detail=os_user(),
+                                       unmasked=bool(getattr(args, "unmasked", False)))
         print(f"已导出现金交接明细 / cash workbook written: {written}")
         return 0
 

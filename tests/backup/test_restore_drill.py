@@ -1,5 +1,6 @@
 """The restore drill (issue 14, "done means"): back up a hall with data in every module,
-change data in every module, restore, and compare row counts and money totals with the
+change data in every module (the emergency module too: a run started, a step ticked, a paper
+registration with money in fen), restore, and compare row counts and money totals with the
 backup; a restore is refused while a desk runs, and a refused file is left untouched."""
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ def _change_every_module(sv) -> None:
     sv.complaints.register(ComplaintInput(
         source=Source.ON_SITE, received_at=NOW, customer_name="赵六", phone="13912345678",
         category="资费计费", description="多扣费用 30 元"))
+    plan = next(p for p in sv.emergency.plans() if p.paper_registrations)
+    run = sv.emergency.start_run(plan.id, drill=True)
+    sv.emergency.check_step(run.id, 1)
+    sv.emergency.add_paper(run.id, customer_name="钱七", number="13812345678",
+                           business="停电期间办理充值", amount="88.80")
 
 
 def test_restore_drill_every_module(desk, hall_file):
@@ -79,15 +85,20 @@ def test_restore_drill_every_module(desk, hall_file):
     copy = desk.backup.folder() / rec.name
     saved = figures(copy)
     assert all(saved[t]["rows"] for t in ("duty_log", "attendance_punch", "till_count",
-                                          "complaint", "user"))
+                                          "complaint", "user", "emergency_run",
+                                          "emergency_run_step"))
     copy_sha = _sha(copy)
 
     _change_every_module(desk)
     changed = figures(hall_file)
     differs = {t for t in saved if saved[t] != changed[t]}
-    assert {"shift", "duty_log", "attendance_punch", "cash_movement", "complaint"} <= differs
+    assert {"shift", "duty_log", "attendance_punch", "cash_movement", "complaint",
+            "emergency_run", "emergency_run_step", "emergency_paper"} <= differs
     assert changed["cash_movement"]["fen_sums"]["amount_fen"] == (
         saved["cash_movement"]["fen_sums"]["amount_fen"] + 12345)
+    assert changed["emergency_paper"]["fen_sums"]["amount_fen"] == (
+        saved["emergency_paper"]["fen_sums"]["amount_fen"] + 8880)
+    assert changed["emergency_run"]["rows"] == saved["emergency_run"]["rows"] + 1
 
     result = desk.backup.restore(copy)
     assert not result.migrated and result.kept.exists()
@@ -99,6 +110,15 @@ def test_restore_drill_every_module(desk, hall_file):
     # the kept copy is the database as it was just before the restore
     assert figures(result.kept)["cash_movement"] == changed["cash_movement"]
     assert figures(result.kept)["complaint"] == changed["complaint"]
+    assert figures(result.kept)["emergency_paper"] == changed["emergency_paper"]
+    # the step ticked after the backup: in the kept copy, gone from the restored file
+    for path, ticked in ((result.kept, 1), (hall_file, 0)):
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            assert con.execute("SELECT count(*) FROM emergency_run_step WHERE state = 'done' "
+                               "AND at >= ?", (NOW.isoformat(" "),)).fetchone() == (ticked,)
+        finally:
+            con.close()
     # the restore is audited in the restored database, and it checks (with the local anchor)
     assert desk.audit.entries(limit=1)[0].action == "restore"
     assert desk.maintenance.check() == []

@@ -104,3 +104,23 @@ def test_a_teller_may_not_export(tills, db_path, tmp_path):
 def test_bad_arguments_exit_2_before_logging_in(tills, db_path, tmp_path, args, says):
     r = cli(db_path, *args, password="not-even-checked")
     assert r.returncode == 2 and says in r.stderr
+
+
+def test_unmasked_export_only_for_the_hall_manager(tills, db_path, tmp_path):
+    login_as(tills, "admin", ADMIN_PASSWORD)
+    tills.cash.add_movement(DAY, tills.shift_ids["早班"], "8", direction="out",
+                            reason="退客户 13812345678 押金")
+    tills.auth.logout()
+
+    def reasons(path):
+        return [c.value for c in openpyxl.load_workbook(path)["现金存取"]["E"][2:]]
+
+    masked, full = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
+    assert cli(db_path, "--from", "2026-11-22", "--to", "2026-11-22", "--out",
+               str(masked)).returncode == 0
+    assert reasons(masked) == ["退客户 138****5678 押金"]
+    r = cli(db_path, "--from", "2026-11-22", "--to", "2026-11-22", "--out", str(full),
+            "--unmasked")
+    assert r.returncode == 0, r.stderr
+    assert reasons(full) == ["退客户 13812345678 押金"]
+    assert json.loads(export_entry(tills).after_json)["unmasked"] is True

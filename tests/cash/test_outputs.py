@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from hallmanager.storage.cash.models import TillCount
-from tests.cash.test_service import DAY, PW, confirmed, start
+from tests.cash.test_service import DAY, PW, audits, confirmed, start
 from tests.conftest import ADMIN_PASSWORD, login_as
 
 
@@ -119,3 +119,36 @@ def test_today_items(day_of_tills, clock):
     items = h.today.attention()
     kinds = [(i.kind, i.target.record_id) for i in items if i.target and i.target.module == "cash"]
     assert ("till_unconfirmed", again.id) in kinds
+
+
+def test_free_text_is_masked_unless_the_hall_manager_unmasks(cash_hall, tmp_path):
+    """A phone or ID number typed into a note or a reason is masked in the workbook and the
+    slip for a duty manager; only UNMASK_PERSONAL gets it in full, with an ``unmask`` entry."""
+    from hallmanager.domain.errors import PermissionDenied
+
+    h = cash_hall
+    c = confirmed(h, receivable="799.50", reason_code="change_error",
+                  note="客户 +86 138 1234 5678 多付，身份证 11010119900307123X")
+    h.cash.add_movement(DAY, h.shift_ids["早班"], "5", direction="out",
+                        reason="退 138.1234.5678 的找零")
+    book = h.cash.export(DAY, DAY, tmp_path / "masked.xlsx")
+    texts = [str(x.value) for ws in openpyxl.load_workbook(book).worksheets
+             for row in ws.iter_rows() for x in row if x.value is not None]
+    joined = "\n".join(texts)
+    assert "138****5678" in joined and "110***********123X" in joined
+    assert "1234 5678" not in joined and "138.1234" not in joined and "19900307" not in joined
+    slip = pdf_text(h.cash.write_slip(c.id, tmp_path / "slip.pdf"))
+    assert "138****5678" in slip and "1234 5678" not in slip
+    with pytest.raises(PermissionDenied):
+        h.cash.export(DAY, DAY, tmp_path / "full.xlsx", unmasked=True)
+    with pytest.raises(PermissionDenied):
+        h.cash.write_slip(c.id, tmp_path / "full.pdf", unmasked=True)
+    assert not (tmp_path / "full.xlsx").exists() and not (tmp_path / "full.pdf").exists()
+    login_as(h, "admin", ADMIN_PASSWORD)
+    full = h.cash.export(DAY, DAY, tmp_path / "full.xlsx", unmasked=True)
+    joined = "\n".join(str(x.value) for ws in openpyxl.load_workbook(full).worksheets
+                       for row in ws.iter_rows() for x in row if x.value is not None)
+    assert "+86 138 1234 5678" in joined and "138.1234.5678" in joined
+    assert audits(h)[-2:] == ["export", "unmask"]
+    assert "1234 5678" in pdf_text(h.cash.write_slip(c.id, tmp_path / "full.pdf", unmasked=True))
+    assert audits(h)[-2:] == ["print", "unmask"]

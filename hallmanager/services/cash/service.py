@@ -10,6 +10,7 @@ to the original, so totals after a reversal are exact.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -25,6 +26,7 @@ from hallmanager.domain.errors import (
     ReadOnlyRecord,
     ValidationError,
 )
+from hallmanager.domain.masking import mask_personal_text
 from hallmanager.domain.money import format_fen
 from hallmanager.domain.roles import Action, Role
 from hallmanager.services.cash.views import (
@@ -559,54 +561,74 @@ class CashService:
             return attention_items(self, s, now)
 
     # ---------------------------------------------------------------- prints and exports
-    def write_slip(self, count_id: int, path: Any, *, force: bool = False) -> Any:
-        """The till slip PDF (款箱交接单) with both signature lines; audited."""
+    def write_slip(self, count_id: int, path: Any, *, force: bool = False,
+                   unmasked: bool = False) -> Any:
+        """The till slip PDF (款箱交接单) with both signature lines; audited. Phone and ID
+        numbers typed into its free text (note, review, reversal reason) are masked unless
+        ``unmasked`` (UNMASK_PERSONAL, audited as ``unmask``)."""
         from hallmanager.exporters.cash_slip import write_till_slip
         from hallmanager.services.cash.outputs import till_slip
 
         me = self._me()
+        if unmasked:
+            self.ctx.auth.require(Action.UNMASK_PERSONAL)
         with self.ctx.db.read() as s:
             row = _count(s, count_id)
             self._may_see(me, row.teller_id)
             view = self._view(s, row)
             settings = _settings(s)
             hall = hall_repo.hall_settings(s)
-        slip = till_slip(view, settings, hall_name=hall.name if hall else "",
+        slip = till_slip(view if unmasked else mask_count(view), settings,
+                         hall_name=hall.name if hall else "",
                          printed_at=self.ctx.clock.now(), printed_by=me.full_name)
         out = write_till_slip(slip, path, force=force)
         with self.ctx.db.write() as s:
-            self.ctx.audit(s, "print", "till_count", count_id, after={"file": out.name})
+            self.ctx.audit(s, "print", "till_count", count_id,
+                           after={"file": out.name, "unmasked": unmasked})
+            if unmasked:
+                self.ctx.audit(s, "unmask", "till_count", count_id,
+                               after={"purpose": "print", "file": out.name})
         return out
 
     def export(self, start: dt.date, end: dt.date, path: Any, *, force: bool = False,
-               via: str = "desk", detail: Mapping[str, Any] | None = None) -> Any:
+               via: str = "desk", detail: Mapping[str, Any] | None = None,
+               unmasked: bool = False) -> Any:
         """The cash workbook (现金交接明细) of ``start``..``end``; audited (``via: cli`` and
-        ``detail`` such as the operating-system user for the command line)."""
+        ``detail`` such as the operating-system user for the command line). Phone and ID
+        numbers typed into free text (notes, reasons, review, bag/seal, escort) are masked
+        unless ``unmasked`` (UNMASK_PERSONAL, audited as ``unmask``)."""
         from hallmanager.exporters.cash_excel import write_cash_xlsx
         from hallmanager.services.cash.outputs import workbook
 
         me = self.ctx.auth.require(Action.EXPORT_REPORT)
-        if end < start:
-            raise ValidationError("结束日期不能早于开始日期")
-        if (end - start).days > 3660:
-            raise ValidationError("导出范围不能超过 10 年")
+        if unmasked:
+            self.ctx.auth.require(Action.UNMASK_PERSONAL)
         with self.ctx.db.read() as s:
             hall = hall_repo.hall_settings(s)
             counts = self._views(s, repo.counts_between(s, start, end))
-            book = workbook(
-                hall_name=hall.name if hall else "", start=start, end=end,
-                settings=_settings(s),
-                counts=counts,
-                movements=tuple(_movement_view(s, m) for m in repo.movements(s, start, end)),
-                closes=tuple(_close_view(s, c) for c in repo.day_closes(s, start, end)),
-                invoices=tuple(_invoice_view(s, r) for r in repo.invoice_ranges(s, start, end)),
-                generated_at=self.ctx.clock.now(),
-                generated_by=me.full_name + ("（命令行）" if via == "cli" else ""))
+            movements = [_movement_view(s, m) for m in repo.movements(s, start, end)]
+            closes = [_close_view(s, c) for c in repo.day_closes(s, start, end)]
+            invoices = [_invoice_view(s, r) for r in repo.invoice_ranges(s, start, end)]
+            settings = _settings(s)
+        if not unmasked:
+            counts = [mask_count(v) for v in counts]
+            movements = [_mask_movement(v) for v in movements]
+            closes = [_mask_close(v) for v in closes]
+            invoices = [_mask_invoice(v) for v in invoices]
+        book = workbook(
+            hall_name=hall.name if hall else "", start=start, end=end, settings=settings,
+            counts=counts, movements=tuple(movements), closes=tuple(closes),
+            invoices=tuple(invoices), generated_at=self.ctx.clock.now(),
+            generated_by=me.full_name + ("（命令行）" if via == "cli" else ""))
         out = write_cash_xlsx(book, path, force=force)
         with self.ctx.db.write() as s:
             self.ctx.audit(s, "export", "till_count", None,
                            after={"from": start, "to": end, "file": out.name,
-                                  "counts": len(counts), "via": via, **(detail or {})})
+                                  "counts": len(counts), "via": via, "unmasked": unmasked,
+                                  **(detail or {})})
+            if unmasked:
+                self.ctx.audit(s, "unmask", "till_count", None,
+                               after={"purpose": "export", "file": out.name, "via": via})
         return out
 
     # ---------------------------------------------------------------- internals
@@ -740,6 +762,29 @@ class CashService:
                 reversal_reason=r.reversal_reason, created_at=r.created_at,
                 created_by=r.created_by))
         return out
+
+
+# --- masking (free text a person typed may hold a customer's phone or ID number) -------------
+def mask_count(v: TillCountView) -> TillCountView:
+    """A count with the phone and ID numbers in its free text masked (prints, exports)."""
+    m = mask_personal_text
+    review = dataclasses.replace(v.review, note=m(v.review.note)) if v.review else None
+    return dataclasses.replace(v, note=m(v.note), reversal_reason=m(v.reversal_reason),
+                               review=review)
+
+
+def _mask_movement(v: MovementView) -> MovementView:
+    return dataclasses.replace(v, reason=mask_personal_text(v.reason))
+
+
+def _mask_close(v: DayCloseView) -> DayCloseView:
+    m = mask_personal_text
+    return dataclasses.replace(v, gap_note=m(v.gap_note), bag_no=m(v.bag_no),
+                               seal_no=m(v.seal_no), escort=m(v.escort))
+
+
+def _mask_invoice(v: InvoiceRangeView) -> InvoiceRangeView:
+    return dataclasses.replace(v, note=mask_personal_text(v.note))
 
 
 # --- helpers ---------------------------------------------------------------------------------

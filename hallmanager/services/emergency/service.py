@@ -9,6 +9,7 @@ plan never changes a past run; a finished run is read-only (also against raw SQL
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
@@ -25,7 +26,7 @@ from hallmanager.domain.errors import (
     ReadOnlyRecord,
     ValidationError,
 )
-from hallmanager.domain.masking import mask_name, mask_phone
+from hallmanager.domain.masking import mask_name, mask_personal_text, mask_phone
 from hallmanager.domain.roles import Action
 from hallmanager.services.context import ServiceContext, UserInfo
 from hallmanager.services.emergency.views import (
@@ -435,7 +436,8 @@ class EmergencyService:
                      via: str = "desk") -> Path:
         """The incident report PDF (应急事件记录): plan and version, drill or real, every
         step with time and person or skip reason, notes, paper registrations (masked), the
-        summary and signature lines. Written atomically; audited."""
+        summary and signature lines. Phone and ID numbers typed into free text are masked
+        (like the paper registrations). Written atomically; audited."""
         from hallmanager.exporters.atomic import check_target
         from hallmanager.exporters.incident_pdf import write_incident_pdf
         from hallmanager.services.emergency.outputs import incident_report
@@ -445,7 +447,7 @@ class EmergencyService:
         with self.ctx.db.read() as s:
             view = self._run_view(s, _run(s, run_id))
             hall = hall_repo.hall_settings(s)
-        report = incident_report(view, hall_name=hall.name if hall else "",
+        report = incident_report(mask_run(view), hall_name=hall.name if hall else "",
                                  printed_at=self.ctx.clock.now(), printed_by=me.full_name)
         out = write_incident_pdf(report, path, force=force)
         with self.ctx.db.write() as s:
@@ -455,7 +457,7 @@ class EmergencyService:
     def export(self, start: dt.date, end: dt.date, path: Path | str, *, force: bool = False,
                via: str = "desk") -> Path:
         """应急事件 workbook of ``start``..``end``: one row per run with its id, and the
-        paper registrations (masked); audited."""
+        paper registrations (masked; phone and ID numbers in free text too); audited."""
         from hallmanager.exporters.atomic import check_target
         from hallmanager.exporters.incident_excel import write_incidents_xlsx
         from hallmanager.services.emergency.outputs import workbook
@@ -471,7 +473,8 @@ class EmergencyService:
             hall = hall_repo.hall_settings(s)
             runs = self._run_views(s, repo.runs_between(
                 s, _day_start(start), _day_start(end + dt.timedelta(1))))
-        book = workbook(runs, hall_name=hall.name if hall else "", start=start, end=end,
+        book = workbook([mask_run(v) for v in runs], hall_name=hall.name if hall else "",
+                        start=start, end=end,
                         generated_at=self.ctx.clock.now(), generated_by=me.full_name)
         out = write_incidents_xlsx(book, path, force=force)
         with self.ctx.db.write() as s:
@@ -601,6 +604,19 @@ def _run(s: DbSession, run_id: int) -> EmergencyRun:
 
 def _names(s: DbSession, ids: Iterable[int | None]) -> dict[int | None, str]:
     return dict(repo.user_names(s, sorted({i for i in ids if i is not None})))
+
+
+def mask_run(v: RunView) -> RunView:
+    """A run with the phone and ID numbers in the free text people typed during it (skip
+    reasons, notes, paper business, the summary) masked, for prints and exports; the plan's
+    own step text is left as written."""
+    m = mask_personal_text
+    return dataclasses.replace(
+        v, cause=m(v.cause), losses=m(v.losses), follow_up=m(v.follow_up),
+        open_papers_note=m(v.open_papers_note),
+        steps=tuple(dataclasses.replace(x, skip_reason=m(x.skip_reason)) for x in v.steps),
+        notes=tuple(dataclasses.replace(x, text=m(x.text)) for x in v.notes),
+        papers=tuple(dataclasses.replace(x, business=m(x.business)) for x in v.papers))
 
 
 def _paper_view(p: EmergencyPaper, names: dict[int | None, str], *, masked: bool) -> PaperView:
