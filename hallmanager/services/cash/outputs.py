@@ -8,8 +8,8 @@ from typing import Any
 
 from hallmanager.domain.cash.rules import sum_figures
 from hallmanager.domain.money import format_fen
-from hallmanager.exporters.cash_excel import CashSheet, CashWorkbook, Fen
 from hallmanager.exporters.cash_slip import SlipLine, TillSlip
+from hallmanager.exporters.list_excel import Fen, ListSheet, ListWorkbook
 from hallmanager.services.cash.views import (
     CashSettingsView,
     DayCloseView,
@@ -54,7 +54,7 @@ def till_slip(view: TillCountView, settings: CashSettingsView, *, hall_name: str
         printed_by=printed_by)
 
 
-def count_sheet(counts: Sequence[TillCountView], settings: CashSettingsView) -> CashSheet:
+def count_sheet(counts: Sequence[TillCountView], settings: CashSettingsView) -> ListSheet:
     """款箱清点: one row per count (reversals as their own negative rows), 合计 last."""
     methods = [k for k, _l in settings.non_cash_methods]
     for v in counts:
@@ -79,28 +79,28 @@ def count_sheet(counts: Sequence[TillCountView], settings: CashSettingsView) -> 
                  Fen(t.cash_fen), *(Fen(t.non_cash.get(k, 0)) for k in methods),
                  Fen(t.non_cash_fen), Fen(t.received_fen), Fen(t.difference_fen), "", "", "",
                  "", ""))
-    return CashSheet("款箱清点", headers, tuple(rows))
+    return ListSheet("款箱清点", headers, tuple(rows))
 
 
 def workbook(*, hall_name: str, start: dt.date, end: dt.date, settings: CashSettingsView,
              counts: Sequence[TillCountView], movements: Sequence[MovementView],
              closes: Sequence[DayCloseView], invoices: Sequence[InvoiceRangeView],
-             generated_at: dt.datetime, generated_by: str) -> CashWorkbook:
+             generated_at: dt.datetime, generated_by: str) -> ListWorkbook:
     period = start.isoformat() if start == end else f"{start.isoformat()} 至 {end.isoformat()}"
     sheets = (
         count_sheet(counts, settings),
-        CashSheet("日结解款", ("日期", "清点现金", "解款金额", "存入保险柜", "差额", "差额说明",
+        ListSheet("日结解款", ("日期", "清点现金", "解款金额", "存入保险柜", "差额", "差额说明",
                            "款袋号", "封签号", "解款时间", "押运/陪同", "日结人"),
                   tuple((c.date, Fen(c.counted_fen), Fen(c.deposit_fen), Fen(c.safe_fen),
                          Fen(c.gap_fen), c.gap_note, c.bag_no, c.seal_no, c.deposited_at,
                          c.escort, c.closed_by.name) for c in closes)),
-        CashSheet("现金存取", ("日期", "班次", "营业员", "金额", "事由", "登记人", "登记时间"),
+        ListSheet("现金存取", ("日期", "班次", "营业员", "金额", "事由", "登记人", "登记时间"),
                   tuple((m.date, m.shift_name, m.teller.name if m.teller else "",
                          Fen(m.amount_fen), m.reason, m.created_by.name, m.created_at)
                         for m in movements)),
-        CashSheet("发票收据", ("日期", "类别", "起始号码", "结束号码", "交出人", "接收人",
+        ListSheet("发票收据", ("日期", "类别", "起始号码", "结束号码", "交出人", "接收人",
                            "接收确认", "备注"),
                   tuple((r.date, r.kind_label, r.number_from, r.number_to, r.handed_by.name,
                          r.handed_to.name, r.confirmed_at or "未确认", r.note)
                         for r in invoices)))
-    return CashWorkbook(hall_name, period, sheets, generated_at, generated_by)
+    return ListWorkbook(hall_name, "现金交接明细", period, sheets, generated_at, generated_by)

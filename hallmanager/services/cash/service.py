@@ -597,7 +597,7 @@ class CashService:
         ``detail`` such as the operating-system user for the command line). Phone and ID
         numbers typed into free text (notes, reasons, review, bag/seal, escort) are masked
         unless ``unmasked`` (UNMASK_PERSONAL, audited as ``unmask``)."""
-        from hallmanager.exporters.cash_excel import write_cash_xlsx
+        from hallmanager.exporters.list_excel import write_list_xlsx
         from hallmanager.services.cash.outputs import workbook
 
         me = self.ctx.auth.require(Action.EXPORT_REPORT)
@@ -620,7 +620,7 @@ class CashService:
             counts=counts, movements=tuple(movements), closes=tuple(closes),
             invoices=tuple(invoices), generated_at=self.ctx.clock.now(),
             generated_by=me.full_name + ("（命令行）" if via == "cli" else ""))
-        out = write_cash_xlsx(book, path, force=force)
+        out = write_list_xlsx(book, path, force=force)
         with self.ctx.db.write() as s:
             self.ctx.audit(s, "export", "till_count", None,
                            after={"from": start, "to": end, "file": out.name,

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from hallmanager.domain.money import format_fen
-from hallmanager.exporters.incident_excel import Fen, IncidentSheet, IncidentWorkbook
 from hallmanager.exporters.incident_pdf import IncidentReport
+from hallmanager.exporters.list_excel import Fen, ListSheet, ListWorkbook
 from hallmanager.services.emergency.views import RunStepView, RunView
 
 
@@ -59,7 +59,7 @@ PAPER_HEADERS = ("应急编号", "客户", "号码", "业务", "金额", "联系
 
 
 def workbook(runs: Sequence[RunView], *, hall_name: str, start: dt.date, end: dt.date,
-             generated_at: dt.datetime, generated_by: str) -> IncidentWorkbook:
+             generated_at: dt.datetime, generated_by: str) -> ListWorkbook:
     period = start.isoformat() if start == end else f"{start.isoformat()} 至 {end.isoformat()}"
     rows = []
     for v in runs:
@@ -73,6 +73,6 @@ def workbook(runs: Sequence[RunView], *, hall_name: str, start: dt.date, end: dt
     papers = tuple((v.id, p.customer_name, p.number, p.business, Fen(p.amount_fen), p.contact,
                     p.created_at, p.created_by, p.entered_at or "未补录", p.entered_by)
                    for v in runs for p in v.papers)
-    return IncidentWorkbook(hall_name, period, (
-        IncidentSheet("应急事件", RUN_HEADERS, tuple(rows)),
-        IncidentSheet("纸质登记", PAPER_HEADERS, papers)), generated_at, generated_by)
+    return ListWorkbook(hall_name, "应急事件", period, (
+        ListSheet("应急事件", RUN_HEADERS, tuple(rows)),
+        ListSheet("纸质登记", PAPER_HEADERS, papers)), generated_at, generated_by, max_width=50)

@@ -459,7 +459,7 @@ class EmergencyService:
         """应急事件 workbook of ``start``..``end``: one row per run with its id, and the
         paper registrations (masked; phone and ID numbers in free text too); audited."""
         from hallmanager.exporters.atomic import check_target
-        from hallmanager.exporters.incident_excel import write_incidents_xlsx
+        from hallmanager.exporters.list_excel import write_list_xlsx
         from hallmanager.services.emergency.outputs import workbook
 
         me = self.ctx.auth.require(Action.EXPORT_REPORT)
@@ -476,7 +476,7 @@ class EmergencyService:
         book = workbook([mask_run(v) for v in runs], hall_name=hall.name if hall else "",
                         start=start, end=end,
                         generated_at=self.ctx.clock.now(), generated_by=me.full_name)
-        out = write_incidents_xlsx(book, path, force=force)
+        out = write_list_xlsx(book, path, force=force)
         with self.ctx.db.write() as s:
             self.ctx.audit(s, "export", RUN, None, after={
                 "from": start, "to": end, "file": out.name, "runs": len(runs), "via": via})

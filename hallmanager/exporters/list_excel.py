@@ -1,6 +1,7 @@
-"""The emergency workbook (应急事件) of a date range: 应急事件 (one row per run, with its id)
-and 纸质登记 (every paper registration, masked, with the run's id). Text never becomes a
-formula (``daily_excel.put_cell``); money is an exact ¥ number from fen."""
+"""A workbook of plain list sheets (a title row, a header row, the rows): the cash workbook
+(现金交接明细) and the emergency workbook (应急事件) are both this shape. Money cells are exact
+numbers (Decimal yuan from integer fen) with a two-decimal ¥ format, never text or floats;
+text never becomes a formula (``daily_excel.put_cell``); a multi-line text wraps."""
 
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from typing import Any
 from hallmanager.exporters.atomic import atomic_write
 
 MONEY_FORMAT = '"¥"#,##0.00;-"¥"#,##0.00'
-TITLE = "应急事件"
 
 
 class Fen(int):
@@ -20,28 +20,29 @@ class Fen(int):
 
 
 @dataclass(frozen=True)
-class IncidentSheet:
+class ListSheet:
     name: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
 
 
 @dataclass(frozen=True)
-class IncidentWorkbook:
+class ListWorkbook:
     hall_name: str
+    title: str  # the workbook's name in its properties ("现金交接明细")
     period: str
-    sheets: tuple[IncidentSheet, ...]
+    sheets: tuple[ListSheet, ...]
     generated_at: dt.datetime
     generated_by: str
+    max_width: int = 40  # widest column, in characters
 
 
-def write_incidents_xlsx(book: IncidentWorkbook, path: Path | str, *,
-                         force: bool = False) -> Path:
+def write_list_xlsx(book: ListWorkbook, path: Path | str, *, force: bool = False) -> Path:
     """Write the workbook atomically; returns the final path."""
     return atomic_write(path, lambda tmp: _build(book, tmp), force=force)
 
 
-def _build(book: IncidentWorkbook, out: Path) -> None:
+def _build(book: ListWorkbook, out: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -58,11 +59,16 @@ def _build(book: IncidentWorkbook, out: Path) -> None:
             cell.value = yuan_decimal(int(value))
             cell.number_format = MONEY_FORMAT
             return
-        put_cell(cell, value)
+        put_cell(cell, value)  # text never becomes a formula
         if isinstance(value, dt.datetime):
             cell.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
         elif isinstance(value, str) and "\n" in value:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    def width(value: Any) -> int:
+        return max((display_width(x) for x in str(value or "").split("\n")), default=0)
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -78,10 +84,9 @@ def _build(book: IncidentWorkbook, out: Path) -> None:
             for c, v in enumerate(row, start=1):
                 put(ws.cell(r, c), v)
         for c, h in enumerate(sh.headers, start=1):
-            longest = max([display_width(h)] + [
-                max((display_width(x) for x in str(row[c - 1] or "").split("\n")), default=0)
-                for row in sh.rows[:500]])
-            ws.column_dimensions[get_column_letter(c)].width = min(50, max(8, longest + 2))
+            longest = max([display_width(h)] + [width(row[c - 1]) for row in sh.rows[:500]])
+            ws.column_dimensions[get_column_letter(c)].width = min(book.max_width,
+                                                                   max(8, longest + 2))
         ws.freeze_panes = "A3"
         ws.print_title_rows = "1:2"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -92,6 +97,6 @@ def _build(book: IncidentWorkbook, out: Path) -> None:
         ws.oddFooter.left.text = (f"导出：{book.generated_at:%Y-%m-%d %H:%M} "
                                   f"{book.generated_by}").replace("&", "&&")
         ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
-    wb.properties.title = f"{book.hall_name} {TITLE} {book.period}"
+    wb.properties.title = f"{book.hall_name} {book.title} {book.period}"
     wb.properties.creator = "hallmanager"
     wb.save(out)
