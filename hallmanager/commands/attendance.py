@@ -40,7 +40,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from hallmanager.commands.export import parse_date
+    from hallmanager.commands.export import parse_range
 
     month = getattr(args, "month", None)
     start_text, end_text = getattr(args, "from_", None), getattr(args, "to", None)
@@ -54,12 +54,9 @@ def run_export(args: argparse.Namespace) -> int:
             return 2
     else:
         try:
-            start, end = parse_date(start_text or ""), parse_date(end_text or "")
+            start, end = parse_range(start_text, end_text)
         except ValueError as exc:
-            err(f"{exc} / bad date")
-            return 2
-        if end < start:
-            err("结束日期不能早于开始日期 / --to is before --from")
+            err(str(exc))
             return 2
     out = Path(args.out).expanduser()
     if out.suffix.lower() not in (".xlsx", ".pdf"):

@@ -56,15 +56,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from hallmanager.commands.export import parse_date
+    from hallmanager.commands.export import parse_range
 
     try:
-        start, end = parse_date(args.from_ or ""), parse_date(args.to or "")
+        start, end = parse_range(args.from_, args.to)
     except ValueError as exc:
-        err(f"{exc} / bad date")
-        return 2
-    if end < start:
-        err("结束日期不能早于开始日期 / --to is before --from")
+        err(str(exc))
         return 2
     out = Path(args.out).expanduser()
     fmt = out.suffix.lower()

@@ -15,7 +15,7 @@ from hallmanager.commands.common import VIA_CLI, err, run_logged_in
 
 
 def run(args: argparse.Namespace) -> int:
-    from hallmanager.commands.export import parse_date
+    from hallmanager.commands.export import parse_range
 
     out = Path(args.out).expanduser()
     want = ".xlsx" if args.what == "incidents" else ".pdf"
@@ -24,12 +24,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.what == "incidents":
         try:
-            start, end = parse_date(args.from_), parse_date(args.to)
+            start, end = parse_range(args.from_, args.to)
         except ValueError as exc:
-            err(f"{exc} / bad date")
-            return 2
-        if end < start:
-            err("结束日期不能早于开始日期 / --to is before --from")
+            err(str(exc))
             return 2
 
         def export(services) -> int:  # type: ignore[no-untyped-def]

@@ -34,6 +34,18 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"日期错误：{exc.message}") from exc
 
 
+def parse_range(start_text: str | None, end_text: str | None) -> tuple[dt.date, dt.date]:
+    """``--from`` and ``--to`` as dates; ValueError with the message the command prints
+    (a bad date, or an end before the start)."""
+    try:
+        start, end = parse_date(start_text or ""), parse_date(end_text or "")
+    except ValueError as exc:
+        raise ValueError(f"{exc} / bad date") from exc
+    if end < start:
+        raise ValueError("结束日期不能早于开始日期 / --to is before --from")
+    return start, end
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         day = parse_date(args.date)
