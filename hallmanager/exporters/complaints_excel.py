@@ -61,6 +61,7 @@ def _build(book: ComplaintWorkbook, out: Path) -> None:
 
     from hallmanager.exporters.attendance import cjk_font_family
     from hallmanager.exporters.daily_excel import display_width
+    from hallmanager.exporters.list_excel import list_page_setup
 
     cjk = cjk_font_family()
     fill = PatternFill("solid", fgColor="DCE4EE")
@@ -75,16 +76,7 @@ def _build(book: ComplaintWorkbook, out: Path) -> None:
             cell.font = Font(name=cjk, bold=True)
             cell.fill = fill
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
-        ws.freeze_panes = "A3"
-        ws.print_title_rows = "1:2"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.oddFooter.left.text = (f"导出：{book.generated_at:%Y-%m-%d %H:%M} "
-                                  f"{book.generated_by}").replace("&", "&&")
-        ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
+        list_page_setup(ws, book.generated_at, book.generated_by)
 
     ws = wb.active
     ws.title = "投诉清单"

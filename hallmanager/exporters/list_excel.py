@@ -42,6 +42,21 @@ def write_list_xlsx(book: ListWorkbook, path: Path | str, *, force: bool = False
     return atomic_write(path, lambda tmp: _build(book, tmp), force=force)
 
 
+def list_page_setup(ws: Any, generated_at: dt.datetime, generated_by: str) -> None:
+    """A list sheet on paper: title and header rows frozen and repeated, A4 landscape one
+    page wide, who exported it and when, and 第 x 页 / 共 y 页 in the footer."""
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.left.text = (f"导出：{generated_at:%Y-%m-%d %H:%M} "
+                              f"{generated_by}").replace("&", "&&")
+    ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
+
+
 def _build(book: ListWorkbook, out: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -87,16 +102,7 @@ def _build(book: ListWorkbook, out: Path) -> None:
             longest = max([display_width(h)] + [width(row[c - 1]) for row in sh.rows[:500]])
             ws.column_dimensions[get_column_letter(c)].width = min(book.max_width,
                                                                    max(8, longest + 2))
-        ws.freeze_panes = "A3"
-        ws.print_title_rows = "1:2"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.oddFooter.left.text = (f"导出：{book.generated_at:%Y-%m-%d %H:%M} "
-                                  f"{book.generated_by}").replace("&", "&&")
-        ws.oddFooter.right.text = "第 &P 页 / 共 &N 页"
+        list_page_setup(ws, book.generated_at, book.generated_by)
     wb.properties.title = f"{book.hall_name} {book.title} {book.period}"
     wb.properties.creator = "hallmanager"
     wb.save(out)
