@@ -62,7 +62,7 @@ def _build(book: ListWorkbook, out: Path) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from hallmanager.domain.money import yuan_decimal
+    from hallmanager.domain.money import format_fen, yuan_decimal
     from hallmanager.exporters.attendance import cjk_font_family
     from hallmanager.exporters.daily_excel import display_width, put_cell
 
@@ -83,7 +83,9 @@ def _build(book: ListWorkbook, out: Path) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     def width(value: Any) -> int:
-        return max((display_width(x) for x in str(value or "").split("\n")), default=0)
+        """Characters the cell shows: money as ¥1,234.50, not its fen digits."""
+        text = format_fen(int(value)) if isinstance(value, Fen) else str(value or "")
+        return max((display_width(x) for x in text.split("\n")), default=0)
 
     wb = Workbook()
     wb.remove(wb.active)

@@ -152,3 +152,19 @@ def test_free_text_is_masked_unless_the_hall_manager_unmasks(cash_hall, tmp_path
     assert audits(h)[-2:] == ["export", "unmask"]
     assert "1234 5678" in pdf_text(h.cash.write_slip(c.id, tmp_path / "full.pdf", unmasked=True))
     assert audits(h)[-2:] == ["print", "unmask"]
+
+
+def test_money_columns_are_wide_enough_for_the_yuan_text(tmp_path):
+    """A column is sized by what the cell shows (¥21,787.70), not by the fen digits
+    (2178770): otherwise LibreOffice and Excel print ### for the totals."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from hallmanager.exporters.list_excel import Fen, ListSheet, ListWorkbook, write_list_xlsx
+
+    book = ListWorkbook("厅", "现金交接明细", "2026-11", (
+        ListSheet("款箱清点", ("现金",), ((Fen(-212345678),),)),),
+        dt.datetime(2026, 11, 29, 18, 0), "张三")
+    ws = load_workbook(write_list_xlsx(book, tmp_path / "w.xlsx"))["款箱清点"]
+    assert ws.column_dimensions["A"].width >= len("-¥2,123,456.78")
