@@ -14,10 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from hallmanager.domain.clock import ManualClock
@@ -25,7 +23,7 @@ from hallmanager.domain.errors import Conflict, ValidationError
 from hallmanager.domain.roles import Role
 from hallmanager.domain.shifts import DEFAULT_SHIFTS, ShiftDef
 from hallmanager.services.context import UserInfo
-from hallmanager.storage.database import Database, DbSession
+from hallmanager.storage.database import BatchDatabase
 from hallmanager.storage.repositories import audit as audit_repo
 
 T = TypeVar("T")
@@ -92,49 +90,6 @@ class RememberingHasher:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
-
-
-class BatchDatabase:
-    """Wraps a Database so that, inside ``batch()``, every service action joins one shared
-    transaction; outside a batch it behaves like the database itself."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._session: DbSession | None = None
-        self.url = db.url
-
-    @property
-    def path(self) -> Path | None:
-        return self._db.path
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        with self._db.write() as s:
-            self._session = s
-            try:
-                yield
-            finally:
-                self._session = None
-
-    @contextmanager
-    def write(self) -> Iterator[DbSession]:
-        if self._session is None:
-            with self._db.write() as s:
-                yield s
-            return
-        yield self._session
-        self._session.flush()
-
-    @contextmanager
-    def read(self) -> Iterator[DbSession]:
-        if self._session is None:
-            with self._db.read() as s:
-                yield s
-            return
-        yield self._session
-
-    def dispose(self) -> None:  # the caller owns the real database
-        pass
 
 
 @dataclass
@@ -224,16 +179,17 @@ def run_demo(services: Any, db: BatchDatabase, clock: ManualClock, now: dt.datet
     check_size(days, staff)
     started = time.perf_counter()
     ctx = DemoContext(services, db, clock, random.Random(seed), now, days)
-    _people(ctx, staff)
-    built = [make(ctx) for make in steps]
-    with db.batch():
-        for step in built:
-            step.setup()
-    for i in range(days + 1):
-        day = ctx.first_day + dt.timedelta(days=i)
+    with db.building():
+        _people(ctx, staff)
+        built = [make(ctx) for make in steps]
         with db.batch():
             for step in built:
-                step.day(i, day)
+                step.setup()
+        for i in range(days + 1):
+            day = ctx.first_day + dt.timedelta(days=i)
+            with db.batch():
+                for step in built:
+                    step.day(i, day)
     clock.set(max(clock.now(), now))
     with db.read() as s:
         audits = audit_repo.count_entries(s)
