@@ -4,9 +4,11 @@ which every module's demo step adds its records.
 Everything goes through the real services (built by the composition root, the same wiring
 as the desk) as the demo users, logging in and out, so the data obeys every rule and the
 audit chain is valid. For speed the services share one write transaction per demo day
-(``BatchDatabase``) instead of one commit (and fsync) per action; passwords are hashed with
-the test-strength Argon2id, which the first real login upgrades. The framework names no
-module: the steps come from the registry.
+(``storage.database.BatchDatabase``: the day's session keeps what it loaded, the build runs
+without a disk flush per commit and ends with a checkpoint) instead of one commit per action;
+passwords are hashed with the test-strength Argon2id, which the first real login upgrades,
+and each (hash, password) pair is verified once (``RememberingHasher``). The framework names
+no module: the steps come from the registry.
 """
 
 from __future__ import annotations

@@ -253,11 +253,14 @@ class BatchDatabase:
             return
         engine = self.db.engine
 
-        def fast(dbapi_conn: sqlite3.Connection, *_: object) -> None:
-            dbapi_conn.execute("PRAGMA synchronous=OFF")
+        # Checked out and back in outside any transaction (the pragma is refused inside one).
+        def fast(dbapi_conn: sqlite3.Connection | None, *_: object) -> None:
+            if dbapi_conn is not None:
+                dbapi_conn.execute("PRAGMA synchronous=OFF")
 
-        def durable(dbapi_conn: sqlite3.Connection, *_: object) -> None:
-            dbapi_conn.execute("PRAGMA synchronous=FULL")
+        def durable(dbapi_conn: sqlite3.Connection | None, *_: object) -> None:
+            if dbapi_conn is not None:
+                dbapi_conn.execute("PRAGMA synchronous=FULL")
 
         event.listen(engine, "checkout", fast)
         event.listen(engine, "checkin", durable)
