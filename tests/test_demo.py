@@ -189,3 +189,24 @@ def test_batch_keeps_refused_actions_out_and_never_commits_half_an_action(tmp_pa
         assert _entries(db) == ["step1", "step2", "step5"]
     finally:
         db.dispose()
+
+
+def test_audit_entries_of_one_transaction_chain_without_reading_back(tmp_path):
+    """A transaction remembers its newest entry (a demo day appends hundreds); a rolled-back
+    SAVEPOINT forgets it, so the next entry chains to what is really there."""
+    db = open_database(sqlite_url(tmp_path / "a.sqlite"))
+    try:
+        with db.write() as s:
+            _append(s, 1)
+            _append(s, 2)
+            nested = s.begin_nested()
+            _append(s, 3)
+            nested.rollback()
+            _append(s, 4)
+        with db.write() as s:  # a new transaction reads the head again
+            _append(s, 5)
+        assert _entries(db) == ["step1", "step2", "step4", "step5"]
+        with db.read() as s:
+            assert verify_audit_chain(s) == []
+    finally:
+        db.dispose()

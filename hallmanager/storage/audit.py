@@ -97,7 +97,8 @@ def _remember_head(session: Session, entry: AuditEntry) -> None:
 
 
 def _forget_head(session: Session, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:  # the transaction itself, not a flush inside it
+    # the transaction itself or a SAVEPOINT (which may have been rolled back), not a flush
+    if transaction.parent is None or transaction.nested:
         session.info.pop(_HEAD_KEY, None)
 
 
