@@ -6,26 +6,50 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from hallmanager.app import build_services, create_demo
 from hallmanager.domain.clock import ManualClock
 from hallmanager.domain.dutylog import LogStatus
+from hallmanager.domain.errors import ValidationError
 from hallmanager.domain.roles import Role
 from hallmanager.domain.validation import check_password
-from hallmanager.storage.database import open_database, sqlite_url
+from hallmanager.storage.audit import append_audit, verify_audit_chain
+from hallmanager.storage.database import BatchAborted, BatchDatabase, open_database, sqlite_url
 from hallmanager.storage.dutylog.models import DutyLogAmendment
+from hallmanager.storage.models import AuditEntry
 
 NOW = dt.datetime(2026, 11, 22, 10, 15)
+
+
+DAYS = 40
+COMMITS: list[int] = []  # write transactions committed while the module's demo was built
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     db = open_database(sqlite_url(path))
-    result = create_demo(db, ManualClock(NOW), days=40)
+
+    def committed(_conn: object) -> None:
+        COMMITS.append(1)
+
+    event.listen(db.engine, "commit", committed)
+    try:
+        result = create_demo(db, ManualClock(NOW), days=DAYS)
+    finally:
+        event.remove(db.engine, "commit", committed)
     yield db, result
     db.dispose()
+
+
+def test_demo_writes_one_transaction_per_day(demo_db):
+    """The people, the modules' setup, one commit per demo day (today included) and the
+    summary; the write connections are durable again afterwards."""
+    db, _ = demo_db
+    assert len(COMMITS) == 2 + (DAYS + 1) + 1
+    with db.write() as s:
+        assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
 
 
 def test_demo_counts_and_integrity(demo_db):
@@ -122,3 +146,67 @@ def test_demo_command_run_launches_existing_file(tmp_path, quick_demo, capsys):
     path2 = tmp_path / "new.sqlite"
     assert run(_args(path2, run=True)) == 0
     assert len(quick_demo) == 2 and path2.exists()
+
+
+# --- the batch the demo builds each day in ------------------------------------------------------
+def _append(s, n: int) -> None:
+    append_audit(s, at=NOW, user_id=None, username="system", action=f"step{n}", entity="test")
+
+
+def _entries(db) -> list[str]:
+    with db.read() as s:
+        return list(s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
+
+
+def test_batch_keeps_refused_actions_out_and_never_commits_half_an_action(tmp_path):
+    db = open_database(sqlite_url(tmp_path / "b.sqlite"))
+    try:
+        batch = BatchDatabase(db)
+        with batch.batch():
+            with batch.write() as s:
+                _append(s, 1)
+            with pytest.raises(ValidationError), batch.write():
+                raise ValidationError("refused before it wrote anything")
+            with batch.write() as s:
+                _append(s, 2)  # chains to step1 without reading it back
+            with batch.read() as s:  # reads see the batch's own writes
+                assert s.scalar(select(func.count()).select_from(AuditEntry)) == 2
+        assert _entries(db) == ["step1", "step2"]
+        with pytest.raises(BatchAborted), batch.batch():
+            with batch.write() as s:
+                _append(s, 3)
+            try:
+                with batch.write() as s:
+                    _append(s, 4)
+                    raise ValidationError("refused after it wrote")
+            except BatchAborted:
+                pass  # a step that swallows it still gets no commit
+        assert _entries(db) == ["step1", "step2"]
+        with db.read() as s:
+            assert verify_audit_chain(s) == []
+        with batch.write() as s:  # outside a batch: the database's own transaction
+            _append(s, 5)
+        assert _entries(db) == ["step1", "step2", "step5"]
+    finally:
+        db.dispose()
+
+
+def test_audit_entries_of_one_transaction_chain_without_reading_back(tmp_path):
+    """A transaction remembers its newest entry (a demo day appends hundreds); a rolled-back
+    SAVEPOINT forgets it, so the next entry chains to what is really there."""
+    db = open_database(sqlite_url(tmp_path / "a.sqlite"))
+    try:
+        with db.write() as s:
+            _append(s, 1)
+            _append(s, 2)
+            nested = s.begin_nested()
+            _append(s, 3)
+            nested.rollback()
+            _append(s, 4)
+        with db.write() as s:  # a new transaction reads the head again
+            _append(s, 5)
+        assert _entries(db) == ["step1", "step2", "step4", "step5"]
+        with db.read() as s:
+            assert verify_audit_chain(s) == []
+    finally:
+        db.dispose()

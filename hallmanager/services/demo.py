@@ -4,9 +4,11 @@ which every module's demo step adds its records.
 Everything goes through the real services (built by the composition root, the same wiring
 as the desk) as the demo users, logging in and out, so the data obeys every rule and the
 audit chain is valid. For speed the services share one write transaction per demo day
-(``BatchDatabase``) instead of one commit (and fsync) per action; passwords are hashed with
-the test-strength Argon2id, which the first real login upgrades. The framework names no
-module: the steps come from the registry.
+(``storage.database.BatchDatabase``: the day's session keeps what it loaded, the build runs
+without a disk flush per commit and ends with a checkpoint) instead of one commit per action;
+passwords are hashed with the test-strength Argon2id, which the first real login upgrades,
+and each (hash, password) pair is verified once (``RememberingHasher``). The framework names
+no module: the steps come from the registry.
 """
 
 from __future__ import annotations
@@ -14,10 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from hallmanager.domain.clock import ManualClock
@@ -25,7 +25,7 @@ from hallmanager.domain.errors import Conflict, ValidationError
 from hallmanager.domain.roles import Role
 from hallmanager.domain.shifts import DEFAULT_SHIFTS, ShiftDef
 from hallmanager.services.context import UserInfo
-from hallmanager.storage.database import Database, DbSession
+from hallmanager.storage.database import BatchDatabase
 from hallmanager.storage.repositories import audit as audit_repo
 
 T = TypeVar("T")
@@ -92,49 +92,6 @@ class RememberingHasher:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
-
-
-class BatchDatabase:
-    """Wraps a Database so that, inside ``batch()``, every service action joins one shared
-    transaction; outside a batch it behaves like the database itself."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._session: DbSession | None = None
-        self.url = db.url
-
-    @property
-    def path(self) -> Path | None:
-        return self._db.path
-
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        with self._db.write() as s:
-            self._session = s
-            try:
-                yield
-            finally:
-                self._session = None
-
-    @contextmanager
-    def write(self) -> Iterator[DbSession]:
-        if self._session is None:
-            with self._db.write() as s:
-                yield s
-            return
-        yield self._session
-        self._session.flush()
-
-    @contextmanager
-    def read(self) -> Iterator[DbSession]:
-        if self._session is None:
-            with self._db.read() as s:
-                yield s
-            return
-        yield self._session
-
-    def dispose(self) -> None:  # the caller owns the real database
-        pass
 
 
 @dataclass
@@ -220,27 +177,31 @@ def run_demo(services: Any, db: BatchDatabase, clock: ManualClock, now: dt.datet
              steps: Sequence[Callable[[DemoContext], DemoStep]], *, days: int = DEFAULT_DAYS,
              staff: int = DEFAULT_STAFF, seed: int = DEFAULT_SEED) -> DemoResult:
     """Fill an empty database: the hall, its people and shifts, then ``days`` days ending
-    today at ``now`` in which every step adds its records."""
+    today at ``now`` in which every step adds its records — one transaction for the people,
+    one for the steps' setup, one per day and one for the summary."""
     check_size(days, staff)
     started = time.perf_counter()
     ctx = DemoContext(services, db, clock, random.Random(seed), now, days)
-    _people(ctx, staff)
-    built = [make(ctx) for make in steps]
-    with db.batch():
-        for step in built:
-            step.setup()
-    for i in range(days + 1):
-        day = ctx.first_day + dt.timedelta(days=i)
+    with db.building():
+        _people(ctx, staff)
+        built = [make(ctx) for make in steps]
         with db.batch():
             for step in built:
-                step.day(i, day)
-    clock.set(max(clock.now(), now))
-    with db.read() as s:
-        audits = audit_repo.count_entries(s)
-    counts = {k: v for step in built for k, v in step.counts().items()}
+                step.setup()
+        for i in range(days + 1):
+            day = ctx.first_day + dt.timedelta(days=i)
+            with db.batch():
+                for step in built:
+                    step.day(i, day)
+        clock.set(max(clock.now(), now))
+        with db.read() as s:
+            audits = audit_repo.count_entries(s)
+        with db.batch():  # a step may log in to count (a login is audited)
+            counts = {k: v for step in built for k, v in step.counts().items()}
+            lines = tuple(s.summary() for s in built)
     return DemoResult(
         admin_username=ADMIN_USERNAME, passwords=dict(ctx.passwords), hall_name=HALL_NAME,
-        days=days, staff=staff, counts=counts, lines=tuple(s.summary() for s in built),
+        days=days, staff=staff, counts=counts, lines=lines,
         audit_entries=audits, seconds=time.perf_counter() - started)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from hallmanager.domain.audit_chain import (
     GENESIS,
@@ -49,14 +49,18 @@ def append_audit(
     write lock on PostgreSQL), which serialises appenders so two programs cannot chain to the
     same predecessor.
     """
-    last = session.execute(
-        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
-    prev_hash = last.hash if last else GENESIS
-    next_id = (last.id + 1) if last else 1
-    seq = _sqlite_sequence(session)
-    if seq is not None and seq >= next_id:
-        next_id = seq + 1
+    head: tuple[int, str] | None = session.info.get(_HEAD_KEY)
+    if head is not None:  # appended earlier in this same transaction
+        next_id, prev_hash = head[0] + 1, head[1]
+    else:
+        last = session.execute(
+            select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
+        ).first()
+        prev_hash = last.hash if last else GENESIS
+        next_id = (last.id + 1) if last else 1
+        seq = _sqlite_sequence(session)
+        if seq is not None and seq >= next_id:
+            next_id = seq + 1
     entry = AuditEntry(
         id=next_id,
         at=at.replace(microsecond=0),
@@ -73,8 +77,29 @@ def append_audit(
     entry.hash = entry_hash(prev_hash, to_chain_entry(entry).payload())
     session.add(entry)
     session.flush()
+    _remember_head(session, entry)
     _track_head(session, entry)
     return entry
+
+
+# The newest entry appended in the session's open transaction: the transaction holds the write
+# lock (see append_audit), so nobody else can append until it ends, and the next entry of the
+# same transaction (a demo day batches hundreds) chains to it without reading it back.
+_HEAD_KEY = "hallmanager_audit_head"
+_HEAD_LISTENING_KEY = "hallmanager_audit_head_listening"
+
+
+def _remember_head(session: Session, entry: AuditEntry) -> None:
+    if not session.info.get(_HEAD_LISTENING_KEY):
+        session.info[_HEAD_LISTENING_KEY] = True
+        event.listen(session, "after_transaction_end", _forget_head)
+    session.info[_HEAD_KEY] = (entry.id, entry.hash)
+
+
+def _forget_head(session: Session, transaction: SessionTransaction) -> None:
+    # the transaction itself or a SAVEPOINT (which may have been rolled back), not a flush
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_HEAD_KEY, None)
 
 
 # --- the local anchor: the head written outside the file after each commit -------------------

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -197,6 +197,156 @@ class Database:
             return False
         info = lock.read()
         return info is not None and info != lock.info and not is_stale(info)
+
+
+class BatchAborted(RuntimeError):
+    """A service action inside a demo batch failed after it had written something: the
+    batch cannot undo that action alone, so the whole batch is rolled back. Deliberately not
+    a DomainError, so that a demo step catching refused actions cannot swallow it."""
+
+
+class BatchDatabase:
+    """A Database whose service actions, inside ``batch()``, share one write transaction.
+
+    For building demo halls only (``app.create_demo`` wraps the real database in one; the
+    desk never gets one): the services run exactly as at the desk — their permission checks,
+    rules and audit entries — but a demo day commits once instead of once per action.
+
+    - An action refused before it wrote anything (a rule, a permission) leaves the batch as
+      it was, exactly as its own transaction at the desk would; one that fails after
+      writing cannot be undone alone, so it aborts the whole batch (``BatchAborted``, rolled
+      back) rather than commit half an action. No SAVEPOINT per action: they cost more than
+      the rest of the batching saves, and the demo never fails half-way.
+    - The batch's session keeps every object it loaded (the ORM otherwise forgets objects
+      nobody references and loads them again by primary key, thousands of times a day).
+      Within one write transaction nobody else can change a row, so what it keeps is current.
+    - ``building()`` runs the write connections with ``PRAGMA synchronous=OFF`` and ends with
+      ``synchronous=FULL`` and a WAL checkpoint: a commit waits for no disk flush. A power cut
+      during the build may damage the file, which is fine for a demo file — build it again.
+    Outside a batch every call goes straight to the wrapped database.
+    """
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.url = db.url
+        self._session: Session | None = None
+        self._flushes = 0
+        self._aborted = False
+
+    def _count_flush(self, *_: object) -> None:
+        self._flushes += 1
+
+    @property
+    def path(self) -> Path | None:
+        return self.db.path
+
+    @property
+    def engine(self) -> Engine:
+        return self.db.engine
+
+    @contextmanager
+    def building(self) -> Iterator[None]:
+        """The whole build: no disk flush per commit; at the end full durability again and
+        the WAL copied into the file (so the finished file is safe on disk)."""
+        if not is_sqlite(self.url) or self.db.path is None:
+            yield
+            return
+        engine = self.db.engine
+
+        # Checked out and back in outside any transaction (the pragma is refused inside one).
+        def fast(dbapi_conn: sqlite3.Connection | None, *_: object) -> None:
+            if dbapi_conn is not None:
+                dbapi_conn.execute("PRAGMA synchronous=OFF")
+
+        def durable(dbapi_conn: sqlite3.Connection | None, *_: object) -> None:
+            if dbapi_conn is not None:
+                dbapi_conn.execute("PRAGMA synchronous=FULL")
+
+        event.listen(engine, "checkout", fast)
+        event.listen(engine, "checkin", durable)
+        try:
+            yield
+        finally:
+            event.remove(engine, "checkout", fast)
+            event.remove(engine, "checkin", durable)
+        self.db.checkpoint()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction for every service action in the block (commit at the end, roll
+        everything back on an error that escapes the block)."""
+        if self._session is not None:
+            yield
+            return
+        with self.db.write() as s:
+            keep_loaded_objects(s)
+            event.listen(s, "after_flush", self._count_flush)
+            self._session = s
+            self._aborted = False
+            try:
+                yield
+                if self._aborted:  # swallowed by the caller: still never commit
+                    raise BatchAborted("a demo action failed after writing; batch rolled back")
+            finally:
+                self._session = None
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        s = self._session
+        if s is None:
+            with self.db.write() as s:
+                yield s
+            return
+        flushes = self._flushes
+        try:
+            yield s
+            s.flush()
+        except BaseException as exc:
+            if self._flushes != flushes or s.new or s.dirty or s.deleted:
+                # The action had changed something before it failed; at the desk its own
+                # transaction would roll back alone, here only the whole batch can.
+                self._aborted = True
+                raise BatchAborted("a demo action failed after writing; batch rolled back") \
+                    from exc
+            if isinstance(exc, SQLAlchemyError):
+                raise database_failure(exc) from exc
+            raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        if self._session is None:
+            with self.db.read() as s:
+                yield s
+            return
+        yield self._session
+
+    def dispose(self) -> None:
+        """Nothing: the caller owns the wrapped database."""
+
+    def checkpoint(self) -> bool:
+        return self.db.checkpoint()
+
+
+_KEPT = "hallmanager_kept_objects"
+
+
+def keep_loaded_objects(session: Session) -> None:
+    """Make ``session`` hold a strong reference to every object it has (SQLAlchemy's
+    "strong reference session" recipe), so looking one up again costs no query."""
+    kept: dict[int, object] = {}
+    session.info[_KEPT] = kept
+
+    def hold(_s: Session, obj: object) -> None:
+        kept[id(obj)] = obj
+
+    def drop(_s: Session, obj: object) -> None:
+        kept.pop(id(obj), None)
+
+    for name in ("pending_to_persistent", "deleted_to_persistent", "detached_to_persistent",
+                 "loaded_as_persistent"):
+        event.listen(session, name, hold)
+    for name in ("persistent_to_detached", "persistent_to_deleted", "persistent_to_transient"):
+        event.listen(session, name, drop)
 
 
 class WalGuard:

@@ -3,11 +3,12 @@ them to the duty manager (both confirm), a few over/shorts with reasons, one lar
 reviewed by the hall manager, one reversal with a recount, cash in/out, invoice ranges, and
 the day close with a bank deposit; today's tills stay open for 今日.
 
-Shortcuts for speed (a 90-day demo should add about a second): the password re-checks compare
-with the demo's known passwords and the desk's user is set without a login (no Argon2id
-hashes); the ordinary balanced tills of past days are inserted in bulk per shift with one
-``confirm_many`` audit entry recording each count as the service's ``confirm`` would; over/shorts, the review, the reversal, cash in/out,
-invoices, day closes and today's open tills go through the service's use cases.
+Through the cash service the desk uses (its password re-checks are the real ones, cheap in
+the demo because each password is verified once). Shortcuts for speed: the desk's user is set
+without a login (a login is an audited action of its own); the ordinary balanced tills of
+past days are inserted in bulk per shift with one ``confirm_many`` audit entry recording each
+count as the service's ``confirm`` would; over/shorts, the review, the reversal, cash
+in/out, invoices, day closes and today's open tills go through the service's use cases.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from hallmanager.domain.cash.rules import DEFAULT_DENOMINATIONS
 from hallmanager.domain.shifts import current_shift
 from hallmanager.services.cash.service import CashService
 from hallmanager.services.context import UserInfo
-from hallmanager.services.demo import ADMIN_PASSWORD, ADMIN_USERNAME, DemoContext
+from hallmanager.services.demo import ADMIN_PASSWORD, DemoContext
 from hallmanager.storage.cash import repository as cash_repo
 
 FLOAT_FEN = 500_00
@@ -37,26 +38,18 @@ class CashDemo:
         self.rng = demo.rng
         self.clock = demo.clock
         self.now = demo.now
-        self.users: dict[int, str] = {}
-        core = demo.services.cash
-        self.cash = CashService(core.ctx, self._check)
+        self.cash: CashService = demo.services.cash
         self.n = {"tills": 0, "over_short": 0, "reversals": 0, "deposits": 0, "movements": 0,
                   "invoices": 0}
         # one reversal in the middle of a real history (a hall of a few days has none: rare)
         self.reversal_day = demo.days // 2 if demo.days >= 10 else -1
         self.review_day = demo.days // 3 if demo.days >= 10 else -1
 
-    def _check(self, user_id: int, password: str, **_kw: Any) -> bool:
-        username = self.users.get(user_id)
-        return username is not None and self.d.passwords.get(username) == password
-
     def _pw(self, user: UserInfo) -> str:
         return self.d.passwords[user.username]
 
     def setup(self) -> None:
-        self.users = {u.id: u.username for u in (*self.d.duty_managers, *self.d.tellers)}
         self.admin: UserInfo = self.d.as_admin(lambda: self.d.services.ctx.auth.user)
-        self.users[self.admin.id] = ADMIN_USERNAME
 
     def _as(self, user: UserInfo | None) -> None:
         """The demo person at the desk. The duty log's step logs in with passwords; here the
