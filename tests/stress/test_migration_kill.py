@@ -16,8 +16,8 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 def test_killed_migration_is_old_or_new_never_between(tmp_path: Path):
     source = SCHEMAS / "schema-0004.sqlite"  # migrates through 0005, 0006, 0007
-    result = prove(source, tmp_path, points=[1, 5, 20, 60, -1])
+    result = prove(source, tmp_path, points=[1, 40, -1])  # first, middle, after the commit
     assert result.statements > 60
     assert result.problems == []
-    assert result.old + result.new == result.kills == 5
+    assert result.old + result.new == result.kills == 3
     assert result.old >= 1 and result.new == 1  # only the kill after the commit
