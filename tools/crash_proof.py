@@ -312,6 +312,11 @@ def lost(path: Path, which: str, tokens: list[str]) -> list[str]:
         con.close()
 
 
+#: backup files that verified, with their size and modification time then: a later kill
+#: re-verifies only files that are new or were written since (else the proof is quadratic)
+_VERIFIED: dict[Path, tuple[int, int]] = {}
+
+
 def check_after_kill(path: Path, which: str) -> list[str]:
     """The next start (lock taken over by itself, no person asked), then the full check, and
     every backup file with a backup's name verifies (no partial copy under a real name)."""
@@ -327,9 +332,18 @@ def check_after_kill(path: Path, which: str) -> list[str]:
         problems += sv.maintenance.check()
         if which in ("backup", "restore"):
             for rec in sv.backup.backups():
-                verdict = sv.backup.verify_file(sv.backup.folder() / rec.name)
+                file = sv.backup.folder() / rec.name
+                try:
+                    stamp = (file.stat().st_size, file.stat().st_mtime_ns)
+                except OSError:
+                    stamp = None
+                if stamp is not None and _VERIFIED.get(file) == stamp:
+                    continue  # verified after an earlier kill and not written since
+                verdict = sv.backup.verify_file(file)
                 if verdict.problems:
                     problems.append(f"backup {rec.name}: {verdict.problems[:2]}")
+                elif stamp is not None:
+                    _VERIFIED[file] = stamp
     finally:
         sv.close()
     return problems
