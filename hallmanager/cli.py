@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--anchor", metavar="N:HASH", action="append", default=[],
                    help="交接班表页脚的审计链锚点，可多次给出 / an audit anchor from a handover "
                         "sheet's footer (repeatable), e.g. 1234:3f2a9c1b0d4e5f60")
+    p.add_argument("--full", action="store_true",
+                   help="完整检查（含每个索引与表的比对，大数据库较慢）/ the full SQLite "
+                        "integrity_check, every index against its table (slow on a big file)")
 
     p = sub.add_parser("unlock", help="清除残留的程序锁（厅经理）/ clear a stale lock (hall manager)")
     _db_options(p, sub=True)

@@ -3,11 +3,19 @@
 An embedded TrueType font renders in every viewer and keeps the text extractable; the
 built-in ``STSong-Light`` needs no file but relies on the viewer's Asian font pack, so it
 is only the last resort. ``HALLMANAGER_PDF_FONT`` (a .ttf/.ttc path) overrides the search.
+
+Parsing a CJK TrueType file with reportlab takes 0.1–0.3 s (tens of thousands of glyphs).
+A workbook only needs the family name of the font the PDFs would use, so what each font file
+turned out to be (usable subfont, family name) is remembered in a small JSON file in the
+user's cache folder, keyed by the file's path, size and modification time and by the
+reportlab version that judged it: ``export daily`` then names the font without importing
+reportlab at all. ``HALLMANAGER_FONT_CACHE`` names another folder (tests).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import shutil
@@ -19,6 +27,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 ENV_FONT = "HALLMANAGER_PDF_FONT"
+ENV_FONT_CACHE = "HALLMANAGER_FONT_CACHE"
+FONT_INDEX = "cjk-fonts.json"
 FALLBACK_CID_FONT = "STSong-Light"
 # The family a spreadsheet names when no TrueType font was found: Windows' own Chinese UI font.
 FALLBACK_FAMILY = "Microsoft YaHei"
@@ -169,6 +179,7 @@ def _register(paths: tuple[Path, ...], allow_embedded: bool) -> PdfFont:
                                 ENV_FONT, path)
                 continue
             font, idx = loaded
+            _remember(path, idx, _face_family(font))
             pdfmetrics.registerFont(font)
             for bold in (0, 1):
                 for italic in (0, 1):
@@ -194,13 +205,98 @@ def cjk_font(*, allow_embedded: bool = True) -> PdfFont:
 def cjk_family(*, allow_embedded: bool = True) -> str:
     """The family name of the CJK font the PDFs embed (e.g. "WenQuanYi Micro Hei",
     "Microsoft YaHei"), for a workbook's cells: a name the spreadsheet program on this machine
-    finds, so LibreOffice does not fall back to a Latin font for the title."""
-    font = cjk_font(allow_embedded=allow_embedded)
-    if font.path is None:
-        return FALLBACK_FAMILY
-    from reportlab.pdfbase import pdfmetrics
+    finds, so LibreOffice does not fall back to a Latin font for the title.
 
-    name = getattr(pdfmetrics.getFont(font.name).face, "familyName", b"")
+    The same choice as ``cjk_font`` (the first candidate reportlab accepts with Chinese
+    glyphs), answered from the font index when every file on the way is known there."""
+    if not allow_embedded:
+        return FALLBACK_FAMILY
+    return _family(tuple(candidate_paths()))
+
+
+@functools.lru_cache(maxsize=8)
+def _family(paths: tuple[Path, ...]) -> str:
+    index = _read_index()
+    for path in paths:
+        key = _index_key(path)
+        if key is None:
+            continue  # no such file
+        entry = index.get(key)
+        if not isinstance(entry, dict):
+            loaded = _load_ttf(path)
+            entry = {"index": None, "family": None} if loaded is None else {
+                "index": loaded[1], "family": _face_family(loaded[0])}
+            _remember(path, entry["index"], entry["family"])
+        if entry.get("index") is not None:
+            return str(entry.get("family") or FALLBACK_FAMILY)
+    return FALLBACK_FAMILY
+
+
+def _face_family(font) -> str:  # type: ignore[no-untyped-def]
+    name = getattr(font.face, "familyName", b"")
     if isinstance(name, bytes):
         name = name.decode("utf-8", "replace")
     return name.strip() or FALLBACK_FAMILY
+
+
+# --- the font index: what each font file turned out to be ---------------------------------
+
+
+def font_cache_dir() -> Path:
+    """Where the font index lives (``$HALLMANAGER_FONT_CACHE``, else the user cache)."""
+    env = os.environ.get(ENV_FONT_CACHE, "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("hallmanager", appauthor=False) / "fonts"
+
+
+def _reportlab_version() -> str:
+    """Part of the index's key: another reportlab may accept or name fonts differently.
+    (Only reportlab's small top package is imported, not its font machinery.)"""
+    import reportlab
+
+    return str(getattr(reportlab, "Version", "?"))
+
+
+def _index_key(path: Path) -> str | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if not path.is_file():
+        return None
+    return f"{path.absolute()}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def _read_index() -> dict[str, object]:
+    try:
+        data = json.loads((font_cache_dir() / FONT_INDEX).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("reportlab") != _reportlab_version():
+        return {}
+    fonts = data.get("fonts")
+    return fonts if isinstance(fonts, dict) else {}
+
+
+def _remember(path: Path, index: int | None, family: str | None) -> None:
+    """Add one font file to the index (best effort: a read-only cache folder only costs the
+    next run the parse again)."""
+    key = _index_key(path)
+    if key is None:
+        return
+    folder = font_cache_dir()
+    fonts = _read_index()
+    prefix = f"{path.absolute()}|"
+    fonts = {k: v for k, v in fonts.items() if not k.startswith(prefix)}  # older versions
+    fonts[key] = {"index": index, "family": family}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{FONT_INDEX}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps({"reportlab": _reportlab_version(), "fonts": fonts},
+                                  ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, folder / FONT_INDEX)
+    except OSError as exc:
+        log.debug("font index not written: %s", exc)
