@@ -186,3 +186,21 @@ def test_check_full_runs_the_whole_integrity_check(hall, db_path, capsys):
     hall.close()
     assert main(["check", "--db", str(db_path), "--full"]) == 0
     assert "数据库检查通过" in capsys.readouterr().out
+
+
+def test_one_shot_commands_leave_the_garbage_collector_as_they_found_it(hall, db_path,
+                                                                      capsys):
+    """export/print/check run without the cyclic collector (cli.NO_GC_COMMANDS) and switch
+    it back on when they end, also when called in-process (tests, the self-test)."""
+    import gc
+
+    from hallmanager.cli import main
+
+    hall.close()
+    assert gc.isenabled()
+    assert main(["check", "--db", str(db_path)]) == 0
+    assert gc.isenabled()
+    assert main(["export", "daily", "--db", str(db_path), "--date", "bad",
+                 "--out", str(db_path.with_suffix(".xlsx"))]) == 2
+    assert gc.isenabled()
+    capsys.readouterr()
