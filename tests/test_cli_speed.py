@@ -204,3 +204,19 @@ def test_one_shot_commands_leave_the_garbage_collector_as_they_found_it(hall, db
                  "--out", str(db_path.with_suffix(".xlsx"))]) == 2
     assert gc.isenabled()
     capsys.readouterr()
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    (1, 1), (1, 2), (1, True), (True, True), (0, False), (1, 1.0), (0.0, -0.0), (None, None),
+    (None, 0), ("a", "a"), ("a", "b"), ({"x": 1}, {"x": 1}), ({"x": 1}, {"x": True}),
+    ({"x": 1, "y": [1, "2"]}, {"y": [1, "2"], "x": 1}), ({"x": [1]}, {"x": (1,)}),
+    ({1: "a"}, {"1": "a"}), ([1, 2], [1, 2, 3]), ([], ()), ({"a": None}, {}),
+    ({"100元": 3, "50元": 0}, {"50元": 0, "100元": 3}),
+])
+def test_record_comparison_is_exactly_canonical_json_equality(a, b):
+    """storage.integrity._same compares plain values directly; it must agree with comparing
+    their canonical JSON (the audit log's own form) in every case."""
+    from hallmanager.storage.integrity import _same
+
+    assert _same(a, b) == (canonical_json(a) == canonical_json(b))
+    assert _same(b, a) == (canonical_json(a) == canonical_json(b))
