@@ -285,6 +285,24 @@ def machine() -> str:
            f"Python {platform.python_version()}"
 
 
+BEGIN, END = "<!-- benchmarks/run.py: begin -->", "<!-- benchmarks/run.py: end -->"
+
+
+def write_markdown(path: Path, text: str) -> None:
+    """Put the table between the markers of ``path`` (the rest of the file, other benchmarks'
+    sections and the earlier tables kept by hand, stays as it is); a new file gets a title."""
+    block = f"{BEGIN}\n{text}{END}"
+    old = path.read_text(encoding="utf-8") if path.exists() else (
+        "# Benchmarks\n\nWritten by `python benchmarks/run.py --markdown docs/benchmarks.md`"
+        " (issue 9). Ratios are paired with the reference process in the same run.\n\n")
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        new = head + block + rest.split(END, 1)[1]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
 def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -380,10 +398,7 @@ def main() -> int:
     print(header)
     print(table)
     if args.markdown:
-        Path(args.markdown).write_text(
-            "# Benchmarks\n\nWritten by `python benchmarks/run.py --markdown docs/benchmarks.md`"
-            " (issue 9). Ratios are paired with the reference process in the same run.\n\n"
-            f"{header}\n\n{table}\n", encoding="utf-8")
+        write_markdown(Path(args.markdown), f"{header}\n\n{table}\n")
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -60,6 +60,34 @@ def fast_cli_hash(monkeypatch):
     monkeypatch.setattr(auth, "make_hasher", lambda *, fast=False: real(fast=True))
 
 
+def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``hallmanager ARGS`` in this process: the same ``cli.main`` and parser, the same
+    environment variables (``env`` replaces ``os.environ`` for the call), stdout and stderr
+    captured, argparse's exit code kept. Each CLI test file still runs one real subprocess;
+    the others use this to skip the interpreter start and the production password hash
+    (with ``fast_cli_hash``)."""
+    import contextlib
+    import io
+
+    from hallmanager.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args))
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["hallmanager", *args], int(code or 0), out.getvalue(),
+                                       err.getvalue())
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "hall.sqlite"

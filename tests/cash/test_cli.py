@@ -1,6 +1,7 @@
-"""``hallmanager export cash --from D --to D --out F.xlsx`` run as the real command line (a
-subprocess on the hall's file): money cells are numbers, the export is audited with
-``via: cli`` under the user who logged in, a teller is refused, bad arguments exit 2."""
+"""``hallmanager export cash --from D --to D --out F.xlsx`` as the command line (once as a
+real subprocess on the hall's file, else the same ``main`` in-process): money cells are
+numbers, the export is audited with ``via: cli`` under the user who logged in, a teller is
+refused, bad arguments exit 2."""
 
 from __future__ import annotations
 
@@ -16,18 +17,28 @@ import openpyxl
 import pytest
 
 from tests.cash.conftest import PW
-from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, login_as
+from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, login_as, run_cli
 
 DAY = dt.date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(db_path, *args: str, user: str = "admin", password: str = ADMIN_PASSWORD):
+@pytest.fixture(autouse=True)
+def _fast_hash(fast_cli_hash):
+    """Cheaper Argon2id for the in-process command lines (the real process keeps its cost)."""
+
+
+def cli(db_path, *args: str, user: str = "admin", password: str = ADMIN_PASSWORD,
+        process: bool = False):
+    """``hallmanager export cash`` on the test's file; ``process``: a real subprocess, else
+    the same ``main`` in this process."""
     env = {**os.environ, "HALLMANAGER_USER": user, "HALLMANAGER_PASSWORD": password,
            "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "hallmanager", "export", "cash", "--db",
-                           str(db_path), *args], capture_output=True, text=True, env=env,
-                          timeout=120, cwd=ROOT)
+    argv = ["export", "cash", "--db", str(db_path), *args]
+    if not process:
+        return run_cli(argv, env)
+    return subprocess.run([sys.executable, "-m", "hallmanager", *argv], capture_output=True,
+                          text=True, env=env, timeout=120, cwd=ROOT)
 
 
 def export_entry(h):
@@ -57,7 +68,8 @@ def tills(cash_hall):
 
 def test_export_cash_from_the_command_line(tills, db_path, tmp_path):
     out = tmp_path / "现金.xlsx"
-    r = cli(db_path, "--from", "2026-11-21", "--to", "2026-11-22", "--out", str(out))
+    r = cli(db_path, "--from", "2026-11-21", "--to", "2026-11-22", "--out", str(out),
+            process=True)
     assert r.returncode == 0, r.stderr
     assert "已导出现金交接明细" in r.stdout
     wb = openpyxl.load_workbook(out)

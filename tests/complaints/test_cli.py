@@ -20,17 +20,27 @@ from sqlalchemy import func, select
 from hallmanager.domain.roles import Role
 from hallmanager.storage.complaints.models import Complaint
 from hallmanager.storage.models import AuditEntry
-from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, add_user, login_as
+from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, add_user, login_as, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADERS = ("工单号", "受理时间", "客户姓名", "联系电话", "投诉类别", "问题描述", "客户诉求")
 
 
-def _cli(db_path, *args, user="zhang", password=USER_PASSWORD):
+@pytest.fixture(autouse=True)
+def _fast_hash(fast_cli_hash):
+    """Cheaper Argon2id for the in-process command lines (the real process keeps its cost)."""
+
+
+def _cli(db_path, *args, user="zhang", password=USER_PASSWORD, process=False):
+    """The command line on the test's file; ``process``: a real ``python -m hallmanager``
+    subprocess (one per kind of run), else the same ``main`` in this process."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HALLMANAGER_")}
     env.update(HALLMANAGER_ANCHOR_DIR=os.environ["HALLMANAGER_ANCHOR_DIR"],
                HALLMANAGER_USER=user, HALLMANAGER_PASSWORD=password, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "hallmanager", *args, "--db", str(db_path)],
+    argv = [*args, "--db", str(db_path)]
+    if not process:
+        return run_cli(argv, env)
+    return subprocess.run([sys.executable, "-m", "hallmanager", *argv],
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env,
                           cwd=ROOT, timeout=120, check=False)
 
@@ -80,7 +90,7 @@ def test_import_bad_rows_named_nothing_imported_then_good_file_and_again(cli_des
     bad = _orders(tmp_path / "bad.xlsx", [
         _order("GD1"), _order("GD2", phone="12345"), _order("GD3"),
         _order("GD4", 投诉类别="天气"), _order("GD1", phone="13900138001")])
-    res = _cli(db_path, "import", "complaints", "--file", str(bad))
+    res = _cli(db_path, "import", "complaints", "--file", str(bad), process=True)
     assert res.returncode == 1, res.stderr
     assert "3 行有误，未导入任何工单" in res.stderr
     assert "第 3 行 / row 3: 联系电话不正确" in res.stderr
@@ -124,7 +134,7 @@ def test_export_workbook_and_statistics_pdf(cli_desk, db_path, tmp_path):
     assert res.returncode == 1 and "文件已存在" in res.stderr
     pdf = tmp_path / "统计.pdf"
     res = _cli(db_path, "export", "complaints", "--from", since, "--to", today.isoformat(),
-               "--out", str(pdf))
+               "--out", str(pdf), process=True)
     assert res.returncode == 0, res.stderr
     text = "".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
     assert "投诉统计" in text and "按月汇总" in text

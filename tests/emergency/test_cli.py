@@ -1,4 +1,4 @@
-"""``hallmanager export incidents`` and ``hallmanager print incident`` in a real subprocess:
+"""``hallmanager export incidents`` and ``hallmanager print incident`` (one real subprocess each):
 one row per run with its id, the report's text, the role rules, bad arguments (exit 2)."""
 
 from __future__ import annotations
@@ -12,16 +12,27 @@ import openpyxl
 import pypdf
 import pytest
 
-from tests.conftest import USER_PASSWORD, login_as
+from tests.conftest import USER_PASSWORD, login_as, run_cli
 from tests.emergency.conftest import plan_id
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def cli(db_path: Path, user: str, *args: str) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(autouse=True)
+def _fast_hash(fast_cli_hash):
+    """Cheaper Argon2id for the in-process command lines (the real process keeps its cost)."""
+
+
+def cli(db_path: Path, user: str, *args: str,
+        process: bool = False) -> subprocess.CompletedProcess[str]:
+    """The command line on the test's file; ``process``: a real ``python -m hallmanager``
+    subprocess, else the same ``main`` in this process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HALLMANAGER_USER": user,
            "HALLMANAGER_PASSWORD": USER_PASSWORD}
-    return subprocess.run([sys.executable, "-m", "hallmanager", *args, "--db", str(db_path)],
+    argv = [*args, "--db", str(db_path)]
+    if not process:
+        return run_cli(argv, env)
+    return subprocess.run([sys.executable, "-m", "hallmanager", *argv],
                           capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
 
 
@@ -58,7 +69,7 @@ def runs(cli_hall, clock):
 def test_export_incidents_one_row_per_run(runs, db_path, tmp_path):
     out = tmp_path / "应急.xlsx"
     p = cli(db_path, "zhang", "export", "incidents", "--from", "2026-11-01", "--to",
-            "2026-11-30", "--out", str(out))
+            "2026-11-30", "--out", str(out), process=True)
     assert p.returncode == 0, p.stderr
     wb = openpyxl.load_workbook(out)
     ws = wb["应急事件"]
@@ -78,7 +89,8 @@ def test_export_incidents_one_row_per_run(runs, db_path, tmp_path):
 
 def test_print_incident(runs, db_path, tmp_path):
     out = tmp_path / "事件.pdf"
-    p = cli(db_path, "zhang", "print", "incident", "--id", str(runs[0].id), "--out", str(out))
+    p = cli(db_path, "zhang", "print", "incident", "--id", str(runs[0].id), "--out", str(out),
+            process=True)
     assert p.returncode == 0, p.stderr
     text = "".join(pg.extract_text() for pg in pypdf.PdfReader(out).pages).replace(" ", "")
     for s in runs[0].steps:
