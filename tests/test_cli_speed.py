@@ -220,3 +220,36 @@ def test_record_comparison_is_exactly_canonical_json_equality(a, b):
 
     assert _same(a, b) == (canonical_json(a) == canonical_json(b))
     assert _same(b, a) == (canonical_json(a) == canonical_json(b))
+
+
+PDF_RUN = r"""
+import hashlib, sys
+from reportlab import rl_config
+rl_config.invariant = 1  # no dates or random ids in the file: equal inputs, equal bytes
+from reportlab.pdfbase import pdfmetrics
+from hallmanager.exporters import fonts
+from hallmanager.exporters.handover_pdf import write_handover_pdf
+from tests.test_pdf_handover import make_sheet
+font = fonts.cjk_font()
+out = write_handover_pdf(make_sheet(), sys.argv[1], force=True)
+print(type(pdfmetrics.getFont(font.name).face).__name__, font.path)
+print(hashlib.sha256(out.read_bytes()).hexdigest())
+"""
+
+
+def test_a_pdf_from_the_saved_glyph_tables_is_byte_for_byte_the_parsed_ones(tmp_path):
+    """The second print on a PC takes the font's glyph tables from the cache folder instead
+    of parsing the whole TrueType file; the PDF must not differ by a single byte."""
+    _a_cjk_font()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HALLMANAGER_FONT_CACHE=str(tmp_path / "fc"))
+
+    def run(name: str) -> list[str]:
+        res = subprocess.run([sys.executable, "-c", PDF_RUN, str(tmp_path / name)],
+                             capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+        assert res.returncode == 0, res.stderr[-3000:]
+        return res.stdout.split()
+
+    parsed, saved = run("parsed.pdf"), run("saved.pdf")
+    assert parsed[0] == "TTFontFace" and saved[0] == "_SavedFace"
+    assert list((tmp_path / "fc").glob("face-*.bin"))
+    assert saved[1:] == parsed[1:]  # the same font file, the same bytes

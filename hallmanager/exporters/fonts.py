@@ -15,12 +15,15 @@ reportlab at all. ``HALLMANAGER_FONT_CACHE`` names another folder (tests).
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
+import marshal
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,9 +149,16 @@ def _font_name(path: Path, idx: int) -> str:
 
 
 def _load_ttf(path: Path):  # type: ignore[no-untyped-def]
-    """Load ``path`` (every subfont of a .ttc until one covers Chinese); None if unusable."""
+    """Load ``path`` (every subfont of a .ttc until one covers Chinese); None if unusable.
+    A file the index knows is loaded from its saved glyph tables (``_saved_font``)."""
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+    key = _index_key(path)
+    entry = _read_index().get(key) if key is not None else None
+    if isinstance(entry, dict) and isinstance(entry.get("index"), int):
+        saved = _saved_font(path, key, entry["index"])  # type: ignore[arg-type]
+        if saved is not None:
+            return saved, entry["index"]
     indices = range(8) if path.suffix.lower() == ".ttc" else range(1)
     for idx in indices:
         try:
@@ -160,8 +170,74 @@ def _load_ttf(path: Path):  # type: ignore[no-untyped-def]
             break
         cmap = font.face.charToGlyph
         if all(ord(ch) in cmap for ch in _PROBE):
+            if key is not None:
+                _save_font(key, idx, font)
             return font, idx
     return None
+
+
+# --- the glyph tables of a parsed font, saved beside the index --------------------------------
+# What reportlab computes from the whole cmap, hmtx and loca tables (most of the parse time);
+# the small tables (names, metrics) are read from the file again, which is quick.
+_FACE_TABLES = ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos",
+                "defaultWidth")
+_face_lock = threading.Lock()
+
+
+def _face_file(key: str) -> Path:
+    return font_cache_dir() / f"face-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}.bin"
+
+
+def _save_font(key: str, idx: int, font) -> None:  # type: ignore[no-untyped-def]
+    data = {"key": key, "index": idx, "reportlab": _reportlab_version(),
+            "tables": {name: getattr(font.face, name) for name in _FACE_TABLES}}
+    target = _face_file(key)
+    try:
+        blob = marshal.dumps(data)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, target)
+    except (OSError, ValueError) as exc:  # ValueError: a table marshal cannot write
+        log.debug("font tables not saved: %s", exc)
+
+
+def _saved_font(path: Path, key: str, idx: int):  # type: ignore[no-untyped-def]
+    """The TTFont of ``path``'s subfont ``idx`` with its glyph tables from the saved file;
+    None when there is none (or it is not for this file, subfont and reportlab)."""
+    try:
+        data = marshal.loads(_face_file(key).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if (not isinstance(data, dict) or data.get("key") != key or data.get("index") != idx
+            or data.get("reportlab") != _reportlab_version()
+            or not isinstance(data.get("tables"), dict)
+            or set(data["tables"]) != set(_FACE_TABLES)):
+        return None
+    from reportlab.pdfbase import ttfonts
+
+    class _SavedFace(ttfonts.TTFontFace):
+        """Parses only the small tables (charInfo=0), then takes the saved glyph tables."""
+
+        def __init__(self, filename: str, validate: int = 0, subfontIndex: int = 0) -> None:
+            ttfonts.pdfmetrics.TypeFace.__init__(self, None)
+            ttfonts.TTFontFile.__init__(self, filename, charInfo=0, validate=validate,
+                                        subfontIndex=subfontIndex)
+            for name, value in data["tables"].items():
+                setattr(self, name, value)
+
+    # TTFont builds its face by the module's name for the class: for this one call (under a
+    # lock: the desk may print from a worker thread) that name is the saved-tables face.
+    with _face_lock:
+        real = ttfonts.TTFontFace
+        ttfonts.TTFontFace = _SavedFace  # type: ignore[misc]
+        try:
+            return ttfonts.TTFont(_font_name(path, idx), str(path), subfontIndex=idx)
+        except (ttfonts.TTFError, OSError, ValueError, KeyError, IndexError) as exc:
+            log.debug("saved font tables of %s unusable: %s", path, exc)
+            return None
+        finally:
+            ttfonts.TTFontFace = real  # type: ignore[misc]
 
 
 @functools.lru_cache(maxsize=8)
