@@ -39,6 +39,16 @@ def anchor_dir(tmp_path_factory, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True, scope="session")
+def font_cache(tmp_path_factory):
+    """The font index (exporters.fonts) in a folder of the test session, never in the
+    user's cache folder; shared by the session's tests, as one PC's cache is."""
+    folder = tmp_path_factory.mktemp("font-cache")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HALLMANAGER_FONT_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture
 def fast_cli_hash(monkeypatch):
     """Commands build their services with the real Argon2id cost (0.4 s a hash here, and a

@@ -17,7 +17,7 @@ import contextlib
 import getpass
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import argparse
 
     from hallmanager.app import Services
+    from hallmanager.registry import ModuleSpec
     from hallmanager.services.context import UserInfo
 
 ENV_USER = "HALLMANAGER_USER"
@@ -134,11 +135,15 @@ def login(services: Services, creds: tuple[str, str]) -> UserInfo:
 
 
 @contextmanager
-def open_services(args: argparse.Namespace | Any, *, existing: bool = True, **open_kwargs: Any
+def open_services(args: argparse.Namespace | Any, *, existing: bool = True,
+                  modules: Sequence[ModuleSpec] | None = None, **open_kwargs: Any
                   ) -> Iterator[Services]:
     """The database of ``args`` opened without the instance lock, services over it; closed
-    (and logged out) on exit. ``existing`` refuses a missing, empty or not set-up file."""
+    (and logged out) on exit. ``existing`` refuses a missing, empty or not set-up file.
+    ``modules`` (default: every registered module) limits which modules' services are built
+    and imported: ``check`` needs none of them."""
     from hallmanager.app import build_services
+    from hallmanager.registry import MODULES
     from hallmanager.storage.database import open_database
 
     url = database_url(args)
@@ -149,7 +154,11 @@ def open_services(args: argparse.Namespace | Any, *, existing: bool = True, **op
         db = open_database(url, **open_kwargs)
     except DomainError as exc:
         raise CommandError(f"无法打开数据库 / cannot open the database: {exc.message}") from exc
-    services = build_services(db)
+    try:
+        services = build_services(db, modules=MODULES if modules is None else modules)
+    except BaseException:
+        db.dispose()
+        raise
     try:
         yield services
     finally:

@@ -68,17 +68,19 @@ class MaintenanceService:
         return self.verify(paper_anchors).problems
 
     def verify(self, paper_anchors: Sequence[Anchor] = (),
-               progress: Progress | None = None) -> CheckResult:
+               progress: Progress | None = None, *, full: bool = True) -> CheckResult:
         """Integrity, foreign keys, the audit chain, its append-only triggers, the records it
         describes (signed logs, amendments, hand-over items, users) and the anchors outside
         the file: this PC's local anchor and any ``paper_anchors`` (from handover sheets).
+        ``full=False`` runs SQLite's quick_check instead of the full integrity_check (no
+        index cross-check; linear in the file's size).
 
         Reads only, so it can run while the desk app has the database open.
         """
         problems: list[str] = []
         with self.ctx.db.read() as s:
             if maint_repo.is_sqlite(s):
-                rows = maint_repo.integrity_check(s)
+                rows = maint_repo.integrity_check(s, quick=not full)
                 if rows != ["ok"]:
                     problems += [f"数据库完整性检查：{r}" for r in rows[:20]]
                 for v in maint_repo.foreign_key_violations(s, limit=50):

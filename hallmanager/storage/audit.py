@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -13,9 +14,10 @@ from sqlalchemy.orm import Session, SessionTransaction
 from hallmanager.domain.audit_chain import (
     GENESIS,
     ChainEntry,
+    ChainRow,
     canonical_json,
     entry_hash,
-    verify_chain,
+    verify_rows,
 )
 from hallmanager.domain.errors import Cancelled
 from hallmanager.storage.anchors import (
@@ -208,28 +210,93 @@ def to_chain_entry(e: AuditEntry) -> ChainEntry:
 Progress = Callable[[int, int], "bool | None"]
 
 _CHAIN_BATCH = 2000
+# ``at`` as SQLite stores it for the program's entries (whole seconds): its chain text is the
+# first 19 characters, what ``datetime.isoformat(sep=" ")`` of the stored value gives.
+_AT_WHOLE_SECOND = re.compile(r"(\d{4}-\d\d-\d\d) (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.000000")
+
+
+def iter_chain_rows(session: Session, *, progress: Progress | None = None,
+                    batch: int = _CHAIN_BATCH) -> Iterator[ChainRow]:
+    """Every entry in id order as the chain rule sees it (``ChainRow`` tuples), streamed in
+    batches: constant memory at any size of the log, no ORM objects. On SQLite the rows come
+    straight from the driver's cursor (the stored text of ``at`` is turned into the chain's
+    text without building a datetime when it has the program's own form); ``progress`` sees
+    every batch and may stop the reading (``Cancelled``)."""
+    return _chain_rows(session, progress, batch, [0])
+
+
+def _chain_rows(session: Session, progress: Progress | None, batch: int,
+                last: list[int]) -> Iterator[ChainRow]:
+    """``iter_chain_rows``; ``last[0]`` follows the id of the last entry read."""
+    t = AuditEntry.__table__
+    total = (session.scalar(select(func.count()).select_from(t)) or 0) if progress else 0
+    cols = (t.c.id, t.c.at, t.c.user_id, t.c.username, t.c.action, t.c.entity, t.c.entity_id,
+            t.c.before_json, t.c.after_json, t.c.prev_hash, t.c.hash)
+    conn = session.connection()
+    slow_at = _at_text_function(conn.dialect)
+    if conn.dialect.name == "sqlite":
+        cursor = conn.connection.driver_connection.cursor()
+        cursor.execute(f"SELECT {', '.join(c.name for c in cols)} FROM audit_entry "
+                       f"ORDER BY id")
+        fetch = cursor.fetchmany
+        close = cursor.close
+    else:
+        result = conn.execute(select(*cols).order_by(t.c.id)
+                              .execution_options(yield_per=batch))
+        fetch = result.fetchmany
+        close = result.close
+    whole_second = _AT_WHOLE_SECOND.fullmatch
+    valid_days: dict[str, bool] = {}
+    done = 0
+    try:
+        while rows := fetch(batch):
+            for r in rows:
+                at = r[1]
+                # the program's own form, "YYYY-MM-DD HH:MM:SS.000000" of a real day → its
+                # first 19 characters (what datetime.isoformat gives); anything else: slow_at
+                if (type(at) is str and len(at) == 26 and (m := whole_second(at)) is not None
+                        and (valid_days.get(m.group(1)) or _valid_day(m.group(1),
+                                                                      valid_days))):
+                    at = at[:19]
+                else:
+                    at = slow_at(at)
+                yield (r[0], at, r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10])
+            last[0] = rows[-1][0]
+            done += len(rows)
+            if progress is not None and progress(done, max(total, done)) is False:
+                raise Cancelled("已取消校验")
+    finally:
+        close()
+
+
+def _valid_day(day: str, known: dict[str, bool]) -> bool:
+    try:
+        dt.date.fromisoformat(day)
+        known[day] = True
+    except ValueError:
+        known[day] = False
+    return known[day]
+
+
+def _at_text_function(dialect: Any) -> Callable[[Any], str]:
+    """Stored ``at`` → ``ChainEntry.at``: ``datetime.isoformat(sep=" ")`` of the value the
+    ORM reads (the column type's own conversion)."""
+    at_type = AuditEntry.__table__.c.at.type
+    convert = at_type.dialect_impl(dialect).result_processor(dialect, None)
+
+    def at_text(value: Any) -> str:
+        if convert is not None and not isinstance(value, dt.datetime):
+            value = convert(value)
+        return value.isoformat(sep=" ")
+
+    return at_text
 
 
 def iter_chain_entries(session: Session, *, progress: Progress | None = None,
                        batch: int = _CHAIN_BATCH) -> Iterator[ChainEntry]:
-    """Every entry in id order as the chain rule sees them, streamed in batches of plain
-    rows (no ORM objects, constant memory at any size of the log)."""
-    t = AuditEntry.__table__
-    total = session.scalar(select(func.count()).select_from(t)) or 0 if progress else 0
-    result = session.execute(
-        select(t.c.id, t.c.at, t.c.user_id, t.c.username, t.c.action, t.c.entity,
-               t.c.entity_id, t.c.before_json, t.c.after_json, t.c.prev_hash, t.c.hash)
-        .order_by(t.c.id).execution_options(yield_per=batch))
-    done = 0
-    for rows in result.partitions(batch):
-        for r in rows:
-            yield ChainEntry(id=r[0], at=r[1].isoformat(sep=" "), user_id=r[2], username=r[3],
-                             action=r[4], entity=r[5], entity_id=r[6], before_json=r[7],
-                             after_json=r[8], prev_hash=r[9], hash=r[10])
-        done += len(rows)
-        if progress is not None and progress(done, max(total, done)) is False:
-            result.close()
-            raise Cancelled("已取消校验")
+    """Every entry in id order as ``ChainEntry`` objects (``iter_chain_rows``)."""
+    for r in iter_chain_rows(session, progress=progress, batch=batch):
+        yield ChainEntry(*r)
 
 
 def chain_entries(session: Session) -> list[ChainEntry]:
@@ -243,16 +310,11 @@ def verify_audit_chain(session: Session, progress: Progress | None = None) -> li
     Besides the chain rule (changed, inserted or deleted entries in the middle), compares
     with ``sqlite_sequence``: AUTOINCREMENT remembers the highest id ever handed out, so
     deleting the newest entries — invisible to the chain — shows up as seq > max(id).
-    Streams the log (``iter_chain_entries``); ``progress`` sees every batch and may cancel.
+    Streams the log as plain rows (``iter_chain_rows``); ``progress`` sees every batch and
+    may cancel.
     """
     last: list[int] = [0]
-
-    def tracked() -> Iterator[ChainEntry]:
-        for e in iter_chain_entries(session, progress=progress):
-            last[0] = e.id
-            yield e
-
-    problems = verify_chain(tracked())
+    problems = verify_rows(_chain_rows(session, progress, _CHAIN_BATCH, last))
     seq = _sqlite_sequence(session)
     last_id = last[0]
     if seq is not None and seq > last_id:

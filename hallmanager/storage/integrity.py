@@ -53,12 +53,13 @@ def _entries(s: Session, entity: str) -> Iterable[tuple[int, int | None, str, st
     rows = s.execute(select(_audit.c.id, _audit.c.user_id, _audit.c.action,
                             _audit.c.entity_id, _audit.c.after_json)
                      .where(_audit.c.entity == entity).order_by(_audit.c.id))
-    for eid, uid, action, entity_id, after in rows:
-        try:
-            data = json.loads(after) if after else {}
-        except ValueError:
-            data = {}
-        yield eid, uid, action, entity_id or "", data if isinstance(data, dict) else {}
+    for part in rows.partitions(1000):  # fetchmany: a row at a time cost a third of the time
+        for eid, uid, action, entity_id, after in part:
+            try:
+                data = json.loads(after) if after else {}
+            except ValueError:
+                data = {}
+            yield eid, uid, action, entity_id or "", data if isinstance(data, dict) else {}
 
 
 def _tables(s: Session) -> set[str]:
@@ -67,7 +68,23 @@ def _tables(s: Session) -> set[str]:
     return set(inspect(s.connection()).get_table_names())
 
 
+# Types whose canonical JSON is equal exactly when two values of the same type are equal
+# (not floats: 0.0 == -0.0, but their JSON differs; not int against bool: 1 == True).
+_PLAIN = frozenset({int, str, bool, type(None)})
+
+
 def _same(a: Any, b: Any) -> bool:
+    """Equal as the audit log recorded them: their canonical JSON is the same. Plain values,
+    and dicts with text keys and lists made of them, are compared directly, with exactly
+    that result, without writing JSON (the 5-year check compares ~170k values)."""
+    t = type(a)
+    if t is type(b):
+        if t in _PLAIN:
+            return a == b
+        if t is dict and all(type(k) is str for k in a) and all(type(k) is str for k in b):
+            return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+        if t is list:
+            return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return canonical_json(a) == canonical_json(b)
 
 
@@ -134,7 +151,7 @@ def duty_log_problems(s: Session) -> list[str]:
         elif action == "amend" and "amendment_id" in after:
             amends[str(after["amendment_id"])] = (eid, uid, entity_id, after)
     problems: list[str] = []
-    for row in s.execute(select(_duty_log).order_by(_duty_log.c.id)):
+    for row in s.execute(select(_duty_log).order_by(_duty_log.c.id)).all():
         sign = signs.get(str(row.id))
         if sign is None:
             if row.status == "signed":
@@ -250,14 +267,14 @@ def till_count_problems(s: Session) -> list[str]:
         elif action == "reverse":
             reversals.add(entity_id)
     lines: dict[int, dict[str, int]] = {}
-    for cid, key, pieces in s.execute(select(_till_line)):
+    for cid, key, pieces in s.execute(select(_till_line)).all():
         lines.setdefault(cid, {})[key] = pieces
     non_cash: dict[int, dict[str, int]] = {}
-    for cid, method, fen in s.execute(select(_till_non_cash)):
+    for cid, method, fen in s.execute(select(_till_non_cash)).all():
         non_cash.setdefault(cid, {})[method] = fen
     problems: list[str] = []
     seen: set[str] = set()
-    for row in s.execute(select(_till).order_by(_till.c.id)):
+    for row in s.execute(select(_till).order_by(_till.c.id)).all():
         key = str(row.id)
         seen.add(key)
         entry = confirms.get(key)

@@ -23,9 +23,13 @@ def is_sqlite(s: Session) -> bool:
     return s.connection().dialect.name == "sqlite"
 
 
-def integrity_check(s: Session) -> list[str]:
-    """SQLite's ``PRAGMA integrity_check`` lines: ``["ok"]`` when the file is sound."""
-    return [r[0] for r in s.connection().exec_driver_sql("PRAGMA integrity_check")]
+def integrity_check(s: Session, *, quick: bool = False) -> list[str]:
+    """SQLite's ``PRAGMA integrity_check`` lines: ``["ok"]`` when the file is sound.
+    ``quick``: ``PRAGMA quick_check`` — every page, record and NOT NULL/CHECK constraint, in
+    time linear in the file, but without cross-checking each index against its table (the
+    part that grows faster than the file: 10 s of a 1,000,000-entry audit log's 11 s)."""
+    pragma = "quick_check" if quick else "integrity_check"
+    return [r[0] for r in s.connection().exec_driver_sql(f"PRAGMA {pragma}")]
 
 
 def foreign_key_violations(s: Session, *, limit: int) -> list[ForeignKeyViolation]:
