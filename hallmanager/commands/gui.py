@@ -86,6 +86,7 @@ class StartupFlow:
         self.window: MainWindow | None = None
         self.exit_code = 0
         self.opening: Background | None = None
+        self.preload: Background | None = None
         self._translators: list[Any] = []
         self._language: str | None = None
 
@@ -319,6 +320,8 @@ class StartupFlow:
         if services is None:
             self.shutdown()
             return None
+        if self.preload is not None and self.preload.started:
+            self.preload.value()  # no import of the same modules from two threads at once
         from hallmanager.ui.main_window import MainWindow
 
         self.window = MainWindow(services, settings=self.settings, clock=self.clock,
@@ -332,12 +335,14 @@ class StartupFlow:
         from hallmanager.ui.login.login_dialog import LoginDialog
         from hallmanager.ui.login.opening import Background
 
+        self.preload = Background(preload_window_modules, name="hallmanager-preload")
         self.opening = opening = Background(self._open_and_preload, name="hallmanager-open")
         dialog = LoginDialog(opening=opening, hall_name=self._remembered(LAST_HALL_KEY))
         accepted = self.run_dialog(dialog)
         if not accepted and not dialog.open_ended:  # 取消: nothing to open any more
             if opening.started:
                 opening.join()
+                self.preload.join()
                 opened = opening.result
                 if opened is not None and opened.services is not None:
                     self.services = opened.services
@@ -362,11 +367,11 @@ class StartupFlow:
         return services
 
     def _open_and_preload(self) -> Opened:
-        """The background thread: open, then import the main window and the tabs' modules
-        (the user is still typing; the GUI thread builds the window from them after Enter)."""
+        """The background open; once it is done (the login may go ahead) a second thread
+        imports the main window and the tabs' modules while the password is checked."""
         opened = self._open()
-        if opened.ready_for_login:
-            preload_window_modules()
+        if opened.ready_for_login and self.preload is not None:
+            self.preload.start()
         return opened
 
     def shutdown(self) -> None:

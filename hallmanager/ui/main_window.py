@@ -94,9 +94,13 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
         if lazy_tabs:  # the shown page is built now and filled once the window shows
-            self.current_page()
+            first = self.current_page()
             self._update_actions()
-            QTimer.singleShot(0, self._first_refresh)
+            later = getattr(first, "refresh_soon", None)
+            if later is not None:
+                later()  # marks the page fresh now (no refresh when shown), reads after
+            else:
+                QTimer.singleShot(0, self._first_refresh)
         else:
             self._on_tab_changed(self.tab_widget.currentIndex())
         page = self.current_page()
@@ -284,13 +288,11 @@ class MainWindow(QMainWindow):
         return bool(page.show_record(target))
 
     def _first_refresh(self) -> None:
-        """After the window's first paint: the shown page reads its data (in the background
-        when it can: 今日 asks every module)."""
+        """After the window's first paint: the shown page reads its data."""
         page = self.current_page()
         if page is None or self.locked:
             return
-        later = getattr(page, "refresh_soon", None)
-        (later or page.refresh)()
+        page.refresh()
 
     def _on_tab_changed(self, index: int) -> None:
         page = self.current_page()

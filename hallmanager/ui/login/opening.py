@@ -50,6 +50,7 @@ class Background:
         self.finished = self._notifier.finished
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._started = False
+        self._start_lock = threading.Lock()  # start() may come from two threads
         self.done = False
         self.result: Any = None
         self.exception: BaseException | None = None
@@ -60,9 +61,10 @@ class Background:
 
     def start(self) -> Background:
         """Start once (later calls do nothing)."""
-        if not self._started:
-            self._started = True
-            self._thread.start()
+        with self._start_lock:
+            if not self._started:
+                self._started = True
+                self._thread.start()
         return self
 
     def _run(self) -> None:
