@@ -519,7 +519,9 @@ def preload_window_modules() -> None:
 
     from hallmanager.registry import MODULES
 
-    importlib.import_module("hallmanager.ui.main_window")
+    for name in ("hallmanager.ui.main_window", "hallmanager.ui.today",
+                 "hallmanager.ui.settings"):
+        importlib.import_module(name)
     for spec in MODULES:
         if spec.tab and spec.available:
             importlib.import_module(spec.tab.partition(":")[0])

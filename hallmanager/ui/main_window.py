@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 TabFactory = Callable[["Services", QWidget], list[TabPage]]
 DEFAULT_SIZE = (1280, 800)
+# Warming the tabs after the first paint: start, and the gap between steps (the event loop
+# runs in between: input and painting are never held up by more than one page's step).
+WARM_START_MS = 40
+WARM_STEP_MS = 20
 
 
 def _hide_password(url: str) -> str:
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.qsettings = settings if settings is not None else QSettings()
         self.locked = False
+        self._warm_steps: list[tuple[str, int]] = []
 
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("mainTabs")
@@ -101,6 +106,11 @@ class MainWindow(QMainWindow):
                 later()  # marks the page fresh now (no refresh when shown), reads after
             else:
                 QTimer.singleShot(0, self._first_refresh)
+            # then, after the first paint, the other tabs are built and loaded in small
+            # steps (one page per step), so a tab the user opens later only refreshes
+            self._warm_steps = [(step, i) for i, p in enumerate(self.pages)
+                                if isinstance(p, PendingTab) for step in ("build", "load")]
+            QTimer.singleShot(WARM_START_MS, self, self._warm_next)
         else:
             self._on_tab_changed(self.tab_widget.currentIndex())
         page = self.current_page()
@@ -286,6 +296,18 @@ class MainWindow(QMainWindow):
         page = self._built(index)
         self.tab_widget.setCurrentWidget(page)
         return bool(page.show_record(target))
+
+    def _warm_next(self) -> None:
+        """One step of warming the tabs at start (build a page, or load it while hidden)."""
+        if self.locked or not self._warm_steps:
+            return
+        step, index = self._warm_steps.pop(0)
+        if step == "build":
+            self._built(index)
+        elif index != self.tab_widget.currentIndex():  # a shown page refreshed itself
+            self.pages[index].refresh()
+        if self._warm_steps:
+            QTimer.singleShot(WARM_STEP_MS, self, self._warm_next)
 
     def _first_refresh(self) -> None:
         """After the window's first paint: the shown page reads its data."""

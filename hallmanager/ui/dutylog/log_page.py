@@ -96,7 +96,7 @@ class GroupTitles(QObject):
         # A weight of its own stays; a style sheet without font rules resolves the weight
         # from the parent (bold here), so it counts as not its own.
         sheet = child.styleSheet()
-        if not child.font().resolveMask() & WEIGHT_RESOLVED or sheet and "font" not in sheet:
+        if not child.font().resolveMask() & WEIGHT_RESOLVED or (sheet and "font" not in sheet):
             font = child.font()
             font.setWeight(self._weight)
             child.setFont(font)
