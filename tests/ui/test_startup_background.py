@@ -205,3 +205,19 @@ def test_today_reads_in_the_background_after_the_window_shows(qtbot, hall, ini, 
     assert today.header.text().startswith("2026-11-22 星期日")
     assert "已超时" in w.attention_label.text() or "即将到期" in w.attention_label.text() \
         or w.attention_label.text() == "今日：无超时事项"
+
+
+def test_the_other_tabs_are_warmed_after_the_first_paint(qtbot, hall, ini, clock):
+    """After the window shows, the pending tabs are built and loaded one per step: a tab
+    opened later only refreshes."""
+    from hallmanager.ui.main_window import MainWindow
+    from hallmanager.ui.tabs import PendingTab
+
+    w = MainWindow(hall, settings=ini, clock=clock, idle_poll_ms=3_600_000, lazy_tabs=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: not w._warm_steps, timeout=30_000)
+    assert not any(isinstance(p, PendingTab) for p in w.pages)
+    duty = w.page("dutyLogTab")
+    assert "尚未创建值班日志" in duty.empty_label.text()  # loaded while hidden
+    assert w.current_page() is w.page("todayTab")
