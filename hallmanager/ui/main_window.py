@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
             tabs.removeTab(index + 1)
         finally:
             tabs.blockSignals(blocked)
-        page.hide()
+        page.setParent(None)  # findChild(name) finds the built page, not the stand-in
         page.deleteLater()
         self._update_actions()
         return built
