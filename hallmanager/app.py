@@ -5,13 +5,12 @@ Nothing else constructs services; everything receives what it needs from here.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hallmanager.domain.clock import Clock, SystemClock
+from hallmanager.paths import ENV_DB, default_db_path, resolve_db_url  # noqa: F401 (re-exported)
 from hallmanager.registry import MODULES, ModuleSpec, load
 from hallmanager.services.audit import AuditService
 from hallmanager.services.auth import AuthService
@@ -22,28 +21,10 @@ from hallmanager.services.modules import CoreServices, ModuleParts
 from hallmanager.services.reports import ReportService
 from hallmanager.services.settings import SettingsService
 from hallmanager.services.today import TodayService
-from hallmanager.storage.database import Database, open_database, sqlite_url
+from hallmanager.storage.database import Database, open_database
 
 if TYPE_CHECKING:
     from hallmanager.services.demo import DemoResult
-
-ENV_DB = "HALLMANAGER_DB"
-
-
-def default_db_path() -> Path:
-    """The database in the user's data folder (platformdirs)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("hallmanager", appauthor=False) / "hallmanager.sqlite"
-
-
-def resolve_db_url(db: str | None = None, db_url: str | None = None) -> str:
-    """--db-url beats --db beats $HALLMANAGER_DB beats the default file."""
-    if db_url:
-        return db_url
-    path = db or os.environ.get(ENV_DB) or str(default_db_path())
-    return sqlite_url(Path(path).expanduser().absolute())
-
 
 @dataclass
 class Services:

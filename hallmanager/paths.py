@@ -7,6 +7,7 @@ package; a wheel installs them as data files under ``<prefix>/share/hallmanager/
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,3 +24,22 @@ def resources_dir() -> Path:
         if (installed / _MARKER).is_file():
             return installed
     return beside
+
+
+ENV_DB = "HALLMANAGER_DB"
+
+
+def default_db_path() -> Path:
+    """The database in the user's data folder (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("hallmanager", appauthor=False) / "hallmanager.sqlite"
+
+
+def resolve_db_url(db: str | None = None, db_url: str | None = None) -> str:
+    """--db-url beats --db beats $HALLMANAGER_DB beats the default file. Here, not in
+    ``hallmanager.app``: the desk needs the URL before SQLAlchemy is imported."""
+    if db_url:
+        return db_url
+    path = db or os.environ.get(ENV_DB) or str(default_db_path())
+    return f"sqlite:///{Path(path).expanduser().absolute()}"

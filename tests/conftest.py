@@ -194,10 +194,11 @@ def ini(tmp_path):
 
 @pytest.fixture
 def window(qtbot, hall, ini, clock):
-    """The main window with the hall manager logged in; the idle timer is polled by hand."""
+    """The main window with the hall manager logged in; the idle timer is polled by hand.
+    Tabs are built as at the desk's start (``lazy_tabs``): ``window.page(name)`` builds one."""
     from hallmanager.ui.main_window import MainWindow
 
-    w = MainWindow(hall, settings=ini, clock=clock, idle_poll_ms=3_600_000)
+    w = MainWindow(hall, settings=ini, clock=clock, idle_poll_ms=3_600_000, lazy_tabs=True)
     qtbot.addWidget(w)
     w.show()
     return w

@@ -3,6 +3,11 @@
 The start-up sequence lives in ``StartupFlow`` so tests can drive it with dialogs that are
 answered programmatically (override ``run_dialog`` and the message boxes) instead of ``exec()``.
 Heavy modules (openpyxl, reportlab) are imported only by the features that use them.
+
+The login dialog comes first: this module imports neither SQLAlchemy nor the services, and an
+existing hall's database is opened in a background thread while the user types (then the
+main window's modules are imported there too). A file that is missing, not SQLite or has a
+lock file beside it is opened before any dialog, as it needs the wizard or a question first.
 """
 
 from __future__ import annotations
@@ -10,7 +15,6 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from hallmanager.app import Services, build_services, resolve_db_url
 from hallmanager.domain.clock import Clock
 from hallmanager.domain.errors import DatabaseError, DatabaseInUse, DomainError
 
@@ -18,10 +22,17 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QDialog
 
+    from hallmanager.app import Services
+    from hallmanager.ui.login.opening import Background, Opened
     from hallmanager.ui.main_window import MainWindow
 
 APP_NAME = "hallmanager"
 ORG_NAME = "hallmanager"
+SQLITE_MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 file
+# QSettings keys: what the next start shows before the database is open
+LAST_DATABASE_KEY = "startup/database"
+LAST_HALL_KEY = "startup/hallName"
+LAST_LANGUAGE_KEY = "startup/language"
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
              "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimSun")
 
@@ -74,6 +85,10 @@ class StartupFlow:
         self.services: Services | None = None
         self.window: MainWindow | None = None
         self.exit_code = 0
+        self.opening: Background | None = None
+        self.preload: Background | None = None
+        self._translators: list[Any] = []
+        self._language: str | None = None
 
     # --- overridable interaction -------------------------------------------------------
     def run_dialog(self, dialog: QDialog) -> bool:
@@ -114,12 +129,41 @@ class StartupFlow:
     # --- steps -------------------------------------------------------------------------
     def open_services(self) -> Services | None:
         """Open the database; on an unusable file report it and return None (exit 1)."""
+        return self._take_opened(self._open())
+
+    def _open(self) -> Opened:
+        """Open the database and read what the start needs; no Qt, no dialogs: runs in the
+        background thread while the login dialog is up (or directly)."""
+        from hallmanager.app import build_services
         from hallmanager.storage.database import open_database
-        from hallmanager.storage.instance_lock import hostname
+        from hallmanager.ui.login.opening import Opened
 
         try:
             db = open_database(self.url)
-        except DatabaseInUse as exc:
+        except DatabaseError as exc:
+            return Opened(error=exc)
+        services = build_services(db, self.clock, fast_hash=self.fast_hash)
+        try:
+            services.maintenance.record_stale_lock_taken_over()
+            needs_setup = services.auth.needs_setup()
+        except DomainError as exc:
+            services.close()
+            return Opened(error=exc)
+        opened = Opened(services=services, needs_setup=needs_setup)
+        if not needs_setup:
+            try:
+                hall = services.settings.hall()
+                opened.hall_name, opened.language = hall.name, hall.language
+            except DomainError:
+                opened.language = "zh_CN"
+        return opened
+
+    def _take_opened(self, opened: Opened) -> Services | None:
+        """The GUI side of an open: ask about another computer's lock, report an error."""
+        from hallmanager.storage.instance_lock import hostname
+
+        exc = opened.error
+        if isinstance(exc, DatabaseInUse):
             if exc.host == hostname() and exc.pid != 0:  # a live desk on this computer
                 self.report_database_error(exc)
                 self.exit_code = 1
@@ -128,23 +172,18 @@ class StartupFlow:
                 self.exit_code = 1
                 return None
             return self._clear_stale_lock()
-        except DatabaseError as exc:
+        if exc is not None:
             self.report_database_error(exc)
             self.exit_code = 1
             return None
-        services = build_services(db, self.clock, fast_hash=self.fast_hash)
-        try:
-            services.maintenance.record_stale_lock_taken_over()
-        except DomainError as exc:
-            services.close()
-            self.report_database_error(exc)
-            self.exit_code = 1
-            return None
-        return services
+        if opened.language is not None:
+            self._remember(opened)
+        return opened.services
 
     def _clear_stale_lock(self) -> Services | None:
         from PySide6.QtCore import QCoreApplication
 
+        from hallmanager.app import build_services
         from hallmanager.storage.database import open_database
         from hallmanager.ui.login.login_dialog import LoginDialog
 
@@ -176,15 +215,65 @@ class StartupFlow:
 
     def install_language(self, services: Services | None) -> None:
         """``--lang`` if given, else the hall's language setting (Chinese if unreadable)."""
-        from hallmanager.ui.i18n import install_translator
-
         lang = self.lang
         if lang is None and services is not None:
             try:
                 lang = services.settings.hall().language
             except DomainError:
                 lang = "zh_CN"
-        install_translator(self.app, lang)
+        self._install(lang)
+
+    def _install(self, lang: str | None) -> None:
+        """Install ``lang``'s translators, replacing ours installed before (once per lang)."""
+        from hallmanager.ui.i18n import install_translator
+
+        lang = lang or "zh_CN"
+        if lang == self._language:
+            return
+        for t in self._translators:
+            self.app.removeTranslator(t)
+        self._translators = install_translator(self.app, lang)
+        self._language = lang
+
+    def _qsettings(self) -> QSettings:
+        from PySide6.QtCore import QSettings
+
+        return self.settings if self.settings is not None else QSettings()
+
+    def _remembered(self, key: str) -> str:
+        """What the last start wrote for this database (hall name, language), else ""."""
+        qs = self._qsettings()
+        if qs.value(LAST_DATABASE_KEY) != self.url:
+            return ""
+        value = qs.value(key)
+        return value if isinstance(value, str) else ""
+
+    def _remember(self, opened: Opened) -> None:
+        """The hall's name and language, for the dialogs of the next start (before its open)."""
+        qs = self._qsettings()
+        qs.setValue(LAST_DATABASE_KEY, self.url)
+        qs.setValue(LAST_HALL_KEY, opened.hall_name)
+        qs.setValue(LAST_LANGUAGE_KEY, opened.language or "zh_CN")
+
+    def login_while_opening(self) -> bool:
+        """Whether the login dialog can show before the database is open: an existing SQLite
+        file (its header read, nothing else) with no program lock beside it. A new file
+        needs the setup wizard, a lock file may need the hall manager's question first."""
+        from hallmanager.storage.instance_lock import lock_path_for
+
+        prefix = "sqlite:///"
+        if not self.url.startswith(prefix) or "?" in self.url:
+            return False
+        from pathlib import Path
+
+        path = Path(self.url[len(prefix):])
+        try:
+            with open(path, "rb") as f:
+                if f.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                    return False
+        except OSError:
+            return False
+        return not lock_path_for(path).exists()
 
     def sign_in(self, services: Services) -> bool:
         """Setup wizard on first run, then login (and a forced password change)."""
@@ -214,24 +303,76 @@ class StartupFlow:
     def prepare(self) -> MainWindow | None:
         """Everything up to a shown-ready main window; None means exit with ``exit_code``.
 
-        The main window and its tabs are imported only after the login: the login dialog
-        appears as soon as the database is open and what it draws is loaded.
+        The login dialog appears before the database is opened (in the background) when the
+        hall exists; the main window and its tabs are imported meanwhile, behind the dialog.
         """
-        if self.lang is not None:  # known before the database: translate start-up dialogs too
-            self.install_language(None)
-        services = self.open_services()
+        self._install(self.lang or self._remembered(LAST_LANGUAGE_KEY) or "zh_CN")
+        if self.login_while_opening():
+            services = self._sign_in_while_opening()
+        else:
+            services = self.open_services()
+            if services is not None:
+                self.services = services
+                if self.lang is None:
+                    self.install_language(services)
+                if not self.sign_in(services):
+                    services = None
         if services is None:
-            return None
-        self.services = services
-        if self.lang is None:
-            self.install_language(services)
-        if not self.sign_in(services):
             self.shutdown()
             return None
+        if self.preload is not None and self.preload.started:
+            self.preload.value()  # no import of the same modules from two threads at once
         from hallmanager.ui.main_window import MainWindow
 
-        self.window = MainWindow(services, settings=self.settings, clock=self.clock)
+        self.window = MainWindow(services, settings=self.settings, clock=self.clock,
+                                 lazy_tabs=True)
         return self.window
+
+    def _sign_in_while_opening(self) -> Services | None:
+        """The login dialog while the database opens behind it; an open that ends in an
+        error, a lock question or "set up first" closes the dialog and continues as if the
+        file had been opened first."""
+        from hallmanager.ui.login.login_dialog import LoginDialog
+        from hallmanager.ui.login.opening import Background
+
+        self.preload = Background(preload_window_modules, name="hallmanager-preload")
+        self.opening = opening = Background(self._open_and_preload, name="hallmanager-open")
+        dialog = LoginDialog(opening=opening, hall_name=self._remembered(LAST_HALL_KEY))
+        accepted = self.run_dialog(dialog)
+        if not accepted and not dialog.open_ended:  # 取消: nothing to open any more
+            if opening.started:
+                opening.join()
+                self.preload.join()
+                opened = opening.result
+                if opened is not None and opened.services is not None:
+                    self.services = opened.services
+            return None
+        opened = opening.value()
+        if opened.services is not None:
+            self.services = opened.services
+        services = self._take_opened(opened)
+        if services is None:
+            return None
+        if self.lang is None:
+            self._install(opened.language)
+        if not accepted:  # the open found no hall yet: the wizard, then the login
+            return services if self.sign_in(services) else None
+        user = services.ctx.auth.user
+        if user is not None and user.must_change_password:
+            from hallmanager.ui.login.change_password import ChangePasswordDialog
+
+            if not self.run_dialog(ChangePasswordDialog(services, forced=True)):
+                services.auth.logout()
+                return services if self.sign_in(services) else None
+        return services
+
+    def _open_and_preload(self) -> Opened:
+        """The background open; once it is done (the login may go ahead) a second thread
+        imports the main window and the tabs' modules while the password is checked."""
+        opened = self._open()
+        if opened.ready_for_login and self.preload is not None:
+            self.preload.start()
+        return opened
 
     def shutdown(self) -> None:
         """Log out and close the database (releases the instance lock)."""
@@ -371,8 +512,25 @@ class StartupFlow:
             undo()
 
 
+def preload_window_modules() -> None:
+    """Import the main window and every tab's module (classes only: no widget is created,
+    so any thread may do it)."""
+    import importlib
+
+    from hallmanager.registry import MODULES
+
+    for name in ("hallmanager.ui.main_window", "hallmanager.ui.today",
+                 "hallmanager.ui.settings"):
+        importlib.import_module(name)
+    for spec in MODULES:
+        if spec.tab and spec.available:
+            importlib.import_module(spec.tab.partition(":")[0])
+
+
 def run(args: argparse.Namespace | Any) -> int:
     """Entry point for ``hallmanager`` without a command."""
+    from hallmanager.paths import resolve_db_url
+
     url = resolve_db_url(getattr(args, "db", None), getattr(args, "db_url", None))
     app = make_app()
     return StartupFlow(app, url, lang=getattr(args, "lang", None)).run()

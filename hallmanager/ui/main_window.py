@@ -25,7 +25,7 @@ from hallmanager.ui.common.tab_page import TabPage
 from hallmanager.ui.idle import IdleWatcher
 from hallmanager.ui.login.change_password import ChangePasswordDialog
 from hallmanager.ui.login.lock_page import LockPage
-from hallmanager.ui.tabs import build_tabs
+from hallmanager.ui.tabs import PendingTab, build_lazy_tabs, build_tabs
 from hallmanager.ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 
 TabFactory = Callable[["Services", QWidget], list[TabPage]]
 DEFAULT_SIZE = (1280, 800)
+# Warming the tabs after the first paint: start, and the gap between steps (the event loop
+# runs in between: input and painting are never held up by more than one page's step).
+WARM_START_MS = 40
+WARM_STEP_MS = 20
 
 
 def _hide_password(url: str) -> str:
@@ -50,41 +54,31 @@ class MainWindow(QMainWindow):
     """The desk app. Expects a logged-in user in ``services``.
 
     ``settings`` (QSettings) and ``clock`` (for the idle lock) are injectable for tests;
-    by default the app's QSettings and the services' clock are used.
+    by default the app's QSettings and the services' clock are used. ``lazy_tabs`` (the
+    desk's start) builds each page when it is first shown or asked for (``page()``).
     """
 
     def __init__(self, services: Services, *, settings: QSettings | None = None,
                  clock: Clock | None = None, tab_factory: TabFactory = build_tabs,
-                 idle_poll_ms: int = 5000, parent: QWidget | None = None) -> None:
+                 idle_poll_ms: int = 5000, parent: QWidget | None = None,
+                 lazy_tabs: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.services = services
         self.qsettings = settings if settings is not None else QSettings()
         self.locked = False
+        self._warm_steps: list[tuple[str, int]] = []
 
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("mainTabs")
         self.tab_widget.setDocumentMode(True)
+        if lazy_tabs and tab_factory is build_tabs:
+            tab_factory = build_lazy_tabs
         self.pages: list[TabPage] = tab_factory(services, self.tab_widget)
         for page in self.pages:
             self.tab_widget.addTab(page, _mnemonic_safe(page.title()))
-            page.actionsChanged.connect(self._update_actions)
-            page.statusMessage.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
-            hall_changed = getattr(page, "hallChanged", None)
-            if hall_changed is not None:
-                hall_changed.connect(self.refresh_chrome)
-            navigate = getattr(page, "navigate", None)
-            if navigate is not None:
-                navigate.connect(self.navigate_to)
-            restored = getattr(page, "restored", None)
-            if restored is not None:
-                restored.connect(self._after_restore)
-            backed_up = getattr(page, "backedUp", None)
-            if backed_up is not None:
-                backed_up.connect(self.refresh_backup_status)
-            counted = getattr(page, "counted", None)
-            if counted is not None:
-                counted.connect(self.show_attention)
+            if not isinstance(page, PendingTab):
+                self._wire(page)
 
         self.lock_page = LockPage(services, self)
         self.lock_page.unlocked.connect(self._on_unlocked)
@@ -104,12 +98,65 @@ class MainWindow(QMainWindow):
         self.refresh_chrome()
         self._restore_state()
         self.tab_widget.currentChanged.connect(self._on_tab_changed)
-        self._on_tab_changed(self.tab_widget.currentIndex())
-        if self.current_page() is not self.page("todayTab"):  # 今日 counts when it refreshes
+        if lazy_tabs:  # the shown page is built now and filled once the window shows
+            first = self.current_page()
+            self._update_actions()
+            later = getattr(first, "refresh_soon", None)
+            if later is not None:
+                later()  # marks the page fresh now (no refresh when shown), reads after
+            else:
+                QTimer.singleShot(0, self._first_refresh)
+            # then, after the first paint, the other tabs are built and loaded in small
+            # steps (one page per step), so a tab the user opens later only refreshes
+            self._warm_steps = [(step, i) for i, p in enumerate(self.pages)
+                                if isinstance(p, PendingTab) for step in ("build", "load")]
+            QTimer.singleShot(WARM_START_MS, self, self._warm_next)
+        else:
+            self._on_tab_changed(self.tab_widget.currentIndex())
+        page = self.current_page()
+        if page is None or page.objectName() != "todayTab":  # 今日 counts when it refreshes
             QTimer.singleShot(0, self.refresh_attention)
         self.idle.start()
 
     # --- building ----------------------------------------------------------------------
+    def _wire(self, page: TabPage) -> None:
+        """Connect a (newly built) page's signals to the window."""
+        page.actionsChanged.connect(self._update_actions)
+        page.statusMessage.connect(lambda msg: self.statusBar().showMessage(msg, 5000))
+        for signal, slot in (("hallChanged", self.refresh_chrome),
+                             ("navigate", self.navigate_to),
+                             ("restored", self._after_restore),
+                             ("backedUp", self.refresh_backup_status),
+                             ("counted", self.show_attention)):
+            emitter = getattr(page, signal, None)
+            if emitter is not None:
+                emitter.connect(slot)
+
+    def _built(self, index: int) -> TabPage:
+        """The page at ``index``, built now if it was still a ``PendingTab``."""
+        page = self.pages[index]
+        if not isinstance(page, PendingTab):
+            return page
+        built = page.build(self.tab_widget)
+        self.pages[index] = built
+        self._wire(built)
+        if self.locked:
+            built.set_privacy(True)
+        tabs = self.tab_widget
+        was_current = tabs.currentIndex() == index
+        blocked = tabs.blockSignals(True)  # the same tab stays current: no change to report
+        try:  # insert before removing: no other page is shown (and refreshed) in between
+            tabs.insertTab(index, built, _mnemonic_safe(built.title()))
+            if was_current:
+                tabs.setCurrentIndex(index)
+            tabs.removeTab(index + 1)
+        finally:
+            tabs.blockSignals(blocked)
+        page.setParent(None)  # findChild(name) finds the built page, not the stand-in
+        page.deleteLater()
+        self._update_actions()
+        return built
+
     def _action(self, text: str, name: str, slot: Callable[[], object],
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         act = QAction(text, self)
@@ -197,11 +244,17 @@ class MainWindow(QMainWindow):
 
     # --- tabs and actions --------------------------------------------------------------
     def current_page(self) -> TabPage | None:
+        index = self.tab_widget.currentIndex()
+        if 0 <= index < len(self.pages) and isinstance(self.pages[index], PendingTab):
+            return self._built(index)
         w = self.tab_widget.currentWidget()
         return w if isinstance(w, TabPage) else None
 
     def page(self, object_name: str) -> TabPage | None:
-        return next((p for p in self.pages if p.objectName() == object_name), None)
+        """The page with this objectName (built now if it was not yet)."""
+        index = next((i for i, p in enumerate(self.pages) if p.objectName() == object_name),
+                     None)
+        return None if index is None else self._built(index)
 
     def _forward(self, hook: str) -> Callable[[], None]:
         def call() -> None:
@@ -236,11 +289,32 @@ class MainWindow(QMainWindow):
         """Open a record from the 今日 page: the tab whose ``module`` matches the target's
         module becomes current and shows the record (``show_record(target)``)."""
         module = getattr(target, "module", None)
-        page = next((p for p in self.pages if module is not None and p.module == module), None)
-        if page is None or self.locked:
+        index = next((i for i, p in enumerate(self.pages)
+                      if module is not None and p.module == module), None)
+        if index is None or self.locked:
             return False
+        page = self._built(index)
         self.tab_widget.setCurrentWidget(page)
         return bool(page.show_record(target))
+
+    def _warm_next(self) -> None:
+        """One step of warming the tabs at start (build a page, or load it while hidden)."""
+        if self.locked or not self._warm_steps:
+            return
+        step, index = self._warm_steps.pop(0)
+        if step == "build":
+            self._built(index)
+        elif index != self.tab_widget.currentIndex():  # a shown page refreshed itself
+            self.pages[index].refresh()
+        if self._warm_steps:
+            QTimer.singleShot(WARM_STEP_MS, self, self._warm_next)
+
+    def _first_refresh(self) -> None:
+        """After the window's first paint: the shown page reads its data."""
+        page = self.current_page()
+        if page is None or self.locked:
+            return
+        page.refresh()
 
     def _on_tab_changed(self, index: int) -> None:
         page = self.current_page()

@@ -647,7 +647,7 @@
         <translation>Repeat complaint</translation>
     </message>
     <message>
-        <location filename="../../hallmanager/services/complaints/module.py" line="+50"/>
+        <location filename="../../hallmanager/services/complaints/module.py" line="+52"/>
         <source>投诉超时 %1 条</source>
         <translation>%1 complaints overdue</translation>
     </message>
@@ -2086,7 +2086,7 @@ After:
     <message>
         <location line="+5"/>
         <source>导入转派工单时，按下表在 Excel 第一行找各字段的列：右列填写对方文件中的表头文字。标 * 的字段必须填写，同一表头不能对应两个字段。</source>
-        <translation>When importing transferred work orders, each field's column is found by its header in the first row of the Excel file: type their header text in the right column. Fields marked * are required; one header cannot serve two fields.</translation>
+        <translation>When importing transferred work orders, each field&apos;s column is found by its header in the first row of the Excel file: type their header text in the right column. Fields marked * are required; one header cannot serve two fields.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -4027,17 +4027,18 @@ Contact: {4}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../hallmanager/ui/login/login_dialog.py" line="+45"/>
+        <location filename="../../hallmanager/ui/login/login_dialog.py" line="+67"/>
         <source>登录 — 营业厅值班经理工作台</source>
+        <extracomment>``done()`` code: the background open ended without a usable hall (error, setup needed).</extracomment>
         <translation>Log in — Business Hall Duty Manager</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>请输入您的登录名和密码</source>
         <translation>Enter your login name and password</translation>
     </message>
@@ -4053,24 +4054,35 @@ Contact: {4}</translation>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+68"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-65"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+54"/>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>请输入登录名</source>
         <translation>Please enter the login name</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在登录…</source>
+        <translation>Signing in…</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hallmanager/ui/main_window.py" line="+125"/>
+        <location filename="../../hallmanager/ui/main_window.py" line="+158"/>
         <source>新建(&amp;N)</source>
         <translation>&amp;New</translation>
     </message>
@@ -4155,7 +4167,7 @@ Contact: {4}</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+120"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
@@ -5343,6 +5355,7 @@ Contact: {4}</translation>
     </message>
     <message>
         <location line="+17"/>
+        <location filename="../../hallmanager/ui/tabs.py" line="+111"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -5713,12 +5726,12 @@ Contact: {4}</translation>
 <context>
     <name>StartupFlow</name>
     <message>
-        <location filename="../../hallmanager/commands/gui.py" line="+55"/>
+        <location filename="../../hallmanager/commands/gui.py" line="+66"/>
         <source>营业厅值班经理工作台</source>
         <translation>Business Hall Duty Manager</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>数据库：%1
 文件未被改动。</source>
         <translation>Database: %1
@@ -5740,12 +5753,12 @@ The file was not changed.</translation>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+84"/>
         <source>清除程序锁：请厅经理输入登录名和密码。</source>
         <translation>Clear the program lock: the hall manager enters user name and password.</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+249"/>
         <source>程序内部错误，刚才的操作没有完成（%1）。请记下操作步骤并联系维护人员。</source>
         <translation>Internal error: the last action was not completed (%1). Please note what you did and contact support.</translation>
     </message>
@@ -6168,7 +6181,7 @@ The file was not changed.</translation>
 <context>
     <name>TodayTab</name>
     <message>
-        <location filename="../../hallmanager/ui/today/tab.py" line="+51"/>
+        <location filename="../../hallmanager/ui/today/tab.py" line="+65"/>
         <source>双击或按 Enter 打开对应记录 · 每分钟自动刷新（F5 立即刷新）</source>
         <extracomment>``services.today.Target`` of the activated item; the main window jumps to it. (overdue, due soon) after each refresh: the main window&apos;s status bar shows them.</extracomment>
         <translation>Double-click or Enter opens the record · refreshed every minute (F5 now)</translation>
@@ -6179,12 +6192,18 @@ The file was not changed.</translation>
         <translation>Nothing needs attention right now</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../hallmanager/ui/tabs.py" line="-10"/>
+        <location filename="../../hallmanager/ui/today/tab.py" line="+27"/>
         <source>今日</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location filename="../../hallmanager/ui/today/tab.py" line="+18"/>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>星期一</source>
         <translation>Monday</translation>
     </message>
@@ -6219,7 +6238,7 @@ The file was not changed.</translation>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>当前班次：{0}</source>
         <translation>Current shift: {0}</translation>
     </message>
@@ -6421,7 +6440,7 @@ The file was not changed.</translation>
 <context>
     <name>audit</name>
     <message>
-        <location filename="../../hallmanager/services/attendance/module.py" line="+17"/>
+        <location filename="../../hallmanager/services/attendance/module.py" line="+19"/>
         <source>花名册</source>
         <translation>Staff roster</translation>
     </message>
@@ -6764,7 +6783,7 @@ The file was not changed.</translation>
         <translation>View full list</translation>
     </message>
     <message>
-        <location filename="../../hallmanager/services/cash/module.py" line="+11"/>
+        <location filename="../../hallmanager/services/cash/module.py" line="+14"/>
         <source>款箱清点</source>
         <translation>Till count</translation>
     </message>
@@ -6834,7 +6853,7 @@ The file was not changed.</translation>
         <translation>Day closed</translation>
     </message>
     <message>
-        <location filename="../../hallmanager/services/emergency/module.py" line="+11"/>
+        <location filename="../../hallmanager/services/emergency/module.py" line="+14"/>
         <source>应急预案执行</source>
         <translation>Emergency run</translation>
     </message>

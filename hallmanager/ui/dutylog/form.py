@@ -258,12 +258,15 @@ class LogForm(QWidget):
         try:
             eff = view.effective
             self._meeting_limit = view.meeting.limit_minutes
-            self.duty_manager.clear()
-            for p in managers:
-                if p.active or p.id == view.duty_manager.id:
-                    self.duty_manager.addItem(p.label, p.id)
-            if self.duty_manager.findData(view.duty_manager.id) < 0:
-                self.duty_manager.addItem(view.duty_manager.label, view.duty_manager.id)
+            choices = [(p.label, p.id) for p in managers
+                       if p.active or p.id == view.duty_manager.id]
+            if view.duty_manager.id not in {i for _l, i in choices}:
+                choices.append((view.duty_manager.label, view.duty_manager.id))
+            combo = self.duty_manager
+            if choices != [(combo.itemText(i), combo.itemData(i)) for i in range(combo.count())]:
+                combo.clear()  # refilled only when the roster changed (not per date switch)
+                for label, pid in choices:
+                    combo.addItem(label, pid)
             self.duty_manager.setCurrentIndex(self.duty_manager.findData(view.duty_manager.id))
             self.weather.setCurrentText(eff.weather)
             self.customer_flow.set_count(eff.customer_flow)

@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from hallmanager.domain.errors import DomainError
-from hallmanager.ui.printing import preview_dialog
 from hallmanager.ui.workers import Worker, run_in_background
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
     from hallmanager.ui.dutylog.tab import DutyLogTab
 
 
@@ -85,6 +85,9 @@ class ReportOutput(QObject):
         doc_name = self.tr("交接班表 {0} {1}").format(log.date.isoformat(), log.shift_name) \
             if log else ""
         # 另存为 PDF in the preview saves what is previewed, masked or not
+        # Qt's print support loads on the first print, not with the tab (tens of ms)
+        from hallmanager.ui.printing import preview_dialog
+
         dlg = preview_dialog(pdf, self.tab, title=title, doc_name=doc_name,
                              save_as=lambda: self.save_pdf(unmasked=unmasked))
         self.preview = dlg

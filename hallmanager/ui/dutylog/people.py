@@ -57,8 +57,20 @@ class PeopleChecklist(QListWidget):
     def set_people(self, people: Sequence[Person], selected: Sequence[int] = ()) -> None:
         """Fill with the active roster plus anyone already selected (even if left since)."""
         self._loading = True
-        self.clear()
         chosen = set(selected)
+        shown = [(p.label, p.id) for p in people if p.active or p.id in chosen]
+        if shown == [(self.item(i).text(), self.item(i).data(Qt.ItemDataRole.UserRole))
+                     for i in range(self.count())]:  # same roster: only the ticks change
+            for i in range(self.count()):
+                item = self.item(i)
+                state = Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen \
+                    else Qt.CheckState.Unchecked
+                if item.checkState() != state:
+                    item.setCheckState(state)
+                self._apply_flags(item)
+            self._loading = False
+            return
+        self.clear()
         for p in people:
             if not p.active and p.id not in chosen:
                 continue

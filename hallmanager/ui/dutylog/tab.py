@@ -183,7 +183,8 @@ class DutyLogTab(TabPage):
                                                    today + dt.timedelta(days=1))
         except DomainError:
             rows = []
-        self.list_model.set_rows(rows)
+        if rows != self.list_model.rows():  # unchanged: no reset, no re-measuring columns
+            self.list_model.set_rows(rows)
 
     def new_record(self) -> OpenLogDialog:
         """Ctrl+N: open (or start) the log of a chosen date and shift."""

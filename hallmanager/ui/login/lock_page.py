@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from hallmanager.domain.errors import DomainError
 from hallmanager.ui.common.labels import role_label
 from hallmanager.ui.common.widgets import heading, message_label, password_edit, set_message
+from hallmanager.ui.login.opening import call_waiting
 
 if TYPE_CHECKING:
     from hallmanager.app import Services
@@ -39,6 +40,7 @@ class LockPage(QWidget):
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._busy = False
         self.setObjectName("lockPage")
         self.services = services
         self.locked_user: UserInfo | None = None
@@ -131,13 +133,18 @@ class LockPage(QWidget):
         return self._login(name, self.other_password, self.other_password)
 
     def _login(self, username: str, field: QLineEdit, focus: QLineEdit) -> bool:
-        try:
-            user = self.services.auth.login(username, field.text())
+        if self._busy:  # Enter again while the password is being checked
+            return False
+        self._busy = True
+        try:  # Argon2 off the GUI thread: the window keeps painting meanwhile
+            user = call_waiting(self.services.auth.login, username, field.text())
         except DomainError as exc:
             set_message(self.message, exc.message)
             field.clear()
             focus.setFocus()
             return False
+        finally:
+            self._busy = False
         field.clear()
         set_message(self.message, None)
         if self.locked_user is not None and user.id == self.locked_user.id:

@@ -8,23 +8,37 @@ double-click emits ``navigate(target)`` and the main window opens the record.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from hallmanager.domain.errors import DomainError
+from hallmanager.domain.texts import Text
 from hallmanager.services.today import AttentionItem, Severity
 from hallmanager.ui.common.tab_page import TabPage
 from hallmanager.ui.common.table_model import FilterProxyModel, make_table_view, selected_row
 from hallmanager.ui.i18n import translate_text
 from hallmanager.ui.today.models import AttentionTableModel
+from hallmanager.ui.workers import Worker
 
 if TYPE_CHECKING:
     from hallmanager.app import Services
 
 REFRESH_MS = 60_000
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What one refresh read (in the GUI thread or in the background)."""
+
+    now: dt.datetime
+    items: list[AttentionItem]
+    error: str
+    shift: Any
+    status: list[Text]
 
 
 class TodayTab(TabPage):
@@ -80,6 +94,9 @@ class TodayTab(TabPage):
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self._stale = True  # not refreshed since it was last hidden (or ever)
+        self._generation = 0  # bumped by every refresh: a late background answer is dropped
+        self._worker: Worker | None = None
+        self._worker_generation = -1
 
     def title(self) -> str:
         return self.tr("今日")
@@ -89,14 +106,59 @@ class TodayTab(TabPage):
         if self.privacy_hidden:
             return
         self._stale = False
+        self._generation += 1
+        self._apply(self._load(self.services.ctx.clock.now()))
+
+    def refresh_soon(self) -> None:
+        """Refresh off the GUI thread, starting after the events queued now (the main
+        window's first paint): the page shows "正在加载…" meanwhile, never a frozen window."""
+        if self.privacy_hidden:
+            return
+        self._stale = False
+        self._generation += 1
+        generation = self._generation
+        self.summary.setText(self.tr("正在加载…"))
         now = self.services.ctx.clock.now()
-        self.model.today = now.date()
+
+        def start() -> None:
+            if generation != self._generation:
+                return  # refreshed (or hidden by the lock) meanwhile
+            worker = Worker(self._load, now)
+            # bound methods: Qt drops the delivery if the page is gone meanwhile
+            worker.signals.finished.connect(self._loaded, Qt.ConnectionType.QueuedConnection)
+            worker.signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+            self._worker_generation = generation
+            self._worker = worker.start()
+
+        QTimer.singleShot(0, self, start)  # dropped if the page is gone
+
+    def _loaded(self, data: _Loaded) -> None:
+        if self._worker_generation == self._generation and not self.privacy_hidden:
+            self._apply(data)  # else an older answer than what is shown
+
+    def _failed(self, error: DomainError) -> None:
+        if self._worker_generation == self._generation and not self.privacy_hidden:
+            self.summary.setText(error.message)
+
+    def _load(self, now: dt.datetime) -> _Loaded:
+        """Everything the page shows, read from the services (any thread)."""
+        error = ""
         try:
             items = self.services.today.attention(now)
         except DomainError as exc:
-            items = []
-            self.summary.setText(exc.message)
-        self.header.setText(self._header_text(now))
+            items, error = [], exc.message
+        try:
+            shift = self.services.settings.current_shift()
+        except DomainError:
+            shift = None
+        return _Loaded(now, items, error, shift, self.services.today.status(now))
+
+    def _apply(self, data: _Loaded) -> None:
+        now, items = data.now, data.items
+        self.model.today = now.date()
+        if data.error:
+            self.summary.setText(data.error)
+        self.header.setText(self._header_text(data))
         keep = selected_row(self.view)
         self.model.set_rows(items)
         self.stack.setCurrentWidget(self.view if items else self.empty)
@@ -112,6 +174,7 @@ class TodayTab(TabPage):
 
     def set_privacy(self, hidden: bool) -> None:
         if hidden:
+            self._generation += 1
             self.model.clear()
             self.header.setText("")
             self.summary.setText("")
@@ -134,17 +197,15 @@ class TodayTab(TabPage):
         super().hideEvent(event)
 
     # --- content --------------------------------------------------------------------------
-    def _header_text(self, now: dt.datetime) -> str:
+    def _header_text(self, data: _Loaded) -> str:
+        now = data.now
         weekdays = (self.tr("星期一"), self.tr("星期二"), self.tr("星期三"), self.tr("星期四"),
                     self.tr("星期五"), self.tr("星期六"), self.tr("星期日"))
         parts = [f"{now.date().isoformat()} {weekdays[now.weekday()]}"]
-        try:
-            shift = self.services.settings.current_shift()
-        except DomainError:
-            shift = None
+        shift = data.shift
         parts.append(self.tr("当前班次：{0}").format(shift.label) if shift
                      else self.tr("当前班次：无"))
-        parts.extend(translate_text(t) for t in self.services.today.status(now))
+        parts.extend(translate_text(t) for t in data.status)
         return " · ".join(parts)
 
     def _summarise(self, items: list[AttentionItem]) -> None:
