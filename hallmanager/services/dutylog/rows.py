@@ -360,19 +360,28 @@ def amendment_view(a: DutyLogAmendment, c: Cache) -> AmendmentView:
 
 
 # --- the whole log -----------------------------------------------------------------------------
-def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock) -> DutyLogView:
+def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock, *,
+             new: tuple[list[DutyLogChecklistEntry], list[DutyLogInspection]] | None = None,
+             ) -> DutyLogView:
     """Everything about one log; checklist flags are against the clock for a draft and the
-    sign-off time for a signed log, whose faults come from the snapshot taken at signing."""
+    sign-off time for a signed log, whose faults come from the snapshot taken at signing.
+
+    ``new``: the log was created in this transaction with these checklist lines and
+    inspections (in their order), so nothing else can refer to it yet (no amendments, no
+    hand-over items from it) and its lines need not be read back."""
     settings = c.settings
     shift = c.shift(log.shift_id)
     signed = log.status == LogStatus.SIGNED.value
     ref_time = log.signed_at if signed and log.signed_at else clock.now()
     original = log_fields(log)
-    amend_rows = log_repo.amendments(s, log.id)
+    amend_rows = [] if new else log_repo.amendments(s, log.id)
     amends = [amendment_domain(a) for a in amend_rows]
     effective = dl.apply_amendments(original, amends)
-    entries = log_repo.checklist_entries(s, log.id)
-    inspections = log_repo.inspections(s, log.id)
+    if new:
+        entries, inspections = new
+    else:
+        entries = log_repo.checklist_entries(s, log.id)
+        inspections = log_repo.inspections(s, log.id)
     if signed and log.faults_snapshot_json is not None:
         faults = [fault_from_snapshot(d, c) for d in json.loads(log.faults_snapshot_json)]
     else:
@@ -399,7 +408,8 @@ def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock) -> DutyLogView:
                         for e in entries),
         faults=tuple(faults),
         handover_in=tuple(handover_view(h, c) for h in handover_in(s, c, log)),
-        handover_out=tuple(handover_view(h, c) for h in log_repo.handover_items_from(s, log.id)),
+        handover_out=() if new else tuple(handover_view(h, c)
+                                           for h in log_repo.handover_items_from(s, log.id)),
         amendments=tuple(amendment_view(a, c) for a in amend_rows),
         created_at=log.created_at, created_by=c.person_or_none(log.created_by),
         updated_at=log.updated_at, signed_at=log.signed_at,
@@ -413,14 +423,28 @@ def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock) -> DutyLogView:
 
 def warnings_for(v: DutyLogView) -> list[str]:
     """What to confirm before signing (see ``DutyLogService.signoff_warnings``)."""
-    problems = [i for i in v.inspections if i.ok is False and not i.note]
-    other = list(dl.cross_check(v.effective))
-    if problems:
-        other.append(f"有 {len(problems)} 个检查项目标记为有问题但未写明情况")
+    return _warnings([i.ok is False and not i.note for i in v.inspections], v.effective,
+                     tuple(e.title for e in v.pending_items),
+                     tuple(h.text for h in v.unacked_in), v.meeting.limit_minutes)
+
+
+def log_warnings(s: DbSession, log: DutyLog, c: Cache) -> list[str]:
+    """``warnings_for(log_view(...))`` without assembling the whole view: only the rows the
+    warnings look at (sign-off and its confirmation dialog ask for these on every click)."""
+    effective = dl.apply_amendments(log_fields(log), log_amendments(s, log.id))
+    problems = [i.ok is False and not i.note for i in log_repo.inspections(s, log.id)]
+    pending = tuple(e.title for e in log_repo.checklist_entries(s, log.id, pending_only=True))
+    unacked = tuple(h.text for h in handover_in(s, c, log) if h.ack_at is None)
+    return _warnings(problems, effective, pending, unacked, c.settings.meeting_limit_minutes)
+
+
+def _warnings(problems: list[bool], effective: LogFields, pending: tuple[str, ...],
+              unacked: tuple[str, ...], meeting_limit: int) -> list[str]:
+    other = list(dl.cross_check(effective))
+    if n := sum(problems):
+        other.append(f"有 {n} 个检查项目标记为有问题但未写明情况")
     return dl.signoff_warnings(dl.SignoffFacts(
-        pending_items=tuple(e.title for e in v.pending_items),
-        unacked_incoming=tuple(h.text for h in v.unacked_in),
-        meeting_minutes=v.effective.meeting_minutes,
-        meeting_limit=v.meeting.limit_minutes,
-        weather=v.effective.weather, customer_flow=v.effective.customer_flow,
+        pending_items=pending, unacked_incoming=unacked,
+        meeting_minutes=effective.meeting_minutes, meeting_limit=meeting_limit,
+        weather=effective.weather, customer_flow=effective.customer_flow,
         other=tuple(other)))
