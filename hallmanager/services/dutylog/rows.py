@@ -53,24 +53,22 @@ RO_SIGNED = "值班日志已签字，不能修改；如需更正请使用“更�
 
 
 class Cache:
-    """Per-call lookups of the (small) roster, shifts and settings."""
+    """Lookups of the (small) roster, the shifts and the settings, shared by every ``Cache``
+    of the same transaction (``log_repo.lookup_memo``: forgotten when one of those rows is
+    written); the logs looked up stay with this instance."""
 
     def __init__(self, s: DbSession) -> None:
         self.s = s
-        self._people: dict[int, PersonRef] | None = None
-        self._shifts: dict[int, ShiftDef] | None = None
-        self._active: list[ShiftDef] | None = None
-        self._settings: DutyLogSettingsView | None = None
+        self._memo = log_repo.lookup_memo(s)
         self._logs: dict[int, DutyLog] = {}
 
     def person(self, user_id: int) -> PersonRef:
-        if self._people is None:
-            self._people = {}
-        p = self._people.get(user_id)
+        people: dict[int, PersonRef] = self._memo.setdefault("people", {})
+        p = people.get(user_id)
         if p is None:
             u = users_repo.user(self.s, user_id)
             p = PersonRef(u.id, u.full_name, u.staff_no) if u else PersonRef(user_id, f"#{user_id}")
-            self._people[user_id] = p
+            people[user_id] = p
         return p
 
     def person_or_none(self, user_id: int | None) -> PersonRef | None:
@@ -78,28 +76,28 @@ class Cache:
 
     def _load_shifts(self) -> None:
         rows = hall_repo.all_shifts(self.s)
-        self._shifts = {r.id: shift_def(r) for r in rows}
-        self._active = sorted((shift_def(r) for r in rows if r.active),
-                              key=lambda d: (d.start, d.id))
+        self._memo["shifts"] = {r.id: shift_def(r) for r in rows}
+        self._memo["active"] = sorted((shift_def(r) for r in rows if r.active),
+                                      key=lambda d: (d.start, d.id))
 
     def shift(self, shift_id: int) -> ShiftDef:
-        if self._shifts is None:
+        if "shifts" not in self._memo:
             self._load_shifts()
-        assert self._shifts is not None
-        return self._shifts[shift_id]
+        shifts: dict[int, ShiftDef] = self._memo["shifts"]
+        return shifts[shift_id]
 
     @property
     def active(self) -> list[ShiftDef]:
-        if self._active is None:
+        if "active" not in self._memo:
             self._load_shifts()
-        assert self._active is not None
-        return self._active
+        return list(self._memo["active"])
 
     @property
     def settings(self) -> DutyLogSettingsView:
-        if self._settings is None:
-            self._settings = settings_view(self.s)
-        return self._settings
+        v: DutyLogSettingsView | None = self._memo.get("settings")
+        if v is None:
+            v = self._memo["settings"] = settings_view(self.s)
+        return v
 
     def log(self, log_id: int) -> DutyLog:
         if log_id not in self._logs:

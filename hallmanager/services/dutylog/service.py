@@ -437,7 +437,7 @@ class DutyLogService(FaultActions, HandoverActions):
             self.ctx.audit(s, action, "duty_log_checklist_entry", e.id, before=before,
                            after=entry_dict(e))
             cache = Cache(s)
-            return entry_view(e, cache, self.ctx.clock.now(), settings_view(s).due_soon_minutes)
+            return entry_view(e, cache, self.ctx.clock.now(), cache.settings.due_soon_minutes)
 
     # ---------------------------------------------------------------- faults, hand-over items
     # report_fault … faults, add_handover_item … pending_handover: see dutylog_records.

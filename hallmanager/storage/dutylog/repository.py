@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, or_, select, union
+from sqlalchemy import Select, event, or_, select, union
 from sqlalchemy.orm import Session
 
 from hallmanager.domain.dutylog import FaultStatus
@@ -27,9 +27,49 @@ from hallmanager.storage.dutylog.models import (
     EquipmentFault,
     HandoverItem,
 )
-from hallmanager.storage.models import AuditEntry, Shift
+from hallmanager.storage.models import AuditEntry, Shift, User
 
 SETTINGS_ID = 1  # the duty-log settings are one row, created on the first save
+
+
+# --- lookups kept for one transaction -------------------------------------------------------
+_MEMO = "hallmanager_dutylog_lookups"
+_LOOKUP_ROWS = (User, Shift, DutyLogSettings)
+
+
+def lookup_memo(s: Session) -> dict[str, Any]:
+    """A dict the duty-log views keep their roster, shift and settings lookups in for the
+    rest of the session's current transaction (a demo day runs many actions in one).
+
+    It starts empty in every new transaction and is emptied whenever a flush writes (or a
+    rollback undoes) a user, shift or settings row, so what it holds is what a query would
+    return. Callers only read those rows through it; writes go through the session."""
+    txn = s.get_transaction()
+    if txn is None:
+        return {}
+    held = s.info.get(_MEMO)
+    if held is None:
+        event.listen(s, "before_flush", _forget_changed)
+        event.listen(s, "after_soft_rollback", _forget_all)
+    elif held[0] is txn:
+        memo: dict[str, Any] = held[1]
+        return memo
+    memo = {}
+    s.info[_MEMO] = (txn, memo)
+    return memo
+
+
+def _forget_changed(s: Session, *_: object) -> None:
+    held = s.info.get(_MEMO)
+    if held and held[1] and any(isinstance(o, _LOOKUP_ROWS)
+                                for rows in (s.new, s.dirty, s.deleted) for o in rows):
+        held[1].clear()
+
+
+def _forget_all(s: Session, *_: object) -> None:
+    held = s.info.get(_MEMO)
+    if held:
+        held[1].clear()
 
 
 # --- settings and checklist templates ---------------------------------------------------------
