@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, event, or_, select, union
+from sqlalchemy import Select, bindparam, event, or_, select, union
 from sqlalchemy.orm import Session
 
 from hallmanager.domain.dutylog import FaultStatus
@@ -253,10 +253,8 @@ def handover_items_from(s: Session, log_id: int) -> list[HandoverItem]:
                           .order_by(HandoverItem.id)))
 
 
-def handover_candidates_statement(log_id: int, day: dt.date) -> Select[Any]:
-    """The query behind ``handover_candidates_for``: three indexed lookups (items due that
-    day; unacknowledged ones; ones acknowledged in a log dated that day or later), never a
-    walk over every item of the hall's history."""
+def _handover_candidates() -> Select[Any]:
+    day, log_id = bindparam("day"), bindparam("log_id")
     ids = union(
         select(HandoverItem.id).where(HandoverItem.target_date == day),
         select(HandoverItem.id).where(HandoverItem.ack_log_id.is_(None)),
@@ -269,6 +267,17 @@ def handover_candidates_statement(log_id: int, day: dt.date) -> Select[Any]:
             .order_by(HandoverItem.target_date, HandoverItem.id))
 
 
+# Built once: every log view runs it, and building the statement cost more than running it.
+_HANDOVER_CANDIDATES = _handover_candidates()
+
+
+def handover_candidates_statement(log_id: int, day: dt.date) -> Select[Any]:
+    """The query behind ``handover_candidates_for``: three indexed lookups (items due that
+    day; unacknowledged ones; ones acknowledged in a log dated that day or later), never a
+    walk over every item of the hall's history."""
+    return _HANDOVER_CANDIDATES.params(log_id=log_id, day=day)
+
+
 def handover_candidates_for(s: Session, log_id: int, day: dt.date) -> list[HandoverItem]:
     """Items that may belong in the incoming list of log ``log_id`` (dated ``day``): from
     other logs, targeted at ``day`` or earlier, and targeted at ``day`` itself,
@@ -277,7 +286,7 @@ def handover_candidates_for(s: Session, log_id: int, day: dt.date) -> list[Hando
     SQL only narrows by date; the exact shift-order comparison is the caller's
     (``dutylog.handover_shown_in``).
     """
-    return list(s.scalars(handover_candidates_statement(log_id, day)))
+    return list(s.scalars(_HANDOVER_CANDIDATES, {"log_id": log_id, "day": day}))
 
 
 # --- amendments ------------------------------------------------------------------------------
