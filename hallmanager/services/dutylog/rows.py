@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hallmanager.domain import dutylog as dl
@@ -70,6 +70,14 @@ class Cache:
             p = PersonRef(u.id, u.full_name, u.staff_no) if u else PersonRef(user_id, f"#{user_id}")
             people[user_id] = p
         return p
+
+    def load_people(self, ids: Iterable[int | None]) -> None:
+        """Look up in one query the people a view is about to name (not one by one)."""
+        people: dict[int, PersonRef] = self._memo.setdefault("people", {})
+        missing = sorted({i for i in ids if i is not None and i not in people})
+        if len(missing) > 1:
+            for u in log_repo.users(self.s, missing):
+                people[u.id] = PersonRef(u.id, u.full_name, u.staff_no)
 
     def person_or_none(self, user_id: int | None) -> PersonRef | None:
         return None if user_id is None else self.person(user_id)
@@ -384,6 +392,9 @@ def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock, *,
         faults = [fault_from_snapshot(d, c) for d in json.loads(log.faults_snapshot_json)]
     else:
         faults = faults_between(s, c, shift.start_on(log.date), shift.end_on(log.date))
+    c.load_people([log.duty_manager_id, log.created_by, log.signed_by,
+                   *effective.staff_on_duty, *(a.user_id for a in effective.staff_absent),
+                   *effective.meeting_attendees, *(e.done_by for e in entries)])
     nday, nshift = cl.next_shift(c.active, shift, log.date)
     incoming = log_repo.log_at(s, nday, nshift.id)
     version = None

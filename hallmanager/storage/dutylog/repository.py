@@ -72,6 +72,11 @@ def _forget_all(s: Session, *_: object) -> None:
         held[1].clear()
 
 
+def users(s: Session, ids: Sequence[int]) -> list[User]:
+    """The roster rows of ``ids`` in one query (a log names a dozen people)."""
+    return list(s.scalars(select(User).where(User.id.in_(ids)))) if ids else []
+
+
 # --- settings and checklist templates ---------------------------------------------------------
 def settings(s: Session) -> DutyLogSettings | None:
     """The saved duty-log settings, None while the defaults apply."""
