@@ -77,8 +77,6 @@ from hallmanager.storage.dutylog import repository as log_repo
 from hallmanager.storage.dutylog.models import (
     DutyLog,
     DutyLogAmendment,
-    DutyLogChecklistEntry,
-    DutyLogInspection,
     DutyLogSettings,
 )
 from hallmanager.storage.repositories import hall as hall_repo
@@ -206,16 +204,13 @@ class DutyLogService(FaultActions, HandoverActions):
             defs = {ti.id: template_item_def(ti) for ti in titems}
             chosen = cl.items_for_shift(list(defs.values()), sd, cache.active, day)
             by_def = {id(d): tid for tid, d in defs.items()}
-            entries = [DutyLogChecklistEntry(log_id=log.id, template_item_id=by_def[id(d)],
-                                             sort_order=order, title=d.title, target_at=target,
-                                             status=ItemStatus.PENDING.value, skip_reason="")
-                       for order, (d, target) in enumerate(chosen)]
-            inspections = [DutyLogInspection(log_id=log.id, sort_order=order, category=cat,
-                                             item=item, ok=None, note="")
-                           for order, (cat, item) in enumerate(cache.settings.inspection_items)]
-            s.add_all(entries)
-            s.add_all(inspections)
-            s.flush()
+            entries, inspections = log_repo.add_lines(s, log.id, [
+                {"template_item_id": by_def[id(d)], "sort_order": order, "title": d.title,
+                 "target_at": target, "status": ItemStatus.PENDING.value, "done_at": None,
+                 "done_by": None, "skip_reason": ""}
+                for order, (d, target) in enumerate(chosen)], [
+                {"sort_order": order, "category": cat, "item": item, "ok": None, "note": ""}
+                for order, (cat, item) in enumerate(cache.settings.inspection_items)])
             self.ctx.audit(s, "create", "duty_log", log.id,
                            after={"date": day, "shift": shift.name, "duty_manager_id": dm_id,
                                   "checklist_version": template.version,

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, bindparam, event, or_, select, union
+from sqlalchemy import Select, bindparam, event, insert, or_, select, union
 from sqlalchemy.orm import Session
 
 from hallmanager.domain.dutylog import FaultStatus
@@ -200,6 +200,19 @@ def checklist_entries(s: Session, log_id: int, *,
     if pending_only:
         q = q.where(DutyLogChecklistEntry.status == ItemStatus.PENDING.value)
     return list(s.scalars(q.order_by(DutyLogChecklistEntry.sort_order)))
+
+
+def add_lines(s: Session, log_id: int, entries: Sequence[dict[str, Any]],
+              items: Sequence[dict[str, Any]]
+              ) -> tuple[list[DutyLogChecklistEntry], list[DutyLogInspection]]:
+    """Write a new log's checklist lines and inspection items (column values, in their
+    order), each kind in one statement instead of one per row, and return the rows as
+    ``checklist_entries`` and ``inspections`` do."""
+    if entries:
+        s.execute(insert(DutyLogChecklistEntry), [{**e, "log_id": log_id} for e in entries])
+    if items:
+        s.execute(insert(DutyLogInspection), [{**i, "log_id": log_id} for i in items])
+    return checklist_entries(s, log_id), inspections(s, log_id)
 
 
 def inspections(s: Session, log_id: int) -> list[DutyLogInspection]:
