@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select, union_all
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -111,20 +111,25 @@ def user_names(s: Session, ids: Iterable[int | None]) -> dict[int | None, str]:
     return out
 
 
+# Every view of a complaint runs these three: built once, with the id as a bound parameter.
+_EVENTS = (select(ComplaintEvent).where(ComplaintEvent.complaint_id == bindparam("cid"))
+           .order_by(ComplaintEvent.at, ComplaintEvent.id))
+_PAUSES = (select(ComplaintPause).where(ComplaintPause.complaint_id == bindparam("cid"))
+           .order_by(ComplaintPause.start, ComplaintPause.id))
+_CALLBACKS = (select(ComplaintCallback).where(ComplaintCallback.complaint_id == bindparam("cid"))
+              .order_by(ComplaintCallback.at, ComplaintCallback.id))
+
+
 def events(s: Session, complaint_id: int) -> list[ComplaintEvent]:
-    return list(s.scalars(select(ComplaintEvent).where(ComplaintEvent.complaint_id == complaint_id)
-                          .order_by(ComplaintEvent.at, ComplaintEvent.id)))
+    return list(s.scalars(_EVENTS, {"cid": complaint_id}))
 
 
 def pauses(s: Session, complaint_id: int) -> list[ComplaintPause]:
-    return list(s.scalars(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint_id)
-                          .order_by(ComplaintPause.start, ComplaintPause.id)))
+    return list(s.scalars(_PAUSES, {"cid": complaint_id}))
 
 
 def callbacks(s: Session, complaint_id: int) -> list[ComplaintCallback]:
-    return list(s.scalars(select(ComplaintCallback)
-                          .where(ComplaintCallback.complaint_id == complaint_id)
-                          .order_by(ComplaintCallback.at, ComplaintCallback.id)))
+    return list(s.scalars(_CALLBACKS, {"cid": complaint_id}))
 
 
 def callbacks_of(s: Session, ids: Sequence[int]) -> dict[int, list[ComplaintCallback]]:

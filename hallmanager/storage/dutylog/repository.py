@@ -88,9 +88,38 @@ def template(s: Session, template_id: int) -> ChecklistTemplate | None:
     return s.get(ChecklistTemplate, template_id)
 
 
+# The statements run on every log view and checklist tick are built once (with bound
+# parameters): building a statement costs about as much as running it on these small tables.
+_LATEST_TEMPLATE = select(ChecklistTemplate).order_by(ChecklistTemplate.version.desc()).limit(1)
+_TEMPLATE_ITEMS = (select(ChecklistTemplateItem)
+                   .where(ChecklistTemplateItem.template_id == bindparam("template_id"))
+                   .order_by(ChecklistTemplateItem.sort_order))
+_LOG_AT = select(DutyLog).where(DutyLog.date == bindparam("day"),
+                                DutyLog.shift_id == bindparam("shift_id"))
+_LOG_ID_AT = select(DutyLog.id).where(DutyLog.date == bindparam("day"),
+                                      DutyLog.shift_id == bindparam("shift_id"))
+_ENTRIES = (select(DutyLogChecklistEntry)
+            .where(DutyLogChecklistEntry.log_id == bindparam("log_id"))
+            .order_by(DutyLogChecklistEntry.sort_order))
+_PENDING_ENTRIES = (select(DutyLogChecklistEntry)
+                    .where(DutyLogChecklistEntry.log_id == bindparam("log_id"),
+                           DutyLogChecklistEntry.status == ItemStatus.PENDING.value)
+                    .order_by(DutyLogChecklistEntry.sort_order))
+_INSPECTIONS = (select(DutyLogInspection).where(DutyLogInspection.log_id == bindparam("log_id"))
+                .order_by(DutyLogInspection.sort_order))
+_FAULT_CANDIDATES = (select(EquipmentFault).where(
+    EquipmentFault.since < bindparam("end"),
+    or_(EquipmentFault.repaired_at.is_(None), EquipmentFault.repaired_at >= bindparam("start")))
+    .order_by(EquipmentFault.since, EquipmentFault.id))
+_ITEMS_FROM = (select(HandoverItem).where(HandoverItem.from_log_id == bindparam("log_id"))
+               .order_by(HandoverItem.id))
+_AMENDMENTS = (select(DutyLogAmendment).where(DutyLogAmendment.log_id == bindparam("log_id"))
+               .order_by(DutyLogAmendment.created_at, DutyLogAmendment.id))
+
+
 def latest_template(s: Session) -> ChecklistTemplate | None:
     """The newest checklist version (new logs use it), None before the first is saved."""
-    return s.scalar(select(ChecklistTemplate).order_by(ChecklistTemplate.version.desc()).limit(1))
+    return s.scalar(_LATEST_TEMPLATE)
 
 
 def templates_newest_first(s: Session) -> list[ChecklistTemplate]:
@@ -100,9 +129,7 @@ def templates_newest_first(s: Session) -> list[ChecklistTemplate]:
 
 def template_items(s: Session, template_id: int) -> list[ChecklistTemplateItem]:
     """A version's lines in their template order."""
-    return list(s.scalars(select(ChecklistTemplateItem)
-                          .where(ChecklistTemplateItem.template_id == template_id)
-                          .order_by(ChecklistTemplateItem.sort_order)))
+    return list(s.scalars(_TEMPLATE_ITEMS, {"template_id": template_id}))
 
 
 # --- logs ------------------------------------------------------------------------------------
@@ -134,13 +161,12 @@ def draft_changes_since(s: Session, log_id: int,
 
 def log_at(s: Session, day: dt.date, shift_id: int) -> DutyLog | None:
     """The log of a date and shift (there is at most one)."""
-    return s.scalar(select(DutyLog).where(DutyLog.date == day, DutyLog.shift_id == shift_id))
+    return s.scalar(_LOG_AT, {"day": day, "shift_id": shift_id})
 
 
 def log_exists_at(s: Session, day: dt.date, shift_id: int) -> bool:
     """Whether the date/shift already has a log (checked before creating one)."""
-    return s.scalar(select(DutyLog.id).where(DutyLog.date == day,
-                                             DutyLog.shift_id == shift_id)) is not None
+    return s.scalar(_LOG_ID_AT, {"day": day, "shift_id": shift_id}) is not None
 
 
 def log_by_shift_name(s: Session, day: dt.date, shift_name: str) -> DutyLog | None:
@@ -196,10 +222,7 @@ def checklist_entry(s: Session, entry_id: int) -> DutyLogChecklistEntry | None:
 def checklist_entries(s: Session, log_id: int, *,
                       pending_only: bool = False) -> list[DutyLogChecklistEntry]:
     """A log's checklist lines in their order (``pending_only``: not yet done or skipped)."""
-    q = select(DutyLogChecklistEntry).where(DutyLogChecklistEntry.log_id == log_id)
-    if pending_only:
-        q = q.where(DutyLogChecklistEntry.status == ItemStatus.PENDING.value)
-    return list(s.scalars(q.order_by(DutyLogChecklistEntry.sort_order)))
+    return list(s.scalars(_PENDING_ENTRIES if pending_only else _ENTRIES, {"log_id": log_id}))
 
 
 def add_lines(s: Session, log_id: int, entries: Sequence[dict[str, Any]],
@@ -217,8 +240,7 @@ def add_lines(s: Session, log_id: int, entries: Sequence[dict[str, Any]],
 
 def inspections(s: Session, log_id: int) -> list[DutyLogInspection]:
     """A log's inspection items in their order."""
-    return list(s.scalars(select(DutyLogInspection).where(DutyLogInspection.log_id == log_id)
-                          .order_by(DutyLogInspection.sort_order)))
+    return list(s.scalars(_INSPECTIONS, {"log_id": log_id}))
 
 
 def inspection(s: Session, log_id: int, category: str, item: str) -> DutyLogInspection | None:
@@ -247,10 +269,7 @@ def fault_candidates(s: Session, start: dt.datetime, end: dt.datetime) -> list[E
     A superset of "open during [start, end)": the exact rule is the domain's
     (``dutylog.fault_open_during``), which the caller applies.
     """
-    return list(s.scalars(select(EquipmentFault).where(
-        EquipmentFault.since < end,
-        or_(EquipmentFault.repaired_at.is_(None), EquipmentFault.repaired_at >= start))
-        .order_by(EquipmentFault.since, EquipmentFault.id)))
+    return list(s.scalars(_FAULT_CANDIDATES, {"start": start, "end": end}))
 
 
 # --- hand-over items -------------------------------------------------------------------------
@@ -267,8 +286,7 @@ def unacked_handover_items(s: Session) -> list[HandoverItem]:
 
 def handover_items_from(s: Session, log_id: int) -> list[HandoverItem]:
     """Items a log handed on to the next shift, in the order they were written."""
-    return list(s.scalars(select(HandoverItem).where(HandoverItem.from_log_id == log_id)
-                          .order_by(HandoverItem.id)))
+    return list(s.scalars(_ITEMS_FROM, {"log_id": log_id}))
 
 
 def _handover_candidates() -> Select[Any]:
@@ -310,5 +328,4 @@ def handover_candidates_for(s: Session, log_id: int, day: dt.date) -> list[Hando
 # --- amendments ------------------------------------------------------------------------------
 def amendments(s: Session, log_id: int) -> list[DutyLogAmendment]:
     """A signed log's corrections in the order they were made (they apply in that order)."""
-    return list(s.scalars(select(DutyLogAmendment).where(DutyLogAmendment.log_id == log_id)
-                          .order_by(DutyLogAmendment.created_at, DutyLogAmendment.id)))
+    return list(s.scalars(_AMENDMENTS, {"log_id": log_id}))
