@@ -1,7 +1,7 @@
 """Row → view conversion and the shared helpers of ``DutyLogService`` (internal: the API is
 the service and the views in ``dutylog_views``).
 
-``Cache`` holds per-call lookups of the roster, the shifts and the settings; ``log_view``
+``Cache`` holds the transaction's lookups of the roster, the shifts and the settings; ``log_view``
 assembles a ``DutyLogView`` from a log row. Queries go through ``storage.repositories``.
 """
 
