@@ -500,14 +500,18 @@ class ComplaintService:
 
     def _rows(self, s: DbSession, rows: Iterable[Complaint], *, masked: bool
               ) -> list[ComplaintRow]:
-        names = _names(s)
+        found = list(rows)
+        names = repo.user_names(s, (c.handler_id for c in found))
         now = self.ctx.clock.now()
         due_soon = _settings_view(repo.settings(s)).due_soon_hours
-        return [_row(c, names, now, due_soon, masked) for c in rows]
+        return [_row(c, names, now, due_soon, masked) for c in found]
 
     def _view(self, s: DbSession, c: Complaint, *, masked: bool) -> ComplaintView:
         s.flush()
-        names = _names(s)
+        events = repo.events(s, c.id)
+        callbacks = repo.callbacks(s, c.id)
+        names = repo.user_names(s, [c.handler_id, *(e.user_id for e in events),
+                                    *(a.created_by for a in callbacks)])
         now = self.ctx.clock.now()
         row = _row(c, names, now, _settings_view(repo.settings(s)).due_soon_hours, masked)
         earlier = repo.complaint(s, c.repeat_of_id) if c.repeat_of_id else None
@@ -528,13 +532,13 @@ class ComplaintService:
                                          Status(e.from_status) if e.from_status else None,
                                          Status(e.to_status) if e.to_status else None,
                                          text(e.note))
-                           for e in repo.events(s, c.id)),
+                           for e in events),
             pauses=tuple(PauseView(p.id, p.start, p.end, text(p.reason))
                          for p in repo.pauses(s, c.id)),
             callbacks=tuple(CallbackView(a.id, a.at, CallResult(a.result),
                                          Satisfaction(a.satisfaction) if a.satisfaction else None,
                                          text(a.reason), names.get(a.created_by, ""))
-                            for a in repo.callbacks(s, c.id)))
+                            for a in callbacks))
 
     def due_items(self, at: dt.datetime) -> list[ComplaintRow]:
         """Open complaints overdue or due soon at ``at`` (handling or call-back), soonest
@@ -554,8 +558,9 @@ class ComplaintService:
         self.ctx.auth.require(Action.VIEW_COMPLAINTS)
         with self.ctx.db.read() as s:
             soon = _settings_view(repo.settings(s)).due_soon_hours
-            names = _names(s)
-            rows = [_row(c, names, at, soon, True) for c in repo.open_complaints(s, limit)]
+            found = repo.open_complaints(s, limit)
+            names = repo.user_names(s, (c.handler_id for c in found))
+            rows = [_row(c, names, at, soon, True) for c in found]
             return rows, repo.count_open(s)
 
     def day_rows(self, day: dt.date) -> tuple[list[ComplaintRow], list[ComplaintRow],

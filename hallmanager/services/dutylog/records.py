@@ -23,7 +23,6 @@ from hallmanager.domain.roles import Action, Role
 from hallmanager.services.context import ServiceContext
 from hallmanager.services.dutylog.rows import (
     Cache,
-    active_defs,
     fault_dict,
     fault_status,
     fault_view,
@@ -147,7 +146,8 @@ class HandoverActions:
             require_draft(log)
             shift = hall_repo.shift(s, log.shift_id)
             assert shift is not None
-            day, nxt = cl.next_shift(active_defs(s), shift_def(shift), log.date)
+            cache = Cache(s)
+            day, nxt = cl.next_shift(cache.active, shift_def(shift), log.date)
             h = HandoverItem(from_log_id=log.id, text=t, target_date=day,
                              target_shift_id=nxt.id, created_at=now, created_by=me.id)
             s.add(h)
@@ -156,7 +156,7 @@ class HandoverActions:
             self.ctx.audit(s, "create", "handover_item", h.id,
                            after={"from_log_id": log.id, "text": t, "target_date": day,
                                   "target_shift": nxt.name})
-            return handover_view(h, Cache(s))
+            return handover_view(h, cache)
 
     def update_handover_item(self, item_id: int, text: str) -> HandoverView:
         self.ctx.auth.require(Action.EDIT_DUTY_LOG)

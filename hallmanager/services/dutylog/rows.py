@@ -1,7 +1,7 @@
 """Row → view conversion and the shared helpers of ``DutyLogService`` (internal: the API is
 the service and the views in ``dutylog_views``).
 
-``Cache`` holds per-call lookups of the roster, the shifts and the settings; ``log_view``
+``Cache`` holds the transaction's lookups of the roster, the shifts and the settings; ``log_view``
 assembles a ``DutyLogView`` from a log row. Queries go through ``storage.repositories``.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hallmanager.domain import dutylog as dl
@@ -53,53 +53,59 @@ RO_SIGNED = "值班日志已签字，不能修改；如需更正请使用“更�
 
 
 class Cache:
-    """Per-call lookups of the (small) roster, shifts and settings."""
+    """Lookups of the (small) roster, the shifts and the settings, shared by every ``Cache``
+    of the same transaction (``log_repo.lookup_memo``: forgotten when one of those rows is
+    written); the logs looked up stay with this instance."""
 
     def __init__(self, s: DbSession) -> None:
         self.s = s
-        self._people: dict[int, PersonRef] | None = None
-        self._shifts: dict[int, ShiftDef] | None = None
-        self._active: list[ShiftDef] | None = None
-        self._settings: DutyLogSettingsView | None = None
+        self._memo = log_repo.lookup_memo(s)
         self._logs: dict[int, DutyLog] = {}
 
     def person(self, user_id: int) -> PersonRef:
-        if self._people is None:
-            self._people = {}
-        p = self._people.get(user_id)
+        people: dict[int, PersonRef] = self._memo.setdefault("people", {})
+        p = people.get(user_id)
         if p is None:
             u = users_repo.user(self.s, user_id)
             p = PersonRef(u.id, u.full_name, u.staff_no) if u else PersonRef(user_id, f"#{user_id}")
-            self._people[user_id] = p
+            people[user_id] = p
         return p
+
+    def load_people(self, ids: Iterable[int | None]) -> None:
+        """Look up in one query the people a view is about to name (not one by one)."""
+        people: dict[int, PersonRef] = self._memo.setdefault("people", {})
+        missing = sorted({i for i in ids if i is not None and i not in people})
+        if len(missing) > 1:
+            for u in log_repo.users(self.s, missing):
+                people[u.id] = PersonRef(u.id, u.full_name, u.staff_no)
 
     def person_or_none(self, user_id: int | None) -> PersonRef | None:
         return None if user_id is None else self.person(user_id)
 
     def _load_shifts(self) -> None:
         rows = hall_repo.all_shifts(self.s)
-        self._shifts = {r.id: shift_def(r) for r in rows}
-        self._active = sorted((shift_def(r) for r in rows if r.active),
-                              key=lambda d: (d.start, d.id))
+        self._memo["shifts"] = {r.id: shift_def(r) for r in rows}
+        self._memo["active"] = sorted((shift_def(r) for r in rows if r.active),
+                                      key=lambda d: (d.start, d.id))
 
     def shift(self, shift_id: int) -> ShiftDef:
-        if self._shifts is None:
+        if "shifts" not in self._memo:
             self._load_shifts()
-        assert self._shifts is not None
-        return self._shifts[shift_id]
+        shifts: dict[int, ShiftDef] = self._memo["shifts"]
+        return shifts[shift_id]
 
     @property
     def active(self) -> list[ShiftDef]:
-        if self._active is None:
+        if "active" not in self._memo:
             self._load_shifts()
-        assert self._active is not None
-        return self._active
+        return list(self._memo["active"])
 
     @property
     def settings(self) -> DutyLogSettingsView:
-        if self._settings is None:
-            self._settings = settings_view(self.s)
-        return self._settings
+        v: DutyLogSettingsView | None = self._memo.get("settings")
+        if v is None:
+            v = self._memo["settings"] = settings_view(self.s)
+        return v
 
     def log(self, log_id: int) -> DutyLog:
         if log_id not in self._logs:
@@ -360,23 +366,35 @@ def amendment_view(a: DutyLogAmendment, c: Cache) -> AmendmentView:
 
 
 # --- the whole log -----------------------------------------------------------------------------
-def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock) -> DutyLogView:
+def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock, *,
+             new: tuple[list[DutyLogChecklistEntry], list[DutyLogInspection]] | None = None,
+             ) -> DutyLogView:
     """Everything about one log; checklist flags are against the clock for a draft and the
-    sign-off time for a signed log, whose faults come from the snapshot taken at signing."""
+    sign-off time for a signed log, whose faults come from the snapshot taken at signing.
+
+    ``new``: the log was created in this transaction with these checklist lines and
+    inspections (in their order), so nothing else can refer to it yet (no amendments, no
+    hand-over items from it) and its lines need not be read back."""
     settings = c.settings
     shift = c.shift(log.shift_id)
     signed = log.status == LogStatus.SIGNED.value
     ref_time = log.signed_at if signed and log.signed_at else clock.now()
     original = log_fields(log)
-    amend_rows = log_repo.amendments(s, log.id)
+    amend_rows = [] if new else log_repo.amendments(s, log.id)
     amends = [amendment_domain(a) for a in amend_rows]
     effective = dl.apply_amendments(original, amends)
-    entries = log_repo.checklist_entries(s, log.id)
-    inspections = log_repo.inspections(s, log.id)
+    if new:
+        entries, inspections = new
+    else:
+        entries = log_repo.checklist_entries(s, log.id)
+        inspections = log_repo.inspections(s, log.id)
     if signed and log.faults_snapshot_json is not None:
         faults = [fault_from_snapshot(d, c) for d in json.loads(log.faults_snapshot_json)]
     else:
         faults = faults_between(s, c, shift.start_on(log.date), shift.end_on(log.date))
+    c.load_people([log.duty_manager_id, log.created_by, log.signed_by,
+                   *effective.staff_on_duty, *(a.user_id for a in effective.staff_absent),
+                   *effective.meeting_attendees, *(e.done_by for e in entries)])
     nday, nshift = cl.next_shift(c.active, shift, log.date)
     incoming = log_repo.log_at(s, nday, nshift.id)
     version = None
@@ -399,7 +417,8 @@ def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock) -> DutyLogView:
                         for e in entries),
         faults=tuple(faults),
         handover_in=tuple(handover_view(h, c) for h in handover_in(s, c, log)),
-        handover_out=tuple(handover_view(h, c) for h in log_repo.handover_items_from(s, log.id)),
+        handover_out=() if new else tuple(handover_view(h, c)
+                                           for h in log_repo.handover_items_from(s, log.id)),
         amendments=tuple(amendment_view(a, c) for a in amend_rows),
         created_at=log.created_at, created_by=c.person_or_none(log.created_by),
         updated_at=log.updated_at, signed_at=log.signed_at,
@@ -413,14 +432,28 @@ def log_view(s: DbSession, log: DutyLog, c: Cache, clock: Clock) -> DutyLogView:
 
 def warnings_for(v: DutyLogView) -> list[str]:
     """What to confirm before signing (see ``DutyLogService.signoff_warnings``)."""
-    problems = [i for i in v.inspections if i.ok is False and not i.note]
-    other = list(dl.cross_check(v.effective))
-    if problems:
-        other.append(f"有 {len(problems)} 个检查项目标记为有问题但未写明情况")
+    return _warnings([i.ok is False and not i.note for i in v.inspections], v.effective,
+                     tuple(e.title for e in v.pending_items),
+                     tuple(h.text for h in v.unacked_in), v.meeting.limit_minutes)
+
+
+def log_warnings(s: DbSession, log: DutyLog, c: Cache) -> list[str]:
+    """``warnings_for(log_view(...))`` without assembling the whole view: only the rows the
+    warnings look at (sign-off and its confirmation dialog ask for these on every click)."""
+    effective = dl.apply_amendments(log_fields(log), log_amendments(s, log.id))
+    problems = [i.ok is False and not i.note for i in log_repo.inspections(s, log.id)]
+    pending = tuple(e.title for e in log_repo.checklist_entries(s, log.id, pending_only=True))
+    unacked = tuple(h.text for h in handover_in(s, c, log) if h.ack_at is None)
+    return _warnings(problems, effective, pending, unacked, c.settings.meeting_limit_minutes)
+
+
+def _warnings(problems: list[bool], effective: LogFields, pending: tuple[str, ...],
+              unacked: tuple[str, ...], meeting_limit: int) -> list[str]:
+    other = list(dl.cross_check(effective))
+    if n := sum(problems):
+        other.append(f"有 {n} 个检查项目标记为有问题但未写明情况")
     return dl.signoff_warnings(dl.SignoffFacts(
-        pending_items=tuple(e.title for e in v.pending_items),
-        unacked_incoming=tuple(h.text for h in v.unacked_in),
-        meeting_minutes=v.effective.meeting_minutes,
-        meeting_limit=v.meeting.limit_minutes,
-        weather=v.effective.weather, customer_flow=v.effective.customer_flow,
+        pending_items=pending, unacked_incoming=unacked,
+        meeting_minutes=effective.meeting_minutes, meeting_limit=meeting_limit,
+        weather=effective.weather, customer_flow=effective.customer_flow,
         other=tuple(other)))

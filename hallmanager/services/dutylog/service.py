@@ -36,7 +36,6 @@ from hallmanager.services.dutylog.attention import attention_items
 from hallmanager.services.dutylog.records import FaultActions, HandoverActions
 from hallmanager.services.dutylog.rows import (
     Cache,
-    active_defs,
     amendment_view,
     check_people,
     default_template_view,
@@ -52,6 +51,7 @@ from hallmanager.services.dutylog.rows import (
     log_amendments,
     log_fields,
     log_view,
+    log_warnings,
     require_draft,
     set_field,
     settings_dict,
@@ -60,7 +60,6 @@ from hallmanager.services.dutylog.rows import (
     template_item_def,
     template_view,
     touch,
-    warnings_for,
 )
 from hallmanager.services.dutylog.views import (
     AmendmentView,
@@ -78,8 +77,6 @@ from hallmanager.storage.dutylog import repository as log_repo
 from hallmanager.storage.dutylog.models import (
     DutyLog,
     DutyLogAmendment,
-    DutyLogChecklistEntry,
-    DutyLogInspection,
     DutyLogSettings,
 )
 from hallmanager.storage.repositories import hall as hall_repo
@@ -202,23 +199,23 @@ class DutyLogService(FaultActions, HandoverActions):
             s.add(log)
             s.flush()
             sd = shift_def(shift)
+            cache = Cache(s)
             titems = log_repo.template_items(s, template.id)
             defs = {ti.id: template_item_def(ti) for ti in titems}
-            chosen = cl.items_for_shift(list(defs.values()), sd, active_defs(s), day)
+            chosen = cl.items_for_shift(list(defs.values()), sd, cache.active, day)
             by_def = {id(d): tid for tid, d in defs.items()}
-            for order, (d, target) in enumerate(chosen):
-                s.add(DutyLogChecklistEntry(log_id=log.id, template_item_id=by_def[id(d)],
-                                            sort_order=order, title=d.title, target_at=target,
-                                            status=ItemStatus.PENDING.value, skip_reason=""))
-            for order, (cat, item) in enumerate(settings_view(s).inspection_items):
-                s.add(DutyLogInspection(log_id=log.id, sort_order=order, category=cat,
-                                        item=item, ok=None, note=""))
-            s.flush()
+            entries, inspections = log_repo.add_lines(s, log.id, [
+                {"template_item_id": by_def[id(d)], "sort_order": order, "title": d.title,
+                 "target_at": target, "status": ItemStatus.PENDING.value, "done_at": None,
+                 "done_by": None, "skip_reason": ""}
+                for order, (d, target) in enumerate(chosen)], [
+                {"sort_order": order, "category": cat, "item": item, "ok": None, "note": ""}
+                for order, (cat, item) in enumerate(cache.settings.inspection_items)])
             self.ctx.audit(s, "create", "duty_log", log.id,
                            after={"date": day, "shift": shift.name, "duty_manager_id": dm_id,
                                   "checklist_version": template.version,
                                   "checklist_items": len(chosen)})
-            return self._view(s, log)
+            return log_view(s, log, cache, self.ctx.clock, new=(entries, inspections))
 
     def open_log(self, day: dt.date, shift_id: int) -> DutyLogView:
         """The log of ``day``/shift, created as a draft if it does not exist yet."""
@@ -435,7 +432,7 @@ class DutyLogService(FaultActions, HandoverActions):
             self.ctx.audit(s, action, "duty_log_checklist_entry", e.id, before=before,
                            after=entry_dict(e))
             cache = Cache(s)
-            return entry_view(e, cache, self.ctx.clock.now(), settings_view(s).due_soon_minutes)
+            return entry_view(e, cache, self.ctx.clock.now(), cache.settings.due_soon_minutes)
 
     # ---------------------------------------------------------------- faults, hand-over items
     # report_fault … faults, add_handover_item … pending_handover: see dutylog_records.
@@ -446,7 +443,7 @@ class DutyLogService(FaultActions, HandoverActions):
         hand-over items, a meeting over the limit, missing weather/flow, inconsistencies."""
         self.ctx.auth.require(Action.VIEW_DUTY_LOG)
         with self.ctx.db.read() as s:
-            return warnings_for(self._view(s, load_log(s, log_id)))
+            return log_warnings(s, load_log(s, log_id), Cache(s))
 
     def sign(self, log_id: int, password: str, *, confirm_warnings: bool = False) -> DutyLogView:
         """Sign the log with the current user's password; afterwards it is read-only.
@@ -454,11 +451,11 @@ class DutyLogService(FaultActions, HandoverActions):
         me = self.ctx.auth.require(Action.SIGN_DUTY_LOG)
         now = self.ctx.clock.now()
         with self.ctx.db.read() as s:
-            view = self._view(s, load_log(s, log_id))
-        if view.signed:
-            raise ReadOnlyRecord("该值班日志已签字")
-        dl.check_signer(view.duty_manager.id, me.id, me.role == Role.HALL_MANAGER)
-        warnings = warnings_for(view)
+            draft = load_log(s, log_id)
+            if draft.status == LogStatus.SIGNED.value:
+                raise ReadOnlyRecord("该值班日志已签字")
+            dl.check_signer(draft.duty_manager_id, me.id, me.role == Role.HALL_MANAGER)
+            warnings = log_warnings(s, draft, Cache(s))
         if warnings and not confirm_warnings:
             raise UnconfirmedWarnings(warnings)
         if not self._check_password(me.id, password, failed_action="sign_failed",

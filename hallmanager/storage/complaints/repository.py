@@ -5,11 +5,12 @@ filter it offers is served by an index (``tests/complaints/test_queries.py`` rea
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select, union_all
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select, union_all
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from hallmanager.storage.complaints.models import (
     Complaint,
@@ -20,6 +21,7 @@ from hallmanager.storage.complaints.models import (
     ComplaintSettings,
     PlaybookEntry,
 )
+from hallmanager.storage.models import User
 
 SETTINGS_ID = 1
 CLOSED = "closed"
@@ -28,8 +30,25 @@ HANDLING = ("registered", "in_progress", "escalated", "reopened")
 
 
 # --- settings, numbering ------------------------------------------------------------------
+_NO_SETTINGS = "hallmanager_complaint_settings_absent"
+
+
 def settings(s: Session) -> ComplaintSettings | None:
-    return s.get(ComplaintSettings, SETTINGS_ID)
+    """The saved settings row, None while the defaults apply.
+
+    A row that exists is in the session's identity map after the first look (no SQL); that
+    there is none is remembered for the rest of the transaction (every view asks, and asking
+    for a missing primary key is a query each time) until one is added in it."""
+    txn = s.get_transaction()
+    if txn is not None and s.info.get(_NO_SETTINGS) is txn:
+        key = identity_key(ComplaintSettings, SETTINGS_ID)
+        if key not in s.identity_map and not any(isinstance(o, ComplaintSettings)
+                                                 for o in s.new):
+            return None
+    row = s.get(ComplaintSettings, SETTINGS_ID)
+    if row is None and txn is not None:
+        s.info[_NO_SETTINGS] = txn
+    return row
 
 
 def next_seq(s: Session, day: dt.date) -> int:
@@ -75,20 +94,42 @@ def earlier_same_phone(s: Session, phone: str, since: dt.datetime, until: dt.dat
     return [(r[0], r[1], r[2]) for r in s.execute(q)]
 
 
+def user_names(s: Session, ids: Iterable[int | None]) -> dict[int | None, str]:
+    """Full names of the given users (unknown ids are left out): the ones the session
+    already holds cost no query, the rest one."""
+    out: dict[int | None, str] = {}
+    missing: list[int] = []
+    for uid in {i for i in ids if i is not None}:
+        u = s.identity_map.get(identity_key(User, uid))
+        if u is not None:
+            out[uid] = u.full_name
+        else:
+            missing.append(uid)
+    if missing:
+        out.update((uid, name) for uid, name in s.execute(
+            select(User.id, User.full_name).where(User.id.in_(missing))))
+    return out
+
+
+# Every view of a complaint runs these three: built once, with the id as a bound parameter.
+_EVENTS = (select(ComplaintEvent).where(ComplaintEvent.complaint_id == bindparam("cid"))
+           .order_by(ComplaintEvent.at, ComplaintEvent.id))
+_PAUSES = (select(ComplaintPause).where(ComplaintPause.complaint_id == bindparam("cid"))
+           .order_by(ComplaintPause.start, ComplaintPause.id))
+_CALLBACKS = (select(ComplaintCallback).where(ComplaintCallback.complaint_id == bindparam("cid"))
+              .order_by(ComplaintCallback.at, ComplaintCallback.id))
+
+
 def events(s: Session, complaint_id: int) -> list[ComplaintEvent]:
-    return list(s.scalars(select(ComplaintEvent).where(ComplaintEvent.complaint_id == complaint_id)
-                          .order_by(ComplaintEvent.at, ComplaintEvent.id)))
+    return list(s.scalars(_EVENTS, {"cid": complaint_id}))
 
 
 def pauses(s: Session, complaint_id: int) -> list[ComplaintPause]:
-    return list(s.scalars(select(ComplaintPause).where(ComplaintPause.complaint_id == complaint_id)
-                          .order_by(ComplaintPause.start, ComplaintPause.id)))
+    return list(s.scalars(_PAUSES, {"cid": complaint_id}))
 
 
 def callbacks(s: Session, complaint_id: int) -> list[ComplaintCallback]:
-    return list(s.scalars(select(ComplaintCallback)
-                          .where(ComplaintCallback.complaint_id == complaint_id)
-                          .order_by(ComplaintCallback.at, ComplaintCallback.id)))
+    return list(s.scalars(_CALLBACKS, {"cid": complaint_id}))
 
 
 def callbacks_of(s: Session, ids: Sequence[int]) -> dict[int, list[ComplaintCallback]]:

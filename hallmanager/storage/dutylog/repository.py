@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, or_, select, union
+from sqlalchemy import Select, bindparam, event, insert, or_, select, union
 from sqlalchemy.orm import Session
 
 from hallmanager.domain.dutylog import FaultStatus
@@ -27,9 +27,54 @@ from hallmanager.storage.dutylog.models import (
     EquipmentFault,
     HandoverItem,
 )
-from hallmanager.storage.models import AuditEntry, Shift
+from hallmanager.storage.models import AuditEntry, Shift, User
 
 SETTINGS_ID = 1  # the duty-log settings are one row, created on the first save
+
+
+# --- lookups kept for one transaction -------------------------------------------------------
+_MEMO = "hallmanager_dutylog_lookups"
+_LOOKUP_ROWS = (User, Shift, DutyLogSettings)
+
+
+def lookup_memo(s: Session) -> dict[str, Any]:
+    """A dict the duty-log views keep their roster, shift and settings lookups in for the
+    rest of the session's current transaction (a demo day runs many actions in one).
+
+    It starts empty in every new transaction and is emptied whenever a flush writes (or a
+    rollback undoes) a user, shift or settings row, so what it holds is what a query would
+    return. Callers only read those rows through it; writes go through the session."""
+    txn = s.get_transaction()
+    if txn is None:
+        return {}
+    held = s.info.get(_MEMO)
+    if held is None:
+        event.listen(s, "before_flush", _forget_changed)
+        event.listen(s, "after_soft_rollback", _forget_all)
+    elif held[0] is txn:
+        memo: dict[str, Any] = held[1]
+        return memo
+    memo = {}
+    s.info[_MEMO] = (txn, memo)
+    return memo
+
+
+def _forget_changed(s: Session, *_: object) -> None:
+    held = s.info.get(_MEMO)
+    if held and held[1] and any(isinstance(o, _LOOKUP_ROWS)
+                                for rows in (s.new, s.dirty, s.deleted) for o in rows):
+        held[1].clear()
+
+
+def _forget_all(s: Session, *_: object) -> None:
+    held = s.info.get(_MEMO)
+    if held:
+        held[1].clear()
+
+
+def users(s: Session, ids: Sequence[int]) -> list[User]:
+    """The roster rows of ``ids`` in one query (a log names a dozen people)."""
+    return list(s.scalars(select(User).where(User.id.in_(ids)))) if ids else []
 
 
 # --- settings and checklist templates ---------------------------------------------------------
@@ -43,9 +88,38 @@ def template(s: Session, template_id: int) -> ChecklistTemplate | None:
     return s.get(ChecklistTemplate, template_id)
 
 
+# The statements run on every log view and checklist tick are built once (with bound
+# parameters): building a statement costs about as much as running it on these small tables.
+_LATEST_TEMPLATE = select(ChecklistTemplate).order_by(ChecklistTemplate.version.desc()).limit(1)
+_TEMPLATE_ITEMS = (select(ChecklistTemplateItem)
+                   .where(ChecklistTemplateItem.template_id == bindparam("template_id"))
+                   .order_by(ChecklistTemplateItem.sort_order))
+_LOG_AT = select(DutyLog).where(DutyLog.date == bindparam("day"),
+                                DutyLog.shift_id == bindparam("shift_id"))
+_LOG_ID_AT = select(DutyLog.id).where(DutyLog.date == bindparam("day"),
+                                      DutyLog.shift_id == bindparam("shift_id"))
+_ENTRIES = (select(DutyLogChecklistEntry)
+            .where(DutyLogChecklistEntry.log_id == bindparam("log_id"))
+            .order_by(DutyLogChecklistEntry.sort_order))
+_PENDING_ENTRIES = (select(DutyLogChecklistEntry)
+                    .where(DutyLogChecklistEntry.log_id == bindparam("log_id"),
+                           DutyLogChecklistEntry.status == ItemStatus.PENDING.value)
+                    .order_by(DutyLogChecklistEntry.sort_order))
+_INSPECTIONS = (select(DutyLogInspection).where(DutyLogInspection.log_id == bindparam("log_id"))
+                .order_by(DutyLogInspection.sort_order))
+_FAULT_CANDIDATES = (select(EquipmentFault).where(
+    EquipmentFault.since < bindparam("end"),
+    or_(EquipmentFault.repaired_at.is_(None), EquipmentFault.repaired_at >= bindparam("start")))
+    .order_by(EquipmentFault.since, EquipmentFault.id))
+_ITEMS_FROM = (select(HandoverItem).where(HandoverItem.from_log_id == bindparam("log_id"))
+               .order_by(HandoverItem.id))
+_AMENDMENTS = (select(DutyLogAmendment).where(DutyLogAmendment.log_id == bindparam("log_id"))
+               .order_by(DutyLogAmendment.created_at, DutyLogAmendment.id))
+
+
 def latest_template(s: Session) -> ChecklistTemplate | None:
     """The newest checklist version (new logs use it), None before the first is saved."""
-    return s.scalar(select(ChecklistTemplate).order_by(ChecklistTemplate.version.desc()).limit(1))
+    return s.scalar(_LATEST_TEMPLATE)
 
 
 def templates_newest_first(s: Session) -> list[ChecklistTemplate]:
@@ -55,9 +129,7 @@ def templates_newest_first(s: Session) -> list[ChecklistTemplate]:
 
 def template_items(s: Session, template_id: int) -> list[ChecklistTemplateItem]:
     """A version's lines in their template order."""
-    return list(s.scalars(select(ChecklistTemplateItem)
-                          .where(ChecklistTemplateItem.template_id == template_id)
-                          .order_by(ChecklistTemplateItem.sort_order)))
+    return list(s.scalars(_TEMPLATE_ITEMS, {"template_id": template_id}))
 
 
 # --- logs ------------------------------------------------------------------------------------
@@ -89,13 +161,12 @@ def draft_changes_since(s: Session, log_id: int,
 
 def log_at(s: Session, day: dt.date, shift_id: int) -> DutyLog | None:
     """The log of a date and shift (there is at most one)."""
-    return s.scalar(select(DutyLog).where(DutyLog.date == day, DutyLog.shift_id == shift_id))
+    return s.scalar(_LOG_AT, {"day": day, "shift_id": shift_id})
 
 
 def log_exists_at(s: Session, day: dt.date, shift_id: int) -> bool:
     """Whether the date/shift already has a log (checked before creating one)."""
-    return s.scalar(select(DutyLog.id).where(DutyLog.date == day,
-                                             DutyLog.shift_id == shift_id)) is not None
+    return s.scalar(_LOG_ID_AT, {"day": day, "shift_id": shift_id}) is not None
 
 
 def log_by_shift_name(s: Session, day: dt.date, shift_name: str) -> DutyLog | None:
@@ -151,16 +222,25 @@ def checklist_entry(s: Session, entry_id: int) -> DutyLogChecklistEntry | None:
 def checklist_entries(s: Session, log_id: int, *,
                       pending_only: bool = False) -> list[DutyLogChecklistEntry]:
     """A log's checklist lines in their order (``pending_only``: not yet done or skipped)."""
-    q = select(DutyLogChecklistEntry).where(DutyLogChecklistEntry.log_id == log_id)
-    if pending_only:
-        q = q.where(DutyLogChecklistEntry.status == ItemStatus.PENDING.value)
-    return list(s.scalars(q.order_by(DutyLogChecklistEntry.sort_order)))
+    return list(s.scalars(_PENDING_ENTRIES if pending_only else _ENTRIES, {"log_id": log_id}))
+
+
+def add_lines(s: Session, log_id: int, entries: Sequence[dict[str, Any]],
+              items: Sequence[dict[str, Any]]
+              ) -> tuple[list[DutyLogChecklistEntry], list[DutyLogInspection]]:
+    """Write a new log's checklist lines and inspection items (column values, in their
+    order), each kind in one statement instead of one per row, and return the rows as
+    ``checklist_entries`` and ``inspections`` do."""
+    if entries:
+        s.execute(insert(DutyLogChecklistEntry), [{**e, "log_id": log_id} for e in entries])
+    if items:
+        s.execute(insert(DutyLogInspection), [{**i, "log_id": log_id} for i in items])
+    return checklist_entries(s, log_id), inspections(s, log_id)
 
 
 def inspections(s: Session, log_id: int) -> list[DutyLogInspection]:
     """A log's inspection items in their order."""
-    return list(s.scalars(select(DutyLogInspection).where(DutyLogInspection.log_id == log_id)
-                          .order_by(DutyLogInspection.sort_order)))
+    return list(s.scalars(_INSPECTIONS, {"log_id": log_id}))
 
 
 def inspection(s: Session, log_id: int, category: str, item: str) -> DutyLogInspection | None:
@@ -189,10 +269,7 @@ def fault_candidates(s: Session, start: dt.datetime, end: dt.datetime) -> list[E
     A superset of "open during [start, end)": the exact rule is the domain's
     (``dutylog.fault_open_during``), which the caller applies.
     """
-    return list(s.scalars(select(EquipmentFault).where(
-        EquipmentFault.since < end,
-        or_(EquipmentFault.repaired_at.is_(None), EquipmentFault.repaired_at >= start))
-        .order_by(EquipmentFault.since, EquipmentFault.id)))
+    return list(s.scalars(_FAULT_CANDIDATES, {"start": start, "end": end}))
 
 
 # --- hand-over items -------------------------------------------------------------------------
@@ -209,14 +286,11 @@ def unacked_handover_items(s: Session) -> list[HandoverItem]:
 
 def handover_items_from(s: Session, log_id: int) -> list[HandoverItem]:
     """Items a log handed on to the next shift, in the order they were written."""
-    return list(s.scalars(select(HandoverItem).where(HandoverItem.from_log_id == log_id)
-                          .order_by(HandoverItem.id)))
+    return list(s.scalars(_ITEMS_FROM, {"log_id": log_id}))
 
 
-def handover_candidates_statement(log_id: int, day: dt.date) -> Select[Any]:
-    """The query behind ``handover_candidates_for``: three indexed lookups (items due that
-    day; unacknowledged ones; ones acknowledged in a log dated that day or later), never a
-    walk over every item of the hall's history."""
+def _handover_candidates() -> Select[Any]:
+    day, log_id = bindparam("day"), bindparam("log_id")
     ids = union(
         select(HandoverItem.id).where(HandoverItem.target_date == day),
         select(HandoverItem.id).where(HandoverItem.ack_log_id.is_(None)),
@@ -229,6 +303,17 @@ def handover_candidates_statement(log_id: int, day: dt.date) -> Select[Any]:
             .order_by(HandoverItem.target_date, HandoverItem.id))
 
 
+# Built once: every log view runs it, and building the statement cost more than running it.
+_HANDOVER_CANDIDATES = _handover_candidates()
+
+
+def handover_candidates_statement(log_id: int, day: dt.date) -> Select[Any]:
+    """The query behind ``handover_candidates_for``: three indexed lookups (items due that
+    day; unacknowledged ones; ones acknowledged in a log dated that day or later), never a
+    walk over every item of the hall's history."""
+    return _HANDOVER_CANDIDATES.params(log_id=log_id, day=day)
+
+
 def handover_candidates_for(s: Session, log_id: int, day: dt.date) -> list[HandoverItem]:
     """Items that may belong in the incoming list of log ``log_id`` (dated ``day``): from
     other logs, targeted at ``day`` or earlier, and targeted at ``day`` itself,
@@ -237,11 +322,10 @@ def handover_candidates_for(s: Session, log_id: int, day: dt.date) -> list[Hando
     SQL only narrows by date; the exact shift-order comparison is the caller's
     (``dutylog.handover_shown_in``).
     """
-    return list(s.scalars(handover_candidates_statement(log_id, day)))
+    return list(s.scalars(_HANDOVER_CANDIDATES, {"log_id": log_id, "day": day}))
 
 
 # --- amendments ------------------------------------------------------------------------------
 def amendments(s: Session, log_id: int) -> list[DutyLogAmendment]:
     """A signed log's corrections in the order they were made (they apply in that order)."""
-    return list(s.scalars(select(DutyLogAmendment).where(DutyLogAmendment.log_id == log_id)
-                          .order_by(DutyLogAmendment.created_at, DutyLogAmendment.id)))
+    return list(s.scalars(_AMENDMENTS, {"log_id": log_id}))
