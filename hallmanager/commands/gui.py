@@ -85,6 +85,8 @@ class StartupFlow:
         self.services: Services | None = None
         self.window: MainWindow | None = None
         self.exit_code = 0
+        #: SIGTERM/log-off arrived before the main window: no further start-up dialog shows
+        self.ending = False
         self.opening: Background | None = None
         self.preload: Background | None = None
         self._translators: list[Any] = []
@@ -92,14 +94,19 @@ class StartupFlow:
 
     # --- overridable interaction -------------------------------------------------------
     def run_dialog(self, dialog: QDialog) -> bool:
-        """Show a dialog modally; True if accepted."""
+        """Show a dialog modally; True if accepted (False once the session is ending)."""
         from PySide6.QtWidgets import QDialog
 
+        if self.ending:
+            return False
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def report_database_error(self, error: DomainError) -> None:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
+
+        if self.ending:
+            return
 
         box = QMessageBox(QMessageBox.Icon.Critical, _app_title(), error.message,
                           QMessageBox.StandardButton.Ok)
@@ -116,6 +123,8 @@ class StartupFlow:
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
+        if self.ending:
+            return False
         box = QMessageBox(QMessageBox.Icon.Warning, _app_title(), error.message)
         box.setInformativeText(QCoreApplication.translate(
             "StartupFlow", "确认那台电脑上的程序已经关闭后，可由厅经理在这里清除该锁。"))
@@ -388,10 +397,22 @@ class StartupFlow:
         """SIGTERM, SIGINT or the session manager's log-off/shut-down: save what can be saved
         without asking (autosaves flushed, window state), close the database (WAL
         checkpointed, lock removed) and quit, before the system kills us."""
-        if self.window is not None:
-            self.window.save_everything()
-            self.window.idle.stop()
-            self.window.hide()
+        if self.window is None:
+            # Still at a start-up dialog (login, wizard, a message): nothing typed there is
+            # worth keeping; close it and the start-up flow ends by itself (no next dialog).
+            from PySide6.QtWidgets import QApplication
+
+            self.ending = True
+            for _ in range(20):  # a message box above a dialog: close from the top
+                modal = QApplication.activeModalWidget()
+                if modal is None:
+                    break
+                modal.close()
+            self.app.quit()
+            return
+        self.window.save_everything()
+        self.window.idle.stop()
+        self.window.hide()
         self.shutdown()
         self.app.quit()
 

@@ -115,6 +115,48 @@ def test_signal_closes_the_desk_properly(signame, hall, db_path, tmp_path):
     assert business_notes(db_path, log_id) == TYPED
 
 
+AT_LOGIN = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QSettings, QTimer
+    from hallmanager.commands.gui import StartupFlow, make_app
+    from hallmanager.storage.database import sqlite_url
+
+    class Desk(StartupFlow):  # the real modal login dialog; says when it is up
+        def run_dialog(self, dialog):
+            QTimer.singleShot(0, lambda: print("login shown", flush=True))
+            return super().run_dialog(dialog)
+
+    app = make_app()
+    flow = Desk(app, sqlite_url(sys.argv[1]),
+                settings=QSettings(sys.argv[2], QSettings.Format.IniFormat))
+    sys.exit(flow.run())
+""")
+
+
+def test_signal_at_the_login_dialog_ends_the_program(hall, db_path, tmp_path):
+    """A log-off while the login dialog is up (nobody at the desk yet): the program ends,
+    lock removed, instead of waiting for the system to kill it."""
+    if sys.platform == "win32":
+        pytest.skip("no SIGTERM to send here")
+    hall.close()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    desk = subprocess.Popen(
+        [sys.executable, "-c", AT_LOGIN, str(db_path), str(tmp_path / "ui.ini")], env=env,
+        cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    try:
+        line = desk.stdout.readline()
+        assert line.strip() == "login shown", desk.stderr.read()
+        desk.send_signal(signal.SIGTERM)
+        assert desk.wait(timeout=60) == 0, desk.stderr.read()
+        assert "login shown" not in desk.stdout.read()  # no second login dialog
+    finally:
+        if desk.poll() is None:
+            desk.kill()
+            desk.wait()
+    assert not lock_path_for(db_path).exists()
+
+
 # --- log-off / shut-down (commitDataRequest), in-process --------------------------------------
 
 def test_session_end_saves_the_draft_and_closes_the_database(hall, db_path, qapp, tmp_path,
