@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.qsettings = settings if settings is not None else QSettings()
         self.locked = False
         self._warm_steps: list[tuple[str, int]] = []
+        self._warm_pending = False
 
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("mainTabs")
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
             # steps (one page per step), so a tab the user opens later only refreshes
             self._warm_steps = [(step, i) for i, p in enumerate(self.pages)
                                 if isinstance(p, PendingTab) for step in ("build", "load")]
-            QTimer.singleShot(WARM_START_MS, self, self._warm_next)
+            self._warm_pending = True  # started by the first showEvent (after the paint)
         else:
             self._on_tab_changed(self.tab_widget.currentIndex())
         page = self.current_page()
@@ -296,6 +297,12 @@ class MainWindow(QMainWindow):
         page = self._built(index)
         self.tab_widget.setCurrentWidget(page)
         return bool(page.show_record(target))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._warm_pending:  # timed from the first paint, not from the constructor: a
+            self._warm_pending = False  # slow show would run the first step right after it
+            QTimer.singleShot(WARM_START_MS, self, self._warm_next)
 
     def _warm_next(self) -> None:
         """One step of warming the tabs at start (build a page, or load it while hidden)."""
