@@ -324,10 +324,19 @@ class MainWindow(QMainWindow):
         page.refresh()
 
     def _on_tab_changed(self, index: int) -> None:
+        pending = 0 <= index < len(self.pages) and isinstance(self.pages[index], PendingTab)
         page = self.current_page()
         if page is not None and not self.locked:
-            page.refresh()
+            if pending:  # built just now: it reads its data after a paint, not in the same
+                QTimer.singleShot(0, page, lambda: self._refresh_shown(page))  # long step
+            else:
+                page.refresh()
         self._update_actions()
+
+    def _refresh_shown(self, page: TabPage) -> None:
+        if not self.locked and self.current_page() is page:
+            page.refresh()
+            self._update_actions()
 
     def refresh_all(self) -> None:
         """F5 and after a user switch: window chrome and the visible tab."""
