@@ -5,7 +5,8 @@ the platform delivers every key and mouse event to a window first, and a window 
 handful of events where the application sees every event of every widget (a Python call
 each: building the 值班日志 page went 30–40 % slower with it, far more while a background
 thread held the GIL). Every window that gets the focus is watched (dialogs included), and
-the owner widget itself (events sent to it directly).
+the owner widget itself (events sent to it directly); each poll also picks up the windows
+that never got the focus (a combo box's popup list).
 
 The decision is the domain's ``IdleTracker`` on an injectable clock, so tests move a
 ``ManualClock`` and call ``poll()`` instead of sleeping.
@@ -89,6 +90,8 @@ class IdleWatcher(QObject):
 
     def poll(self) -> bool:
         """Timer slot; returns True (and emits) when the window must lock now."""
+        for window in QGuiApplication.topLevelWindows():  # popups never get the focus
+            self._watch(window)
         if self.tracker.should_lock():
             self.lockRequested.emit()
             return True
