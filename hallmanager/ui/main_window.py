@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self.qsettings = settings if settings is not None else QSettings()
         self.locked = False
         self._warm_steps: list[tuple[str, int]] = []
+        self._warm_pending = False
 
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("mainTabs")
@@ -110,7 +111,7 @@ class MainWindow(QMainWindow):
             # steps (one page per step), so a tab the user opens later only refreshes
             self._warm_steps = [(step, i) for i, p in enumerate(self.pages)
                                 if isinstance(p, PendingTab) for step in ("build", "load")]
-            QTimer.singleShot(WARM_START_MS, self, self._warm_next)
+            self._warm_pending = True  # started by the first showEvent (after the paint)
         else:
             self._on_tab_changed(self.tab_widget.currentIndex())
         page = self.current_page()
@@ -297,6 +298,12 @@ class MainWindow(QMainWindow):
         self.tab_widget.setCurrentWidget(page)
         return bool(page.show_record(target))
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._warm_pending:  # timed from the first paint, not from the constructor: a
+            self._warm_pending = False  # slow show would run the first step right after it
+            QTimer.singleShot(WARM_START_MS, self, self._warm_next)
+
     def _warm_next(self) -> None:
         """One step of warming the tabs at start (build a page, or load it while hidden)."""
         if self.locked or not self._warm_steps:
@@ -317,10 +324,19 @@ class MainWindow(QMainWindow):
         page.refresh()
 
     def _on_tab_changed(self, index: int) -> None:
+        pending = 0 <= index < len(self.pages) and isinstance(self.pages[index], PendingTab)
         page = self.current_page()
         if page is not None and not self.locked:
-            page.refresh()
+            if pending:  # built just now: it reads its data after a paint, not in the same
+                QTimer.singleShot(0, page, lambda: self._refresh_shown(page))  # long step
+            else:
+                page.refresh()
         self._update_actions()
+
+    def _refresh_shown(self, page: TabPage) -> None:
+        if not self.locked and self.current_page() is page:
+            page.refresh()
+            self._update_actions()
 
     def refresh_all(self) -> None:
         """F5 and after a user switch: window chrome and the visible tab."""

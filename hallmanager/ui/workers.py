@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -108,6 +109,9 @@ def run_in_background(parent: QWidget | None, fn: Callable[..., Any], *args: Any
     return worker.start()
 
 
+PROGRESS_EVERY_S = 0.05  # the progress dialog moves 20 times a second at most
+
+
 def run_with_progress(parent: QWidget | None, fn: Callable[..., Any], *args: Any,
                       title: str, text: str, on_done: Callable[[Any], None],
                       on_error: Callable[[DomainError], None] | None = None,
@@ -134,8 +138,15 @@ def run_with_progress(parent: QWidget | None, fn: Callable[..., Any], *args: Any
     stop = threading.Event()
     dialog.canceled.connect(stop.set)
 
+    last = [0.0]
+
     def progress(done: int, total: int) -> bool:
-        worker.signals.progress.emit(done, total)
+        # at most one queued update per PROGRESS_EVERY_S: each is a Python call on the GUI
+        # thread, which must win the GIL from this very thread to make it
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_EVERY_S or done >= total:
+            last[0] = now
+            worker.signals.progress.emit(done, total)
         return not stop.is_set()
 
     worker = Worker(fn, *args, progress=progress, **kwargs)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication, QDialog
 
 from hallmanager.domain.roles import Role
 from hallmanager.ui.login import ChangePasswordDialog
@@ -39,13 +39,25 @@ def test_idle_locks_hides_personal_data_and_unlocks_with_password(window, clock)
     assert settings.users.model.rowCount() == 1
 
 
-def test_input_events_reset_the_idle_time(window, clock):
+def test_input_events_reset_the_idle_time(window, clock, qtbot):
+    """Input reaches the idle watcher the way the platform delivers it: to the window
+    (``QWindow``), which passes it on to its widgets."""
     clock.advance(minutes=4)
     ev = QMouseEvent(QEvent.Type.MouseMove, QPointF(5, 5), QPointF(5, 5), Qt.MouseButton.NoButton,
                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, ev)
+    QApplication.sendEvent(window.windowHandle(), ev)
     clock.advance(minutes=4)
     assert not window.idle.poll()
+    clock.advance(minutes=4)  # a key pressed in a dialog (a window of its own) counts too
+    dialog = QDialog(window)
+    dialog.show()
+    dialog.windowHandle().requestActivate()  # the focused window is watched
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is dialog.windowHandle())
+    key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+    QApplication.sendEvent(dialog.windowHandle(), key)
+    clock.advance(minutes=4)
+    assert not window.idle.poll()
+    dialog.close()
 
 
 def test_idle_minutes_come_from_hall_settings(window, hall, clock):
