@@ -320,8 +320,9 @@ def fit_columns(view: QTableView, max_width: int = 360) -> None:
     """Size columns to their contents (headers included) without letting one column take
     the whole width; the last column still stretches.
 
-    The widths come from the display text of the first ``FIT_SAMPLE_ROWS`` rows measured
-    with the view's font metrics: one ``data()`` call a cell. Qt's
+    The widths come from the display text of the first ``FIT_SAMPLE_ROWS`` rows (fewer if the
+    header's ``resizeContentsPrecision`` asks for fewer) measured with the view's font
+    metrics: one ``data()`` call a cell. Qt's
     ``resizeColumnsToContents`` asks the delegate for a size hint, i.e. every role of every
     sampled cell through Python, 30–60 ms for a wide list on the GUI thread at start.
     """
@@ -336,7 +337,9 @@ def fit_columns(view: QTableView, max_width: int = 360) -> None:
     head_margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) \
         + style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
     icon = view.iconSize().width() if view.iconSize().isValid() else 16
-    rows = min(model.rowCount(), FIT_SAMPLE_ROWS)
+    precision = header.resizeContentsPrecision()
+    sample = min(FIT_SAMPLE_ROWS, precision) if precision > 0 else FIT_SAMPLE_ROWS
+    rows = min(model.rowCount(), sample)
     display = Qt.ItemDataRole.DisplayRole
     for c in range(model.columnCount()):
         if header.isSectionHidden(c):
