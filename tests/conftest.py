@@ -60,16 +60,26 @@ def fast_cli_hash(monkeypatch):
     monkeypatch.setattr(auth, "make_hasher", lambda *, fast=False: real(fast=True))
 
 
-def run_cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """``hallmanager ARGS`` in this process: the same ``cli.main`` and parser, the same
-    environment variables (``env`` replaces ``os.environ`` for the call), stdout and stderr
-    captured, argparse's exit code kept. Each CLI test file still runs one real subprocess;
-    the others use this to skip the interpreter start and the production password hash
-    (with ``fast_cli_hash``)."""
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(args: list[str], env: dict[str, str], *,
+            process: bool = False) -> subprocess.CompletedProcess[str]:
+    """``hallmanager ARGS`` with ``env`` as its environment. ``process``: a real ``python -m
+    hallmanager`` subprocess (each CLI test file runs one per kind of run). Otherwise the
+    same ``cli.main`` and parser in this process (``env`` replaces ``os.environ`` for the
+    call), stdout and stderr captured, argparse's exit code kept: no interpreter start and,
+    with ``fast_cli_hash``, no production password hash."""
     import contextlib
     import io
 
     from hallmanager.cli import main
+
+    if process:
+        return subprocess.run([sys.executable, "-m", "hallmanager", *args],
+                              stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                              env={**env, "PYTHONPATH": str(ROOT)}, cwd=ROOT, timeout=120,
+                              check=False)
 
     out, err = io.StringIO(), io.StringIO()
     saved = dict(os.environ)

@@ -8,10 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -20,7 +17,6 @@ from tests.cash.conftest import PW
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, login_as, run_cli
 
 DAY = dt.date(2026, 11, 22)
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -32,13 +28,8 @@ def cli(db_path, *args: str, user: str = "admin", password: str = ADMIN_PASSWORD
         process: bool = False):
     """``hallmanager export cash`` on the test's file; ``process``: a real subprocess, else
     the same ``main`` in this process."""
-    env = {**os.environ, "HALLMANAGER_USER": user, "HALLMANAGER_PASSWORD": password,
-           "PYTHONPATH": str(ROOT)}
-    argv = ["export", "cash", "--db", str(db_path), *args]
-    if not process:
-        return run_cli(argv, env)
-    return subprocess.run([sys.executable, "-m", "hallmanager", *argv], capture_output=True,
-                          text=True, env=env, timeout=120, cwd=ROOT)
+    env = {**os.environ, "HALLMANAGER_USER": user, "HALLMANAGER_PASSWORD": password}
+    return run_cli(["export", "cash", "--db", str(db_path), *args], env, process=process)
 
 
 def export_entry(h):

@@ -8,9 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import openpyxl
 import pypdf
@@ -22,7 +19,6 @@ from hallmanager.storage.complaints.models import Complaint
 from hallmanager.storage.models import AuditEntry
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, add_user, login_as, run_cli
 
-ROOT = Path(__file__).resolve().parents[2]
 HEADERS = ("工单号", "受理时间", "客户姓名", "联系电话", "投诉类别", "问题描述", "客户诉求")
 
 
@@ -36,13 +32,8 @@ def _cli(db_path, *args, user="zhang", password=USER_PASSWORD, process=False):
     subprocess (one per kind of run), else the same ``main`` in this process."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("HALLMANAGER_")}
     env.update(HALLMANAGER_ANCHOR_DIR=os.environ["HALLMANAGER_ANCHOR_DIR"],
-               HALLMANAGER_USER=user, HALLMANAGER_PASSWORD=password, PYTHONPATH=str(ROOT))
-    argv = [*args, "--db", str(db_path)]
-    if not process:
-        return run_cli(argv, env)
-    return subprocess.run([sys.executable, "-m", "hallmanager", *argv],
-                          stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env,
-                          cwd=ROOT, timeout=120, check=False)
+               HALLMANAGER_USER=user, HALLMANAGER_PASSWORD=password)
+    return run_cli([*args, "--db", str(db_path)], env, process=process)
 
 
 @pytest.fixture

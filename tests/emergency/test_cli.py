@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -14,8 +13,6 @@ import pytest
 
 from tests.conftest import USER_PASSWORD, login_as, run_cli
 from tests.emergency.conftest import plan_id
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -27,13 +24,8 @@ def cli(db_path: Path, user: str, *args: str,
         process: bool = False) -> subprocess.CompletedProcess[str]:
     """The command line on the test's file; ``process``: a real ``python -m hallmanager``
     subprocess, else the same ``main`` in this process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HALLMANAGER_USER": user,
-           "HALLMANAGER_PASSWORD": USER_PASSWORD}
-    argv = [*args, "--db", str(db_path)]
-    if not process:
-        return run_cli(argv, env)
-    return subprocess.run([sys.executable, "-m", "hallmanager", *argv],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    env = {**os.environ, "HALLMANAGER_USER": user, "HALLMANAGER_PASSWORD": USER_PASSWORD}
+    return run_cli([*args, "--db", str(db_path)], env, process=process)
 
 
 @pytest.fixture
