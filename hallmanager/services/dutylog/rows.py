@@ -124,10 +124,6 @@ def shift_def(row: Shift) -> ShiftDef:
     return ShiftDef(row.id, row.name, parse_hhmm(row.start), parse_hhmm(row.end))
 
 
-def active_defs(s: DbSession) -> list[ShiftDef]:
-    return [shift_def(r) for r in hall_repo.active_shifts(s)]
-
-
 def slot_of(c: Cache, day: dt.date, shift_id: int) -> tuple[dt.date, dt.time, int]:
     return cl.slot_key(day, c.shift(shift_id))
 
