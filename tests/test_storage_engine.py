@@ -96,3 +96,36 @@ def test_sql_errors_do_not_carry_the_values(tmp_path):
         assert "INSERT INTO t" in str(info.value) and "13812345678" not in str(info.value)
     finally:
         engine.dispose()
+
+
+def test_engines_share_compiled_statements_and_keep_their_own_rows(tmp_path):
+    """GIVEN two database files THEN a statement compiled for the first is not compiled again
+    for the second, nor for its read engine, and each engine still reads its own file."""
+    from sqlalchemy import event, select
+
+    from hallmanager.storage.engine import make_engine
+    from hallmanager.storage.models import HallSettings
+
+    hits: list[tuple[str, bool]] = []
+    engines = []
+    query = select(HallSettings.name).where(HallSettings.id == 1)
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.sqlite"
+        con = sqlite3.connect(path)
+        con.execute("CREATE TABLE hall_settings (id INTEGER PRIMARY KEY, name TEXT)")
+        con.execute("INSERT INTO hall_settings (id, name) VALUES (1, ?)", (f"厅{name}",))
+        con.commit()
+        con.close()
+        for immediate in (True, False):
+            engine = make_engine(f"sqlite:///{path}", immediate=immediate)
+            event.listen(engine, "after_cursor_execute",
+                         lambda *a, _n=name: a[2].startswith("SELECT") and hits.append(
+                             (_n, a[4].cache_hit == a[4].dialect.CACHE_HIT)))
+            engines.append((name, engine))
+            with engine.connect() as conn:
+                assert conn.execute(query).scalar_one() == f"厅{name}"
+    for _name, engine in engines:
+        engine.dispose()
+    # the first engine may compile (an earlier test may already have); every other one hits
+    assert [hit for _n, hit in hits[1:]] == [True, True, True]
+    assert len({id(engine.dialect) for _n, engine in engines[1:]}) == 1

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Dialect, make_url
+from sqlalchemy.util import LRUCache
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -88,9 +89,50 @@ def make_engine(
     engine = create_engine(u, **kwargs)
     if sqlite:
         _install_sqlite_hooks(engine, immediate=immediate and not read_only, read_only=read_only)
+        _SQLITE_STATEMENTS.share_with(engine)
     elif u.get_backend_name() == "postgresql" and immediate:
         _install_postgres_write_lock(engine)
     return engine
+
+
+class _SharedStatements:
+    """One SQLite dialect and one cache of compiled statements for every SQLite engine of the
+    process.
+
+    SQLAlchemy caches a compiled statement per engine, keyed by the engine's dialect object,
+    so each new engine (the read and the write engine of a database, a backup being verified,
+    a restore, every database a test opens) compiled every statement again: compiling was the
+    largest cost of a service call on a fresh engine. The SQLite dialect is the same for every
+    file (one sqlite3 library per process), so engines share the first one that has connected
+    (SQLAlchemy initialises a dialect at its engine's first connection): an engine made later
+    takes it at once, one made before takes it at its own first connection (its connections
+    opened until then keep its own dialect). Sharing the cache is safe either way: its keys
+    name the dialect.
+    """
+
+    def __init__(self, size: int = 2000) -> None:
+        self.cache: LRUCache[Any, Any] = LRUCache(size)
+        self.dialect: Dialect | None = None
+
+    def share_with(self, engine: Engine) -> None:
+        engine.update_execution_options(compiled_cache=self.cache)
+        shared = self.dialect
+        if shared is not None and type(shared) is type(engine.dialect):
+            engine.dialect = shared
+            return
+        own = engine.dialect
+
+        # Registered after create_engine's own first-connect listener, so ``own`` is
+        # initialised when this runs.
+        @event.listens_for(engine, "connect")
+        def _adopt(_dbapi_conn: Any, _record: Any) -> None:
+            if self.dialect is None:
+                self.dialect = own
+            elif type(self.dialect) is type(own):
+                engine.dialect = self.dialect
+
+
+_SQLITE_STATEMENTS = _SharedStatements()
 
 
 # pg_advisory_xact_lock key shared by every hallmanager writer of one PostgreSQL database.
