@@ -94,23 +94,58 @@ class Database:
         self.backup_path: Path | None = None  # set when open_database backed the file up
         self.wal_guard: WalGuard | None = None  # set by open_database(lock=False)
         # While a restore replaces the file, only the restoring thread may use the database
-        # (a desk's timer must not open a connection to the file being replaced).
+        # (a desk's timer must not open a connection to the file being replaced), and the
+        # restore waits for the sessions other threads have open (``_open``: thread → count).
         self._suspended_for: int | None = None
+        self._sessions = threading.Condition()
+        self._open: dict[int, int] = {}
 
     @contextmanager
-    def suspended(self) -> Iterator[None]:
+    def suspended(self, timeout: float = 30.0) -> Iterator[None]:
         """Keep every other thread of this process out of the database for the block; they
-        get a DatabaseLocked ("正在恢复") instead of a connection to a file being replaced."""
-        self._suspended_for = threading.get_ident()
+        get a DatabaseLocked ("正在恢复") instead of a connection to a file being replaced.
+
+        The block starts only once the transactions other threads already had open have
+        ended (with their commit and its local anchor): one still running, such as the
+        start-up backup's audit entry, would otherwise write to the file being replaced, or
+        write its anchor after the restored file's. Raises DatabaseLocked, changing nothing,
+        if they do not end within ``timeout`` seconds."""
+        me = threading.get_ident()
+        with self._sessions:
+            if self._suspended_for not in (None, me):
+                raise DatabaseLocked("正在从备份恢复数据库，操作未完成。请在恢复结束后重试。")
+            self._suspended_for = me
+            if not self._sessions.wait_for(
+                    lambda: all(thread == me for thread in self._open), timeout):
+                self._suspended_for = None
+                raise DatabaseLocked("本程序的另一项操作仍在使用数据库，恢复未开始（未做任何更改）。"
+                                     "请稍后重试。")
         try:
             yield
         finally:
-            self._suspended_for = None
+            with self._sessions:
+                self._suspended_for = None
 
-    def _check_suspended(self) -> None:
-        owner = self._suspended_for
-        if owner is not None and owner != threading.get_ident():
-            raise DatabaseLocked("正在从备份恢复数据库，操作未完成。请在恢复结束后重试。")
+    @contextmanager
+    def _session_open(self) -> Iterator[None]:
+        """Count a session of this thread (see ``suspended``); refused while another thread
+        restores."""
+        me = threading.get_ident()
+        with self._sessions:
+            owner = self._suspended_for
+            if owner is not None and owner != me:
+                raise DatabaseLocked("正在从备份恢复数据库，操作未完成。请在恢复结束后重试。")
+            self._open[me] = self._open.get(me, 0) + 1
+        try:
+            yield
+        finally:
+            with self._sessions:
+                left = self._open[me] - 1
+                if left:
+                    self._open[me] = left
+                else:
+                    del self._open[me]
+                    self._sessions.notify_all()
 
     @property
     def stale_lock_cleared(self) -> LockInfo | None:
@@ -135,18 +170,16 @@ class Database:
         a ``DatabaseError`` with a Chinese message, so every caller (and every GUI action)
         reports it like any refused action instead of losing it as a programming error.
         """
-        self._check_suspended()
         try:
-            with self._write() as session, session.begin():
+            with self._session_open(), self._write() as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
             raise database_failure(exc) from exc
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        self._check_suspended()
         try:
-            with self._read() as session, session.begin():
+            with self._session_open(), self._read() as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
             raise database_failure(exc) from exc

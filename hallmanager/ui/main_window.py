@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from hallmanager.domain.clock import Clock
-from hallmanager.domain.errors import DomainError
+from hallmanager.domain.errors import DatabaseError, DomainError
 from hallmanager.ui.common.labels import role_label
 from hallmanager.ui.common.tab_page import TabPage
 from hallmanager.ui.idle import IdleWatcher
@@ -312,7 +312,10 @@ class MainWindow(QMainWindow):
         if step == "build":
             self._built(index)
         elif index != self.tab_widget.currentIndex():  # a shown page refreshed itself
-            self.pages[index].refresh()
+            try:
+                self.pages[index].refresh()
+            except DatabaseError:  # e.g. a restore has the file: the page reads when shown
+                pass
         if self._warm_steps:
             QTimer.singleShot(WARM_STEP_MS, self, self._warm_next)
 

@@ -202,3 +202,40 @@ def test_other_threads_are_kept_out_while_the_file_is_replaced(hall):
         t.join()
     assert seen and "正在从备份恢复" in seen[0]
     assert hall.settings.hall().code == "LS001"
+
+
+def test_suspension_waits_for_a_transaction_another_thread_has_open(hall):
+    """GIVEN another thread inside a write transaction (the start-up backup writing its
+    audit entry) WHEN a restore suspends the database THEN it waits for that transaction
+    instead of starting under it: one that does not end in time makes the restore give up
+    with a message, and the other thread's transaction then commits as if nothing happened."""
+    import threading
+
+    from hallmanager.domain.errors import DatabaseLocked
+    from hallmanager.storage.audit import append_audit
+
+    inside, release = threading.Event(), threading.Event()
+    done: list[str] = []
+
+    def writer() -> None:
+        with hall.db.write() as s:
+            append_audit(s, at=hall.ctx.clock.now(), user_id=None, username="system",
+                         action="backup", entity="database")
+            inside.set()
+            release.wait(10)
+        done.append("committed")
+
+    t = threading.Thread(target=writer)
+    t.start()
+    assert inside.wait(10)
+    entered = []
+    with pytest.raises(DatabaseLocked) as refused:
+        with hall.db.suspended(timeout=0.05):
+            entered.append(True)
+    assert not entered and "恢复未开始" in refused.value.message
+    release.set()
+    t.join()
+    assert done == ["committed"]
+    with hall.db.suspended():
+        assert hall.audit.entries(limit=1)[0].action == "backup"
+    assert hall.maintenance.check() == []
