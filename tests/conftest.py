@@ -136,13 +136,40 @@ def hall_template(schema_template) -> tuple[Path, Anchor]:
     return path, anchor
 
 
+@pytest.fixture(scope="session")
+def desk_template(hall_template) -> tuple[Path, Anchor]:
+    """The set-up hall with the ``desk`` fixture's two duty managers added by the hall
+    manager, as ``desk`` adds them, built once per test process."""
+    source, anchor = hall_template
+    path = source.with_name("desk.sqlite")
+    shutil.copyfile(source, path)
+    with pytest.MonkeyPatch.context() as mp:
+        folder = source.parent / "desk-anchors"
+        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder))
+        write_local_anchor(database_identity(sqlite_url(path)), anchor)
+        database = open_database(sqlite_url(path))
+        try:
+            services = build_services(database, ManualClock(START), fast_hash=True)
+            services.auth.login("admin", ADMIN_PASSWORD)
+            _add_desk_users(services)
+        finally:
+            database.dispose()
+        anchor = read_local_anchor(database_identity(sqlite_url(path)))
+    assert anchor is not None
+    return path, anchor
+
+
 @pytest.fixture
 def db(request, db_path, schema_template, clock, anchor_dir) -> Database:
     """A fresh database file: a copy of the empty template, or, for a test that asks for
-    ``hall`` (directly or through another fixture), of the set-up hall, anchored on this PC
-    as the program would have anchored it (the hall's setup is then not repeated)."""
-    if "hall" in request.fixturenames and clock.now() == START:
-        template, anchor = request.getfixturevalue("hall_template")
+    ``hall`` or this file's ``desk`` (directly or through another fixture), of the set-up
+    hall (with the desk's users), anchored on this PC as the program would have anchored it (the setup is
+    then not repeated)."""
+    names = request.fixturenames
+    built = ("desk_template" if "desk_users" in names else "hall_template" if "hall" in names
+             else None)
+    if built is not None and clock.now() == START:
+        template, anchor = request.getfixturevalue(built)
         shutil.copyfile(template, db_path)
         write_local_anchor(database_identity(sqlite_url(db_path)), anchor)
     else:
@@ -178,11 +205,23 @@ def hall(services) -> Services:
     return services
 
 
+def _add_desk_users(services: Services) -> None:
+    add_user(services, "zhang", Role.DUTY_MANAGER, "张值班", "RK0011")
+    add_user(services, "li", Role.DUTY_MANAGER, "李值班", "RK0012")
+
+
 @pytest.fixture
-def desk(hall) -> Services:
-    """Two duty managers on the roster; 张值班 (``zhang``) logged in at the desk."""
-    add_user(hall, "zhang", Role.DUTY_MANAGER, "张值班", "RK0011")
-    add_user(hall, "li", Role.DUTY_MANAGER, "李值班", "RK0012")
+def desk_users() -> None:
+    """Asked for by ``desk`` (not by a test file's own ``desk``): ``db`` then copies
+    ``desk_template``."""
+
+
+@pytest.fixture
+def desk(desk_users, hall) -> Services:
+    """Two duty managers on the roster; 张值班 (``zhang``) logged in at the desk (``db``
+    usually copied them from ``desk_template``)."""
+    if "zhang" not in {u.username for u in hall.auth.list_users()}:
+        _add_desk_users(hall)
     login_as(hall, "zhang")
     return hall
 
