@@ -3,6 +3,8 @@
 Alembic itself (about 140 ms to import) is imported only to migrate: the head and the known
 revisions are read from the migration files' ``revision``/``down_revision`` lines, so opening
 a database whose stored revision already is the head costs neither the import nor a run.
+SQLAlchemy too is imported only inside the functions that take a connection: ``check`` reads
+the known revisions without it (``storage.sqlite_file``).
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -69,6 +70,8 @@ def known_revisions() -> set[str]:
 
 def current_revision(conn: Connection) -> str | None:
     """The revision stamped in the database, or None for an empty/new database."""
+    from sqlalchemy import inspect
+
     if not inspect(conn).has_table("alembic_version"):
         return None
     row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
