@@ -159,3 +159,19 @@ def _classify(exc: sqlite3.Error, path: Path) -> DatabaseError:
             f"数据库文件已损坏：{path}。文件未被改动；请从备份恢复。", detail=str(exc)
         )
     return DatabaseError(f"无法打开数据库 {path}：{exc}", detail=str(exc))
+
+
+_SQLITE_URL_PREFIXES = ("sqlite:///", "sqlite+pysqlite:///")
+
+
+def sqlite_file_of_url(url: str) -> Path | None:
+    """The file of a plain SQLite URL (``sqlite:///path``, as ``paths.resolve_db_url`` writes
+    it) read without SQLAlchemy: what ``make_url(url).database`` gives. None for anything
+    else — a server, an in-memory database, a URL with options (``?``) or a ``file:`` URI —
+    which callers then leave to SQLAlchemy's own parser."""
+    for prefix in _SQLITE_URL_PREFIXES:
+        if url.startswith(prefix):
+            rest = url[len(prefix):]
+            if rest and rest != ":memory:" and "?" not in rest and not rest.startswith("file:"):
+                return Path(rest)
+    return None
