@@ -36,17 +36,48 @@ def _q(*names: str) -> str:
     return ", ".join(f'"{n}"' for n in names)
 
 
-def _entries(r: Rows, entity: str) -> Iterable[tuple[int, int | None, str, str, dict]]:
-    """(entry id, user id, action, entity id, after) of one entity, oldest first."""
+Entry = tuple[int, "int | None", str, str, dict]
+#: (id, user id, action, entity id, after JSON) as stored, of one entity, oldest first
+RawEntries = list[tuple[Any, Any, Any, Any, Any]]
+
+
+def _entries(r: Rows, entity: str, raw: RawEntries | None = None,
+             actions: frozenset[str] | None = None) -> Iterable[Entry]:
+    """(entry id, user id, action, entity id, after) of one entity, oldest first; from
+    ``raw`` when the caller already read them (``entries_by_entity``). ``actions``: only
+    these entries' JSON is parsed (the others, which the check ignores, come with an empty
+    ``after``; a value JSON cannot even be given to still fails as it did)."""
+    if raw is None:
+        raw = [row for part in r.batches(
+            "SELECT id, user_id, action, entity_id, after_json FROM audit_entry "
+            "WHERE entity = :entity ORDER BY id", {"entity": entity}) for row in part]
     loads = json.loads
-    for part in r.batches("SELECT id, user_id, action, entity_id, after_json FROM audit_entry "
-                          "WHERE entity = :entity ORDER BY id", {"entity": entity}):
-        for eid, uid, action, entity_id, after in part:
-            try:
-                data = loads(after) if after else {}
-            except ValueError:
-                data = {}
-            yield eid, uid, action, entity_id or "", data if type(data) is dict else {}
+    for eid, uid, action, entity_id, after in raw:
+        if actions is not None and action not in actions and (
+                not after or type(after) is str):
+            yield eid, uid, action, entity_id or "", {}
+            continue
+        try:
+            data = loads(after) if after else {}
+        except ValueError:
+            data = {}
+        yield eid, uid, action, entity_id or "", data if type(data) is dict else {}
+
+
+def entries_by_entity(r: Rows, entities: Iterable[str]) -> dict[str, RawEntries]:
+    """The stored entries of several entities in one pass over the audit log (there is no
+    index on ``entity``: each pass reads the whole table), each entity's oldest first."""
+    names = sorted(set(entities))
+    out: dict[str, RawEntries] = {name: [] for name in names}
+    if not names:
+        return out
+    params = {f"e{i}": name for i, name in enumerate(names)}
+    marks = ", ".join(f":{k}" for k in params)
+    for part in r.batches("SELECT id, user_id, action, entity, entity_id, after_json "
+                          f"FROM audit_entry WHERE entity IN ({marks}) ORDER BY id", params):
+        for eid, uid, action, entity, entity_id, after in part:
+            out[entity].append((eid, uid, action, entity_id, after))
+    return out
 
 
 # Types whose canonical JSON is equal exactly when two values of the same type are equal
@@ -92,11 +123,11 @@ def _when(value: Any) -> dt.datetime | None:
 # --- users --------------------------------------------------------------------------------------
 
 
-def user_problems(r: Rows) -> list[str]:
+def user_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
     """Each account equals the last audited state of it (create/enable/disable record the
     whole public row: login name, name, staff number, role, active)."""
     last: dict[str, dict] = {}
-    for _eid, _uid, _action, entity_id, after in _entries(r, "user"):
+    for _eid, _uid, _action, entity_id, after in _entries(r, "user", raw):
         if "role" in after and "username" in after:
             last[entity_id] = after
     problems: list[str] = []
@@ -117,6 +148,7 @@ def user_problems(r: Rows) -> list[str]:
 # --- signed duty logs and their amendments -----------------------------------------------------
 
 _DRAFT = sorted(dl.DRAFT_FIELDS)
+_DUTY_LOG_ACTIONS = frozenset({"sign", "amend"})
 _DUTY_LOG_COLUMNS = ("id", "status", "signed_at", "signed_by",
                      *(_JSON_COLUMNS.get(f, f) for f in _DRAFT))
 
@@ -138,12 +170,12 @@ def _log_content(row: dict[str, Any]) -> dict[str, Any]:
         return data
 
 
-def duty_log_problems(r: Rows) -> list[str]:
+def duty_log_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
     """A signed log is read-only: it must still hold what was signed (content, signer, time),
     and every amendment row must match its ``amend`` entry (and none may be missing)."""
     signs: dict[str, tuple[int, int | None, dict]] = {}
     amends: dict[str, tuple[int, int | None, str, dict]] = {}
-    for eid, uid, action, entity_id, after in _entries(r, "duty_log"):
+    for eid, uid, action, entity_id, after in _entries(r, "duty_log", raw, _DUTY_LOG_ACTIONS):
         if action == "sign":
             signs[entity_id] = (eid, uid, after)
         elif action == "amend" and "amendment_id" in after:
@@ -201,11 +233,11 @@ def duty_log_problems(r: Rows) -> list[str]:
 # --- hand-over items ---------------------------------------------------------------------------
 
 
-def handover_problems(r: Rows) -> list[str]:
+def handover_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
     """Each hand-over item equals its replayed history (create → update … → acknowledge),
     and an item the audit log never saw deleted still exists."""
     state: dict[str, dict[str, Any]] = {}
-    for _eid, _uid, action, entity_id, after in _entries(r, "handover_item"):
+    for _eid, _uid, action, entity_id, after in _entries(r, "handover_item", raw):
         if action == "create":
             state[entity_id] = {"from_log_id": after.get("from_log_id"), "text": after.get("text"),
                                 "target_date": after.get("target_date"), "ack_at": None,
@@ -245,6 +277,7 @@ def handover_problems(r: Rows) -> list[str]:
 
 # --- confirmed till counts (现金交接) ------------------------------------------------------------
 
+_TILL_ACTIONS = frozenset({"confirm", "confirm_many", "reverse"})
 _TILL_FIELDS = ("teller_id", "receiver_id", "float_fen", "receivable_fen", "cash_fen",
                 "difference_fen", "reason_code", "note", "reversal_of")
 
@@ -275,13 +308,13 @@ def _same_map(a: Any, b: Any) -> bool:
     return _same(a, b)
 
 
-def till_count_problems(r: Rows) -> list[str]:
+def till_count_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
     """A till count confirmed by both sides must still hold what was confirmed (figures,
     lines, non-cash, reason, people, as the ``confirm`` entry recorded), be reversed only by
     an audited reversal, and never disappear."""
     confirms: dict[str, tuple[int, dict]] = {}
     reversals: set[str] = set()
-    for eid, _uid, action, entity_id, after in _entries(r, "till_count"):
+    for eid, _uid, action, entity_id, after in _entries(r, "till_count", raw, _TILL_ACTIONS):
         if action == "confirm":
             confirms[entity_id] = (eid, after)
         elif action == "confirm_many":  # the demo's bulk tills: {"counts": {id: after}}
@@ -331,14 +364,15 @@ def till_count_problems(r: Rows) -> list[str]:
 
 # --- finished emergency runs (应急预案) ---------------------------------------------------------
 
+_RUN_ACTIONS = frozenset({"run_finish"})
 _RUN_FIELDS = ("cause", "duration_s", "losses", "follow_up", "open_papers_note")
 
 
-def emergency_run_problems(r: Rows) -> list[str]:
+def emergency_run_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
     """A finished emergency run must still hold what its ``run_finish`` entry recorded (the
     summary and every step's outcome), and never disappear."""
     finishes: dict[str, tuple[int, dict]] = {}
-    for eid, _uid, action, entity_id, after in _entries(r, "emergency_run"):
+    for eid, _uid, action, entity_id, after in _entries(r, "emergency_run", raw, _RUN_ACTIONS):
         if action == "run_finish":
             finishes[entity_id] = (eid, after)
     steps: dict[Any, dict[str, Any]] = {}
@@ -375,26 +409,31 @@ def emergency_run_problems(r: Rows) -> list[str]:
     return problems
 
 
-#: The record checks in the order their problems are reported, each with the tables it needs
-#: (a check whose tables don't exist, e.g. in an older schema, is skipped).
-RECORD_CHECKS: tuple[tuple[str, frozenset[str], Callable[[Rows], list[str]]], ...] = (
-    ("users", frozenset({"user"}), user_problems),
-    ("duty_logs", frozenset({"duty_log"}), duty_log_problems),
-    ("handover", frozenset({"handover_item"}), handover_problems),
-    ("tills", frozenset({"till_count", "till_count_line", "till_non_cash"}),
+Check = Callable[[Rows, "RawEntries | None"], list[str]]
+
+#: The record checks in the order their problems are reported: the audited entity each
+#: replays and the tables it needs (a check whose tables don't exist, e.g. in an older
+#: schema, is skipped).
+RECORD_CHECKS: tuple[tuple[str, frozenset[str], Check], ...] = (
+    ("user", frozenset({"user"}), user_problems),
+    ("duty_log", frozenset({"duty_log"}), duty_log_problems),
+    ("handover_item", frozenset({"handover_item"}), handover_problems),
+    ("till_count", frozenset({"till_count", "till_count_line", "till_non_cash"}),
      till_count_problems),
-    ("emergency", frozenset({"emergency_run", "emergency_run_step"}), emergency_run_problems),
+    ("emergency_run", frozenset({"emergency_run", "emergency_run_step"}),
+     emergency_run_problems),
 )
 
 
 def record_problems(r: Rows) -> list[str]:
     """Users, signed duty logs with amendments, hand-over items, confirmed till counts,
-    finished emergency runs (the tables that exist)."""
+    finished emergency runs (the tables that exist), from one pass over the audit log."""
     tables = r.tables()
+    checks = [(entity, check) for entity, needs, check in RECORD_CHECKS if needs <= tables]
+    raw = entries_by_entity(r, [entity for entity, _check in checks])
     problems: list[str] = []
-    for _name, needs, check in RECORD_CHECKS:
-        if needs <= tables:
-            problems += check(r)
+    for entity, check in checks:
+        problems += check(r, raw.pop(entity))
     return problems
 
 

@@ -40,19 +40,34 @@ def _read_revisions(folder: Path) -> dict[str, str | None]:
     tests/test_storage_migrations.py checks this agrees with Alembic's own reading)."""
     graph: dict[str, str | None] = {}
     for path in sorted((folder / "versions").glob("*.py")):
-        found: dict[str, object] = {}
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            target = node.target if isinstance(node, ast.AnnAssign) else (
-                node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1
-                else None)
-            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") \
-                    and node.value is not None:
-                found[target.id] = ast.literal_eval(node.value)
+        source = path.read_text(encoding="utf-8")
+        # the assignments stand above the functions: parse only that head (a tenth of the
+        # file; the whole file when the head lacks them or is not complete statements)
+        head, _sep, _rest = source.partition("\ndef ")
+        try:
+            found = _assignments(head)
+        except SyntaxError:
+            found = {}
+        if "revision" not in found or "down_revision" not in found:
+            found = _assignments(source)
         rev = found.get("revision")
         if isinstance(rev, str):
             down = found.get("down_revision")
             graph[rev] = down if isinstance(down, str) else None
     return graph
+
+
+def _assignments(source: str) -> dict[str, object]:
+    """The module-level ``revision``/``down_revision`` values of a migration's source."""
+    found: dict[str, object] = {}
+    for node in ast.parse(source).body:
+        target = node.target if isinstance(node, ast.AnnAssign) else (
+            node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1
+            else None)
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") \
+                and node.value is not None:
+            found[target.id] = ast.literal_eval(node.value)
+    return found
 
 
 def head_revision() -> str:
