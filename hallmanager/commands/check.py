@@ -123,7 +123,7 @@ def _check_file(path: Path, paper: list[Anchor], full: bool
         # a few ranges per worker: whoever is free takes the next one
         plan = check.Plan(rows, identity=file_identity(path), paper_anchors=paper,
                           integrity="full" if full else "quick",
-                          chain_parts=1 if workers == 1 else 3 * workers,
+                          chain_parts=1 if workers == 1 else 5 * workers,
                           total=summary.audit_entries)
         if workers == 1:
             return summary, plan.run(check.run_in_order(rows), terminal_progress())
