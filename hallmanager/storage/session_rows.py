@@ -15,7 +15,10 @@ from hallmanager.storage.rows import BATCH, Rows, SqliteRows
 
 def session_rows(session: Session) -> Rows:
     """The checks' view of ``session``: on SQLite the driver's own connection (exactly the
-    rows the command line's ``SqliteRows`` reads), elsewhere SQLAlchemy ``text`` queries."""
+    rows the command line's ``SqliteRows`` reads), elsewhere SQLAlchemy ``text`` queries.
+    Pending ORM changes are flushed first, as an ORM query would (autoflush)."""
+    if session.autoflush:
+        session.flush()
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         return SqliteRows(conn.connection.driver_connection)
