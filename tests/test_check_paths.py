@@ -285,3 +285,20 @@ def test_check_of_a_file_imports_no_sqlalchemy(hall_file):
     data = json.loads(out.stdout.strip().splitlines()[-1])
     assert data["rc"] == 0, out.stdout
     assert not [m for m in data["modules"] if m.split(".")[0] in ("sqlalchemy", "alembic")]
+
+
+def test_one_pass_over_the_log_finds_what_the_per_kind_reads_find(hall_file):
+    """``record_problems`` reads every kind's entries in one pass; each check alone reads
+    only its own actions through the (action, at) index. Same lines either way."""
+    from hallmanager.storage.integrity import RECORD_CHECKS, record_problems
+
+    _tamper_everything(hall_file)
+    rows = SqliteRows.open_file(hall_file)
+    try:
+        tables = rows.tables()
+        each_kind = [p for _entity, needs, check_ in RECORD_CHECKS if needs <= tables
+                     for p in check_(rows, None)]
+        assert len(each_kind) >= 5
+        assert record_problems(rows) == each_kind
+    finally:
+        rows.close()

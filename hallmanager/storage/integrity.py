@@ -45,17 +45,19 @@ def _entries(r: Rows, entity: str, raw: RawEntries | None = None,
              actions: frozenset[str] | None = None) -> Iterable[Entry]:
     """(entry id, user id, action, entity id, after) of one entity, oldest first; from
     ``raw`` when the caller already read them (``entries_by_entity``). ``actions``: only
-    these entries' JSON is parsed (the others, which the check ignores, come with an empty
-    ``after``; a value JSON cannot even be given to still fails as it did)."""
+    the entries of these actions (the only ones the check replays), read through the
+    (action, at) index instead of the whole log."""
     if raw is None:
-        raw = [row for part in r.batches(
-            "SELECT id, user_id, action, entity_id, after_json FROM audit_entry "
-            "WHERE entity = :entity ORDER BY id", {"entity": entity}) for row in part]
+        sql = ("SELECT id, user_id, action, entity_id, after_json FROM audit_entry "
+               "WHERE entity = :entity")
+        params: dict[str, str] = {"entity": entity}
+        if actions is not None:
+            params.update({f"a{i}": a for i, a in enumerate(sorted(actions))})
+            sql += f" AND action IN ({', '.join(f':a{i}' for i in range(len(actions)))})"
+        raw = [row for part in r.batches(sql + " ORDER BY id", params) for row in part]
     loads = json.loads
     for eid, uid, action, entity_id, after in raw:
-        if actions is not None and action not in actions and (
-                not after or type(after) is str):
-            yield eid, uid, action, entity_id or "", {}
+        if actions is not None and action not in actions:
             continue
         try:
             data = loads(after) if after else {}
@@ -233,11 +235,15 @@ def duty_log_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
 # --- hand-over items ---------------------------------------------------------------------------
 
 
+_HANDOVER_ACTIONS = frozenset({"create", "update", "acknowledge", "delete"})
+
+
 def handover_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
     """Each hand-over item equals its replayed history (create → update … → acknowledge),
     and an item the audit log never saw deleted still exists."""
     state: dict[str, dict[str, Any]] = {}
-    for _eid, _uid, action, entity_id, after in _entries(r, "handover_item", raw):
+    for _eid, _uid, action, entity_id, after in _entries(r, "handover_item", raw,
+                                                          _HANDOVER_ACTIONS):
         if action == "create":
             state[entity_id] = {"from_log_id": after.get("from_log_id"), "text": after.get("text"),
                                 "target_date": after.get("target_date"), "ack_at": None,
