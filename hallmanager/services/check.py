@@ -30,7 +30,8 @@ from hallmanager.storage.integrity import (
 from hallmanager.storage.rows import Rows
 
 # each record check's cost relative to the whole chain's, as measured on a 5-year hall
-_RECORD_WEIGHTS = {"duty_log": 0.35, "till_count": 0.4, "handover_item": 0.08}
+_RECORD_WEIGHTS = {"duty_log": 0.27, "till_count": 0.43, "handover_item": 0.09, "user": 0.05,
+                   "emergency_run": 0.01}
 
 #: ``progress(done, total)`` over the audit entries checked; False stops (``Cancelled``).
 Progress = chain.Progress
@@ -108,10 +109,10 @@ class Plan:
         if integrity is not None and rows.dialect == "sqlite":
             quick = integrity != "full"
             # weights: the cost relative to checking the whole chain, as measured on a
-            # 5-year hall (chain 0.6 s of CPU, records 0.5 s, quick_check 0.13 s, foreign
-            # keys 0.05 s; the full integrity_check about ten times the quick one)
+            # 5-year hall (chain 0.55 s of CPU, quick_check 0.13 s, foreign keys 0.045 s;
+            # the full integrity_check about ten times the quick one)
             self._add("file", "integrity", lambda r, _rep: sqlite_integrity_problems(
-                r, quick=quick), entries * (0.22 if quick else 2.2))
+                r, quick=quick), entries * (0.24 if quick else 2.4))
             self._add("file", "foreign_keys", lambda r, _rep: foreign_key_problems(r),
                       entries * 0.08)
         ranges = chain.id_ranges(rows, chain_parts)
@@ -123,8 +124,8 @@ class Plan:
         tables = rows.tables()
         for entity, needs, check in RECORD_CHECKS:
             if needs <= tables:
-                self._add("problems", entity, _records(check), entries * _RECORD_WEIGHTS.get(
-                    entity, 0.05))
+                self._add("problems", entity, _records(check),
+                          entries * _RECORD_WEIGHTS.get(entity, 0.05))
         self._add("anchors", "anchors", _anchors(identity, tuple(paper_anchors)), 1)
 
     def _add(self, kind: str, name: str, run: Callable[[Rows, chain.Report], Any],
