@@ -173,7 +173,7 @@ def _chain_range(lo: int | None, hi: int | None,
 
 
 def _records(check: Check) -> Callable[[Rows, chain.Report], Any]:
-    return lambda rows, _report: check(rows, None)
+    return lambda rows, _report: check(rows)
 
 
 def _anchors(identity: str | None, paper: tuple[Anchor, ...]

@@ -37,49 +37,27 @@ def _q(*names: str) -> str:
 
 
 Entry = tuple[int, "int | None", str, str, dict]
-#: (id, user id, action, entity id, after JSON) as stored, of one entity, oldest first
-RawEntries = list[tuple[Any, Any, Any, Any, Any]]
 
 
-def _entries(r: Rows, entity: str, raw: RawEntries | None = None,
-             actions: frozenset[str] | None = None) -> Iterable[Entry]:
-    """(entry id, user id, action, entity id, after) of one entity, oldest first; from
-    ``raw`` when the caller already read them (``entries_by_entity``). ``actions``: only
-    the entries of these actions (the only ones the check replays), read through the
-    (action, at) index instead of the whole log."""
-    if raw is None:
-        sql = ("SELECT id, user_id, action, entity_id, after_json FROM audit_entry "
-               "WHERE entity = :entity")
-        params: dict[str, str] = {"entity": entity}
-        if actions is not None:
-            params.update({f"a{i}": a for i, a in enumerate(sorted(actions))})
-            sql += f" AND action IN ({', '.join(f':a{i}' for i in range(len(actions)))})"
-        raw = [row for part in r.batches(sql + " ORDER BY id", params) for row in part]
+def _entries(r: Rows, entity: str, actions: frozenset[str] | None = None) -> Iterable[Entry]:
+    """(entry id, user id, action, entity id, after) of one entity, oldest first.
+    ``actions``: only the entries of these actions (the only ones the check replays), read
+    through the (action, at) index instead of a pass over the whole log."""
+    sql = ("SELECT id, user_id, action, entity_id, after_json FROM audit_entry "
+           "WHERE entity = :entity")
+    params: dict[str, str] = {"entity": entity}
+    if actions is not None:
+        names = sorted(actions)
+        params.update({f"a{i}": a for i, a in enumerate(names)})
+        sql += f" AND action IN ({', '.join(f':a{i}' for i in range(len(names)))})"
     loads = json.loads
-    for eid, uid, action, entity_id, after in raw:
-        if actions is not None and action not in actions:
-            continue
-        try:
-            data = loads(after) if after else {}
-        except ValueError:
-            data = {}
-        yield eid, uid, action, entity_id or "", data if type(data) is dict else {}
-
-
-def entries_by_entity(r: Rows, entities: Iterable[str]) -> dict[str, RawEntries]:
-    """The stored entries of several entities in one pass over the audit log (there is no
-    index on ``entity``: each pass reads the whole table), each entity's oldest first."""
-    names = sorted(set(entities))
-    out: dict[str, RawEntries] = {name: [] for name in names}
-    if not names:
-        return out
-    params = {f"e{i}": name for i, name in enumerate(names)}
-    marks = ", ".join(f":{k}" for k in params)
-    for part in r.batches("SELECT id, user_id, action, entity, entity_id, after_json "
-                          f"FROM audit_entry WHERE entity IN ({marks}) ORDER BY id", params):
-        for eid, uid, action, entity, entity_id, after in part:
-            out[entity].append((eid, uid, action, entity_id, after))
-    return out
+    for part in r.batches(sql + " ORDER BY id", params):
+        for eid, uid, action, entity_id, after in part:
+            try:
+                data = loads(after) if after else {}
+            except ValueError:
+                data = {}
+            yield eid, uid, action, entity_id or "", data if type(data) is dict else {}
 
 
 # Types whose canonical JSON is equal exactly when two values of the same type are equal
@@ -125,11 +103,11 @@ def _when(value: Any) -> dt.datetime | None:
 # --- users --------------------------------------------------------------------------------------
 
 
-def user_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
+def user_problems(r: Rows) -> list[str]:
     """Each account equals the last audited state of it (create/enable/disable record the
     whole public row: login name, name, staff number, role, active)."""
     last: dict[str, dict] = {}
-    for _eid, _uid, _action, entity_id, after in _entries(r, "user", raw):
+    for _eid, _uid, _action, entity_id, after in _entries(r, "user"):
         if "role" in after and "username" in after:
             last[entity_id] = after
     problems: list[str] = []
@@ -172,12 +150,12 @@ def _log_content(row: dict[str, Any]) -> dict[str, Any]:
         return data
 
 
-def duty_log_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
+def duty_log_problems(r: Rows) -> list[str]:
     """A signed log is read-only: it must still hold what was signed (content, signer, time),
     and every amendment row must match its ``amend`` entry (and none may be missing)."""
     signs: dict[str, tuple[int, int | None, dict]] = {}
     amends: dict[str, tuple[int, int | None, str, dict]] = {}
-    for eid, uid, action, entity_id, after in _entries(r, "duty_log", raw, _DUTY_LOG_ACTIONS):
+    for eid, uid, action, entity_id, after in _entries(r, "duty_log", _DUTY_LOG_ACTIONS):
         if action == "sign":
             signs[entity_id] = (eid, uid, after)
         elif action == "amend" and "amendment_id" in after:
@@ -238,11 +216,11 @@ def duty_log_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
 _HANDOVER_ACTIONS = frozenset({"create", "update", "acknowledge", "delete"})
 
 
-def handover_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
+def handover_problems(r: Rows) -> list[str]:
     """Each hand-over item equals its replayed history (create → update … → acknowledge),
     and an item the audit log never saw deleted still exists."""
     state: dict[str, dict[str, Any]] = {}
-    for _eid, _uid, action, entity_id, after in _entries(r, "handover_item", raw,
+    for _eid, _uid, action, entity_id, after in _entries(r, "handover_item",
                                                           _HANDOVER_ACTIONS):
         if action == "create":
             state[entity_id] = {"from_log_id": after.get("from_log_id"), "text": after.get("text"),
@@ -314,13 +292,13 @@ def _same_map(a: Any, b: Any) -> bool:
     return _same(a, b)
 
 
-def till_count_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
+def till_count_problems(r: Rows) -> list[str]:
     """A till count confirmed by both sides must still hold what was confirmed (figures,
     lines, non-cash, reason, people, as the ``confirm`` entry recorded), be reversed only by
     an audited reversal, and never disappear."""
     confirms: dict[str, tuple[int, dict]] = {}
     reversals: set[str] = set()
-    for eid, _uid, action, entity_id, after in _entries(r, "till_count", raw, _TILL_ACTIONS):
+    for eid, _uid, action, entity_id, after in _entries(r, "till_count", _TILL_ACTIONS):
         if action == "confirm":
             confirms[entity_id] = (eid, after)
         elif action == "confirm_many":  # the demo's bulk tills: {"counts": {id: after}}
@@ -374,11 +352,11 @@ _RUN_ACTIONS = frozenset({"run_finish"})
 _RUN_FIELDS = ("cause", "duration_s", "losses", "follow_up", "open_papers_note")
 
 
-def emergency_run_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
+def emergency_run_problems(r: Rows) -> list[str]:
     """A finished emergency run must still hold what its ``run_finish`` entry recorded (the
     summary and every step's outcome), and never disappear."""
     finishes: dict[str, tuple[int, dict]] = {}
-    for eid, _uid, action, entity_id, after in _entries(r, "emergency_run", raw, _RUN_ACTIONS):
+    for eid, _uid, action, entity_id, after in _entries(r, "emergency_run", _RUN_ACTIONS):
         if action == "run_finish":
             finishes[entity_id] = (eid, after)
     steps: dict[Any, dict[str, Any]] = {}
@@ -415,7 +393,7 @@ def emergency_run_problems(r: Rows, raw: RawEntries | None = None) -> list[str]:
     return problems
 
 
-Check = Callable[[Rows, "RawEntries | None"], list[str]]
+Check = Callable[[Rows], list[str]]
 
 #: The record checks in the order their problems are reported: the audited entity each
 #: replays and the tables it needs (a check whose tables don't exist, e.g. in an older
@@ -433,13 +411,12 @@ RECORD_CHECKS: tuple[tuple[str, frozenset[str], Check], ...] = (
 
 def record_problems(r: Rows) -> list[str]:
     """Users, signed duty logs with amendments, hand-over items, confirmed till counts,
-    finished emergency runs (the tables that exist), from one pass over the audit log."""
+    finished emergency runs (the tables that exist)."""
     tables = r.tables()
-    checks = [(entity, check) for entity, needs, check in RECORD_CHECKS if needs <= tables]
-    raw = entries_by_entity(r, [entity for entity, _check in checks])
     problems: list[str] = []
-    for entity, check in checks:
-        problems += check(r, raw.pop(entity))
+    for _entity, needs, check in RECORD_CHECKS:
+        if needs <= tables:
+            problems += check(r)
     return problems
 
 
