@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hallmanager.domain.errors import AuthenticationError, DomainError, PermissionDenied
@@ -49,8 +50,9 @@ def err(message: str) -> None:
 
 
 def database_url(args: argparse.Namespace | Any) -> str:
-    """``--db-url``, ``--db``, ``$HALLMANAGER_DB`` or the default file (see app.resolve_db_url)."""
-    from hallmanager.app import resolve_db_url
+    """``--db-url``, ``--db``, ``$HALLMANAGER_DB`` or the default file (see
+    paths.resolve_db_url)."""
+    from hallmanager.paths import resolve_db_url
 
     return resolve_db_url(getattr(args, "db", None), getattr(args, "db_url", None))
 
@@ -58,11 +60,17 @@ def database_url(args: argparse.Namespace | Any) -> str:
 def require_set_up_file(url: str) -> None:
     """Refuse a SQLite file that is missing, empty or not set up, without touching it (no
     folder, no schema, no -wal/-shm): only the desk's set-up wizard initialises a database."""
-    from hallmanager.storage.database import inspect_sqlite_file, sqlite_path
+    from hallmanager.storage.database import sqlite_path
 
     path = sqlite_path(url)
-    if path is None:
-        return
+    if path is not None:
+        require_set_up_path(path)
+
+
+def require_set_up_path(path: Path) -> None:
+    """``require_set_up_file`` for a SQLite file's path (needs no SQLAlchemy: ``check``)."""
+    from hallmanager.storage.sqlite_file import inspect_sqlite_file
+
     path = path.absolute()
     if not path.exists():
         raise CommandError(f"数据库文件不存在：{path} / no such database file")

@@ -107,20 +107,25 @@ def verify_chain(entries: Iterable[ChainEntry]) -> list[str]:
                         e.before_json, e.after_json, e.prev_hash, e.hash) for e in entries)
 
 
-def verify_rows(rows: Iterable[ChainRow]) -> list[str]:
+def verify_rows(rows: Iterable[ChainRow], *, prev_id: int = 0,
+                prev_hash: str = GENESIS) -> list[str]:
     """``verify_chain`` over plain rows (``ChainRow``), in id order: the check streams the
-    log as tuples, without building an object per entry."""
+    log as tuples, without building an object per entry.
+
+    ``prev_id``/``prev_hash``: the stored entry just before the first row (none: 0 and
+    GENESIS). Each entry's hash depends only on its own content and its stored predecessor's
+    hash, so the log can be checked in id ranges, each from the entry before it; the ranges'
+    problems, joined in id order, are exactly those of one pass over the whole log."""
     problems: list[str] = []
-    prev = GENESIS
-    prev_id = 0
+    prev = prev_hash
     sha256 = hashlib.sha256
     for row in rows:
-        eid, prev_hash, h = row[0], row[9], row[10]
+        eid, stored_prev, h = row[0], row[9], row[10]
         if eid != prev_id + 1:
             problems.append(f"审计记录 #{prev_id + 1}–#{eid - 1} 缺失（编号不连续）")
-        if prev_hash != prev:
+        if stored_prev != prev:
             problems.append(f"审计记录 #{eid} 的前序哈希与上一条不一致（记录被删除或篡改）")
-        if sha256((prev_hash + payload_json(row)).encode("utf-8")).hexdigest() != h:
+        if sha256((stored_prev + payload_json(row)).encode("utf-8")).hexdigest() != h:
             problems.append(f"审计记录 #{eid} 的内容与哈希不符（记录被修改）")
         prev = h
         prev_id = eid

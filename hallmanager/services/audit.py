@@ -8,23 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hallmanager.domain.roles import Action
+from hallmanager.services import check
 from hallmanager.services.context import ServiceContext
 from hallmanager.storage.anchors import (
-    Anchor,
-    anchor_file,
     database_identity,
-    read_local_anchor,
 )
-from hallmanager.storage.audit import Progress, anchor_problem, verify_audit_chain
-from hallmanager.storage.database import DbSession
-from hallmanager.storage.integrity import audit_trigger_problems, record_problems
+from hallmanager.storage.audit import Progress
 from hallmanager.storage.models import AuditEntry
 from hallmanager.storage.repositories import audit as audit_repo
+from hallmanager.storage.session_rows import session_rows
 
 MAX_LIMIT = 10_000
 
@@ -92,42 +88,16 @@ class AuditService:
 
     def verify(self, progress: Progress | None = None) -> list[str]:
         """Problems with the audit log (Chinese), empty when intact: the chain, its triggers,
-        the records it describes and this PC's anchor (see ``audit_findings``).
+        the records it describes and this PC's anchor (``services.check``, without the
+        file-level SQLite checks).
 
         Read-only and thread-safe (its own session), so the desk runs it off the GUI thread;
         ``progress(done, total)`` follows the chain and may return False to stop
         (``Cancelled``)."""
         self.ctx.auth.require(Action.VIEW_AUDIT)
         with self.ctx.db.read() as s:
-            return audit_findings(s, self.ctx.db.url, progress=progress)[0]
-
-
-def audit_findings(s: DbSession, url: str, paper_anchors: Sequence[Anchor] = (),
-                   progress: Progress | None = None) -> tuple[list[str], list[str]]:
-    """(problems, anchors held against the file) for the desk's 校验审计链 and ``check``.
-
-    The hash chain and ``sqlite_sequence``; the append-only triggers; signed logs,
-    amendments, hand-over items and users against their audited state; this PC's local
-    anchor and the given paper anchors (``storage.anchors``).
-    """
-    problems = (verify_audit_chain(s, progress) + audit_trigger_problems(s)
-                + record_problems(s))
-    anchors: list[str] = []
-    identity = database_identity(url)
-    local = read_local_anchor(identity)
-    for label, anchor in ([("本机锚点", local)] if local else []) + [
-            ("纸面锚点", a) for a in paper_anchors]:
-        problem = anchor_problem(s, anchor)
-        if problem and anchor is local and identity is not None:
-            problem += (f"（锚点文件 {anchor_file(identity)}；只有确认数据库是有意从备份"
-                        f"恢复的，才可删除该文件）")
-        if problem:
-            problems.append(f"{label} {anchor.text}：{problem}")
-        else:
-            anchors.append(f"{label} {anchor.text} 一致")
-    if local is None:
-        anchors.append("本机没有这个数据库的锚点（未在本机写入过，或锚点文件被删除）")
-    return problems, anchors
+            return check.verify(session_rows(s), identity=database_identity(self.ctx.db.url),
+                                integrity=None, progress=progress).problems
 
 
 def _filters(since: dt.date | None, until: dt.date | None, username: str | None,

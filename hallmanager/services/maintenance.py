@@ -7,7 +7,7 @@ reports a stale lock), so clearing the lock takes the hall manager's credentials
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from hallmanager.domain.errors import (
     AuthenticationError,
@@ -17,15 +17,15 @@ from hallmanager.domain.errors import (
 )
 from hallmanager.domain.login_policy import remaining_wait
 from hallmanager.domain.roles import Action, Role, allowed
-from hallmanager.services.audit import audit_findings
+from hallmanager.services import check
 from hallmanager.services.auth import AuthService
+from hallmanager.services.check import CheckResult, DatabaseSummary
 from hallmanager.services.context import ServiceContext, UserInfo
-from hallmanager.storage.anchors import Anchor
-from hallmanager.storage.audit import Progress, audit_head
+from hallmanager.storage.anchors import Anchor, database_identity
+from hallmanager.storage.chain import Progress
 from hallmanager.storage.instance_lock import LockInfo
-from hallmanager.storage.repositories import audit as audit_repo
-from hallmanager.storage.repositories import maintenance as maint_repo
 from hallmanager.storage.repositories import users as users_repo
+from hallmanager.storage.session_rows import session_rows
 
 
 @dataclass(frozen=True)
@@ -34,26 +34,6 @@ class ClearedLock:
 
     old: LockInfo | None
     new: LockInfo
-
-
-@dataclass(frozen=True)
-class DatabaseSummary:
-    """Counts for the 'database OK' line of ``hallmanager check``."""
-
-    revision: str | None
-    tables: int
-    users: int
-    audit_entries: int
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """What ``hallmanager check`` found: problem lines (empty = OK) and, for the report, which
-    anchors outside the file were held against it."""
-
-    problems: list[str]
-    anchors: list[str] = field(default_factory=list)
-    head: Anchor | None = None
 
 
 class MaintenanceService:
@@ -77,29 +57,15 @@ class MaintenanceService:
 
         Reads only, so it can run while the desk app has the database open.
         """
-        problems: list[str] = []
         with self.ctx.db.read() as s:
-            if maint_repo.is_sqlite(s):
-                rows = maint_repo.integrity_check(s, quick=not full)
-                if rows != ["ok"]:
-                    problems += [f"数据库完整性检查：{r}" for r in rows[:20]]
-                for v in maint_repo.foreign_key_violations(s, limit=50):
-                    problems.append(
-                        f"外键错误：表 {v.table} 第 {v.rowid} 行引用的 {v.parent} 记录不存在"
-                    )
-            found, anchors = audit_findings(s, self.ctx.db.url, paper_anchors, progress)
-            problems += found
-            head = audit_head(s)
-        return CheckResult(problems, anchors, head)
+            return check.verify(session_rows(s), identity=database_identity(self.ctx.db.url),
+                                paper_anchors=paper_anchors,
+                                integrity="full" if full else "quick", progress=progress)
 
     def summary(self) -> DatabaseSummary:
         """How much is in the database (no personal data)."""
         with self.ctx.db.read() as s:
-            revision = maint_repo.schema_revision(s)
-            tables = maint_repo.count_tables(s)
-            users = users_repo.count_users(s)
-            audits = audit_repo.count_entries(s)
-        return DatabaseSummary(revision, tables, users, audits)
+            return check.summary(session_rows(s))
 
     # --- stale lock -----------------------------------------------------------------------
     def clear_stale_lock(self, username: str, password: str) -> ClearedLock:

@@ -30,8 +30,10 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL, make_url
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 ENV_ANCHOR_DIR = "HALLMANAGER_ANCHOR_DIR"
 # Hex digits of the hash printed on paper: 64 bits, far beyond what a forger could match.
@@ -76,12 +78,19 @@ def anchor_dir() -> Path:
 def database_identity(url: str | URL) -> str | None:
     """What names a database across processes: the real path of a SQLite file, the URL
     without password of a server; None for an in-memory database (nothing to anchor)."""
+    from sqlalchemy.engine import make_url
+
     u = make_url(url)
     if u.get_backend_name() == "sqlite":
         if not u.database or u.database == ":memory:" or u.database.startswith("file:"):
             return None
-        return os.path.normcase(os.path.realpath(u.database))
+        return file_identity(u.database)
     return u.render_as_string(hide_password=True)
+
+
+def file_identity(path: Path | str) -> str:
+    """``database_identity`` of a SQLite file, without SQLAlchemy (``check``)."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 def anchor_file(identity: str) -> Path:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, SessionTransaction
 
 from hallmanager.domain.audit_chain import (
@@ -17,16 +16,18 @@ from hallmanager.domain.audit_chain import (
     ChainRow,
     canonical_json,
     entry_hash,
-    verify_rows,
 )
-from hallmanager.domain.errors import Cancelled
+from hallmanager.storage import chain
 from hallmanager.storage.anchors import (
     Anchor,
     database_identity,
     read_local_anchor,
     write_local_anchor,
 )
+from hallmanager.storage.chain import Progress
 from hallmanager.storage.models import AuditEntry
+from hallmanager.storage.rows import BATCH
+from hallmanager.storage.session_rows import session_rows
 
 
 def _to_json(value: Any) -> str | None:
@@ -158,24 +159,12 @@ def _drop_pending_anchor(session: Session) -> None:
 
 def audit_head(session: Session) -> Anchor | None:
     """The newest entry (id and full hash), or None for an empty log."""
-    row = session.execute(
-        select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
-    ).first()
-    return Anchor(row.id, row.hash) if row else None
+    return chain.audit_head(session_rows(session))
 
 
 def anchor_problem(session: Session, anchor: Anchor) -> str | None:
     """Why the file contradicts ``anchor`` (Chinese), or None when it agrees."""
-    h = session.scalar(select(AuditEntry.hash).where(AuditEntry.id == anchor.id))
-    if h is None:
-        last = session.scalar(select(func.max(AuditEntry.id)))
-        newest = f"最新的记录是 #{last}" if last else "审计日志是空的"
-        return (f"审计记录 #{anchor.id} 已不存在（{newest}）：其后的记录被删除，"
-                f"或数据库被换成了较早的备份")
-    if not anchor.matches(h):
-        return (f"审计记录 #{anchor.id} 的哈希与锚点不符：审计日志被改写后重新计算了哈希，"
-                f"或这是另一个数据库")
-    return None
+    return chain.anchor_problem(session_rows(session), anchor)
 
 
 def _sqlite_sequence(session: Session) -> int | None:
@@ -205,95 +194,24 @@ def to_chain_entry(e: AuditEntry) -> ChainEntry:
     )
 
 
-#: Called as ``progress(done, total)`` while the chain is read; returning False stops the
-#: check (``Cancelled``).
-Progress = Callable[[int, int], "bool | None"]
-
-_CHAIN_BATCH = 2000
-# ``at`` as SQLite stores it for the program's entries (whole seconds): its chain text is the
-# first 19 characters, what ``datetime.isoformat(sep=" ")`` of the stored value gives.
-_AT_WHOLE_SECOND = re.compile(r"(\d{4}-\d\d-\d\d) (?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.000000")
-
-
 def iter_chain_rows(session: Session, *, progress: Progress | None = None,
-                    batch: int = _CHAIN_BATCH) -> Iterator[ChainRow]:
+                    batch: int = BATCH) -> Iterator[ChainRow]:
     """Every entry in id order as the chain rule sees it (``ChainRow`` tuples), streamed in
-    batches: constant memory at any size of the log, no ORM objects. On SQLite the rows come
-    straight from the driver's cursor (the stored text of ``at`` is turned into the chain's
-    text without building a datetime when it has the program's own form); ``progress`` sees
-    every batch and may stop the reading (``Cancelled``)."""
-    return _chain_rows(session, progress, batch, [0])
+    batches of plain rows (``storage.chain.chain_rows``); ``progress`` sees every batch and
+    may stop the reading (``Cancelled``)."""
+    rows = session_rows(session)
+    report = None
+    if progress is not None:
+        total = chain.count_entries(rows)
 
+        def report(done: int) -> bool | None:
+            return progress(done, max(total, done))
 
-def _chain_rows(session: Session, progress: Progress | None, batch: int,
-                last: list[int]) -> Iterator[ChainRow]:
-    """``iter_chain_rows``; ``last[0]`` follows the id of the last entry read."""
-    t = AuditEntry.__table__
-    total = (session.scalar(select(func.count()).select_from(t)) or 0) if progress else 0
-    cols = (t.c.id, t.c.at, t.c.user_id, t.c.username, t.c.action, t.c.entity, t.c.entity_id,
-            t.c.before_json, t.c.after_json, t.c.prev_hash, t.c.hash)
-    conn = session.connection()
-    slow_at = _at_text_function(conn.dialect)
-    if conn.dialect.name == "sqlite":
-        cursor = conn.connection.driver_connection.cursor()
-        cursor.execute(f"SELECT {', '.join(c.name for c in cols)} FROM audit_entry "
-                       f"ORDER BY id")
-        fetch = cursor.fetchmany
-        close = cursor.close
-    else:
-        result = conn.execute(select(*cols).order_by(t.c.id)
-                              .execution_options(yield_per=batch))
-        fetch = result.fetchmany
-        close = result.close
-    whole_second = _AT_WHOLE_SECOND.fullmatch
-    valid_days: dict[str, bool] = {}
-    done = 0
-    try:
-        while rows := fetch(batch):
-            for r in rows:
-                at = r[1]
-                # the program's own form, "YYYY-MM-DD HH:MM:SS.000000" of a real day → its
-                # first 19 characters (what datetime.isoformat gives); anything else: slow_at
-                if (type(at) is str and len(at) == 26 and (m := whole_second(at)) is not None
-                        and (valid_days.get(m.group(1)) or _valid_day(m.group(1),
-                                                                      valid_days))):
-                    at = at[:19]
-                else:
-                    at = slow_at(at)
-                yield (r[0], at, r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10])
-            last[0] = rows[-1][0]
-            done += len(rows)
-            if progress is not None and progress(done, max(total, done)) is False:
-                raise Cancelled("已取消校验")
-    finally:
-        close()
-
-
-def _valid_day(day: str, known: dict[str, bool]) -> bool:
-    try:
-        dt.date.fromisoformat(day)
-        known[day] = True
-    except ValueError:
-        known[day] = False
-    return known[day]
-
-
-def _at_text_function(dialect: Any) -> Callable[[Any], str]:
-    """Stored ``at`` → ``ChainEntry.at``: ``datetime.isoformat(sep=" ")`` of the value the
-    ORM reads (the column type's own conversion)."""
-    at_type = AuditEntry.__table__.c.at.type
-    convert = at_type.dialect_impl(dialect).result_processor(dialect, None)
-
-    def at_text(value: Any) -> str:
-        if convert is not None and not isinstance(value, dt.datetime):
-            value = convert(value)
-        return value.isoformat(sep=" ")
-
-    return at_text
+    return chain.chain_rows(rows, report=report, batch=batch)
 
 
 def iter_chain_entries(session: Session, *, progress: Progress | None = None,
-                       batch: int = _CHAIN_BATCH) -> Iterator[ChainEntry]:
+                       batch: int = BATCH) -> Iterator[ChainEntry]:
     """Every entry in id order as ``ChainEntry`` objects (``iter_chain_rows``)."""
     for r in iter_chain_rows(session, progress=progress, batch=batch):
         yield ChainEntry(*r)
@@ -305,21 +223,7 @@ def chain_entries(session: Session) -> list[ChainEntry]:
 
 
 def verify_audit_chain(session: Session, progress: Progress | None = None) -> list[str]:
-    """Problems with the audit log (Chinese), empty when intact.
-
-    Besides the chain rule (changed, inserted or deleted entries in the middle), compares
-    with ``sqlite_sequence``: AUTOINCREMENT remembers the highest id ever handed out, so
-    deleting the newest entries — invisible to the chain — shows up as seq > max(id).
-    Streams the log as plain rows (``iter_chain_rows``); ``progress`` sees every batch and
-    may cancel.
-    """
-    last: list[int] = [0]
-    problems = verify_rows(_chain_rows(session, progress, _CHAIN_BATCH, last))
-    seq = _sqlite_sequence(session)
-    last_id = last[0]
-    if seq is not None and seq > last_id:
-        if seq == last_id + 1:
-            problems.append(f"最新的审计记录 #{seq} 已被删除")
-        else:
-            problems.append(f"最新的审计记录 #{last_id + 1}–#{seq} 已被删除")
-    return problems
+    """Problems with the audit log (Chinese), empty when intact (``storage.chain.verify_chain``
+    in the session's transaction): the chain rule and ``sqlite_sequence``. Streams the log
+    as plain rows; ``progress`` sees every batch and may cancel."""
+    return chain.verify_chain(session_rows(session), progress)

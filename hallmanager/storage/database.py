@@ -24,7 +24,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias
 
@@ -40,20 +39,24 @@ from hallmanager.domain.errors import (
     DatabaseReadOnly,
     DatabaseTooNew,
 )
-from hallmanager.storage.engine import is_sqlite, make_engine, sqlite_readonly_uri
+from hallmanager.storage.engine import is_sqlite, make_engine
 from hallmanager.storage.instance_lock import InstanceLock, LockInfo, is_stale
+from hallmanager.storage.sqlite_file import (  # noqa: F401 (re-exported)
+    DEFAULT_LOCK_WAIT_S,
+    QUICK_CHECK_MAX_BYTES,
+    SQLITE_MAGIC,
+    FileCheck,
+    _classify,
+    _require_readable_sqlite,
+    _ro_connect,
+    sqlite_readonly_uri,
+)
+from hallmanager.storage.sqlite_file import inspect_sqlite_file as _inspect_sqlite_file
 
 # The session type services annotate with: they get sessions from ``Database.read()`` /
 # ``write()`` and hand them to ``storage.repositories``, so they never import SQLAlchemy.
 DbSession: TypeAlias = Session
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-# How long open_database waits for another connection's write transaction before it says
-# "locked": the desk app's own transactions last milliseconds.
-DEFAULT_LOCK_WAIT_S = 2.0
-# Opening runs SQLite's quick_check on files up to this size (a few milliseconds); bigger
-# ones are checked by ``hallmanager check``, after a crash and before a migration's backup.
-QUICK_CHECK_MAX_BYTES = 4 * 1024 * 1024
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -432,15 +435,6 @@ class WalGuard:
                 con.close()
 
 
-@dataclass(frozen=True)
-class FileCheck:
-    """What the read-only look at a SQLite file found."""
-
-    exists: bool
-    empty: bool  # no file, a 0-byte file or a SQLite file without tables
-    revision: str | None
-
-
 def open_database(
     url: str,
     *,
@@ -540,23 +534,6 @@ def _ensure_folder(folder: Path) -> None:
         raise DatabaseError(f"无法创建数据库文件夹：{folder}（{exc.strerror or exc}）") from exc
 
 
-def _require_readable_sqlite(path: Path) -> None:
-    """Refuse a file we can't read or that is not SQLite at all (by its 16-byte magic)."""
-    if path.is_dir():
-        raise DatabaseError(f"数据库路径是一个文件夹，不是文件：{path}")
-    try:
-        with path.open("rb") as f:
-            head = f.read(100)
-    except PermissionError as exc:
-        raise DatabaseReadOnly(f"没有读取数据库文件的权限：{path}") from exc
-    if head and not head.startswith(SQLITE_MAGIC):
-        raise DatabaseCorrupt(
-            f"文件不是 SQLite 数据库，或已经损坏：{path}。文件未被改动；请从备份恢复或另选文件。"
-        )
-    if head and len(head) < 100:
-        raise DatabaseCorrupt(f"数据库文件已损坏（文件头不完整）：{path}。文件未被改动。")
-
-
 def _require_writable(path: Path) -> None:
     """WAL needs the file and its folder writable (it creates -wal/-shm files beside it)."""
     if path.exists() and not os.access(path, os.W_OK):
@@ -570,68 +547,12 @@ def _require_writable(path: Path) -> None:
         )
 
 
-def _ro_connect(path: Path, timeout: float) -> sqlite3.Connection:
-    """Read-only connection that creates nothing beside the file (see sqlite_readonly_uri)."""
-    return sqlite3.connect(sqlite_readonly_uri(path), uri=True, timeout=timeout,
-                           isolation_level=None)
-
-
 def inspect_sqlite_file(path: Path, *, lock_wait: float = DEFAULT_LOCK_WAIT_S,
                         integrity: bool | None = True) -> FileCheck:
-    """Read-only look at a SQLite file: corrupt? locked exclusively? schema revision known?
-
-    ``integrity``: run ``PRAGMA quick_check`` (its cost grows with the file); None = only
-    when the file is at most ``QUICK_CHECK_MAX_BYTES`` or its revision is not the head (a
-    migration and its backup follow). The header, the schema and the revision are always
-    read, so a file that is not a database, or a damaged schema, is refused regardless.
-    Raises DatabaseCorrupt, DatabaseLocked or DatabaseTooNew; never writes.
-    """
-    from hallmanager.storage.migrate import head_revision, known_revisions
-
-    if not path.exists() or path.stat().st_size == 0:
-        return FileCheck(exists=path.exists(), empty=True, revision=None)
-    _require_readable_sqlite(path)
-    try:
-        con = _ro_connect(path, lock_wait)
-    except sqlite3.Error as exc:
-        raise _classify(exc, path) from exc
-    try:
-        try:
-            tables = {
-                r[0]
-                for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            revision = None
-            if "alembic_version" in tables:
-                row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-            if integrity is None:
-                integrity = (path.stat().st_size <= QUICK_CHECK_MAX_BYTES
-                             or revision != head_revision())
-            rows = ([r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
-                    if integrity else ["ok"])
-        except sqlite3.Error as exc:
-            raise _classify(exc, path) from exc
-    finally:
-        con.close()
-    if rows != ["ok"]:
-        detail = "；".join(str(r) for r in rows[:5])
-        raise DatabaseCorrupt(
-            f"数据库文件已损坏（完整性检查未通过）：{path}。文件未被改动；请从备份恢复。",
-            detail=detail,
-        )
-    user_tables = {t for t in tables if not t.startswith("sqlite_")}
-    if revision is not None and revision not in known_revisions():
-        raise DatabaseTooNew(
-            f"数据库 {path} 由更新版本的营业厅工作台创建（结构版本 {revision}），"
-            f"本程序无法识别。请升级程序后再打开；文件未被改动。"
-        )
-    if revision is None and user_tables - {"alembic_version"}:
-        raise DatabaseCorrupt(
-            f"文件 {path} 是 SQLite 数据库，但不是营业厅工作台的数据库"
-            f"（含有表：{', '.join(sorted(user_tables)[:5])}）。文件未被改动；请另选文件。"
-        )
-    return FileCheck(exists=True, empty=not user_tables, revision=revision)
+    """``storage.sqlite_file.inspect_sqlite_file`` with this module's
+    ``QUICK_CHECK_MAX_BYTES`` (a test lowers it)."""
+    return _inspect_sqlite_file(path, lock_wait=lock_wait, integrity=integrity,
+                                quick_check_max_bytes=QUICK_CHECK_MAX_BYTES)
 
 
 def _probe_write_lock(path: Path, lock_wait: float) -> None:
@@ -647,23 +568,6 @@ def _probe_write_lock(path: Path, lock_wait: float) -> None:
         raise _classify(exc, path) from exc
     finally:
         con.close()
-
-
-def _classify(exc: sqlite3.Error, path: Path) -> DatabaseError:
-    msg = str(exc).lower()
-    if "locked" in msg or "busy" in msg:
-        return DatabaseLocked(
-            f"数据库 {path} 正被另一个程序锁定（正在写入）。请稍后再试，"
-            f"或关闭正在使用该文件的其他程序。",
-            detail=str(exc),
-        )
-    if "readonly" in msg or "read-only" in msg or "permission" in msg:
-        return DatabaseReadOnly(f"数据库文件无法写入：{path}（{exc}）", detail=str(exc))
-    if "not a database" in msg or "malformed" in msg or "corrupt" in msg:
-        return DatabaseCorrupt(
-            f"数据库文件已损坏：{path}。文件未被改动；请从备份恢复。", detail=str(exc)
-        )
-    return DatabaseError(f"无法打开数据库 {path}：{exc}", detail=str(exc))
 
 
 def database_failure(exc: BaseException) -> DatabaseError:

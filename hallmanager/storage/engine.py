@@ -10,12 +10,13 @@ failing half-way; the read engine uses a plain deferred BEGIN so readers never b
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Dialect, make_url
 from sqlalchemy.util import LRUCache
+
+from hallmanager.storage.sqlite_file import sqlite_readonly_uri
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -34,30 +35,6 @@ SQLITE_READONLY_PRAGMAS = (
 
 def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
-
-
-def sqlite_readonly_uri(path: Path | str) -> str:
-    """``file:`` URI opening the file read-only so that nothing at all is written.
-
-    A WAL-mode file with no -wal file beside it is opened ``immutable``: nobody has it open
-    (an open WAL connection keeps its -wal file), and a plain read-only open would create
-    -wal/-shm files that a read-only connection cannot remove again.
-    """
-    p = Path(path).absolute()
-    uri = p.as_uri() + "?mode=ro"
-    if _is_wal_header(p) and not p.with_name(p.name + "-wal").exists():
-        uri += "&immutable=1"
-    return uri
-
-
-def _is_wal_header(path: Path) -> bool:
-    """Bytes 18/19 of the SQLite header are 2 when the file is in WAL mode."""
-    try:
-        with path.open("rb") as f:
-            head = f.read(20)
-    except OSError:
-        return False
-    return len(head) == 20 and head[18] == 2 and head[19] == 2
 
 
 def make_engine(

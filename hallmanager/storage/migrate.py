@@ -3,6 +3,8 @@
 Alembic itself (about 140 ms to import) is imported only to migrate: the head and the known
 revisions are read from the migration files' ``revision``/``down_revision`` lines, so opening
 a database whose stored revision already is the head costs neither the import nor a run.
+SQLAlchemy too is imported only inside the functions that take a connection: ``check`` reads
+the known revisions without it (``storage.sqlite_file``).
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, inspect
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Connection, Engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -39,19 +40,34 @@ def _read_revisions(folder: Path) -> dict[str, str | None]:
     tests/test_storage_migrations.py checks this agrees with Alembic's own reading)."""
     graph: dict[str, str | None] = {}
     for path in sorted((folder / "versions").glob("*.py")):
-        found: dict[str, object] = {}
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            target = node.target if isinstance(node, ast.AnnAssign) else (
-                node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1
-                else None)
-            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") \
-                    and node.value is not None:
-                found[target.id] = ast.literal_eval(node.value)
+        source = path.read_text(encoding="utf-8")
+        # the assignments stand above the functions: parse only that head (a tenth of the
+        # file; the whole file when the head lacks them or is not complete statements)
+        head, _sep, _rest = source.partition("\ndef ")
+        try:
+            found = _assignments(head)
+        except SyntaxError:
+            found = {}
+        if "revision" not in found or "down_revision" not in found:
+            found = _assignments(source)
         rev = found.get("revision")
         if isinstance(rev, str):
             down = found.get("down_revision")
             graph[rev] = down if isinstance(down, str) else None
     return graph
+
+
+def _assignments(source: str) -> dict[str, object]:
+    """The module-level ``revision``/``down_revision`` values of a migration's source."""
+    found: dict[str, object] = {}
+    for node in ast.parse(source).body:
+        target = node.target if isinstance(node, ast.AnnAssign) else (
+            node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1
+            else None)
+        if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") \
+                and node.value is not None:
+            found[target.id] = ast.literal_eval(node.value)
+    return found
 
 
 def head_revision() -> str:
@@ -69,6 +85,8 @@ def known_revisions() -> set[str]:
 
 def current_revision(conn: Connection) -> str | None:
     """The revision stamped in the database, or None for an empty/new database."""
+    from sqlalchemy import inspect
+
     if not inspect(conn).has_table("alembic_version"):
         return None
     row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
