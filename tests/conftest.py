@@ -285,3 +285,95 @@ def dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
     return proc.pid
+
+
+# --- suite speed (issue 8 §8): command-line processes without an interpreter start each -----
+# Added by the suite-speed branch; the fixtures above are unchanged.
+
+_CLI_FORK_SERVER = r"""
+import json, os, sys
+# the tests' Argon2id cost, as fast_cli_hash gives in-process commands
+import hallmanager.services.auth as auth
+real_hasher = auth.make_hasher
+auth.make_hasher = lambda *, fast=False: real_hasher(fast=True)
+from hallmanager.cli import main
+# what the commands import lazily, imported once before the first fork
+import openpyxl, hallmanager.commands.export, hallmanager.exporters.daily_excel  # noqa
+import hallmanager.storage.migrate  # noqa  (alembic)
+
+for line in sys.stdin:
+    req = json.loads(line)
+    pid = os.fork()
+    if pid == 0:  # a new process: its own pid, file descriptors and POSIX locks
+        code = 1
+        try:
+            os.dup2(os.open(req["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
+            os.dup2(os.open(req["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            os.environ.clear()
+            os.environ.update(req["env"])
+            try:
+                code = main(req["args"]) or 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+        except BaseException:
+            import traceback
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    print(os.waitstatus_to_exitcode(status), flush=True)
+"""
+
+
+class CliForks:
+    """``hallmanager ARGS`` as real, separate processes (the command line beside the desk),
+    each forked from one helper interpreter that imported the program once: no interpreter
+    start and no imports per command (about 1 s of CPU each when spawned). The helper never
+    opens a database, so every command starts from what a fresh process has. Use a real
+    ``python -m hallmanager`` (``run_cli(process=True)``) once per file for the entry point."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._n = 0
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _CLI_FORK_SERVER], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    def run(self, *args: str, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+        """Like ``subprocess.run([python, -m, hallmanager, *args])`` with ``env`` (default:
+        this process's environment) and stdin closed."""
+        import json
+
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._n += 1
+        out, err = (self._folder / f"cli-{self._n}.{k}" for k in ("out", "err"))
+        env = {**(os.environ if env is None else env), "PYTHONPATH": str(ROOT)}
+        self._proc.stdin.write(json.dumps({"args": list(args), "env": env,
+                                           "stdout": str(out), "stderr": str(err)}) + "\n")
+        self._proc.stdin.flush()
+        line = self._proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the command-line fork server died")
+        return subprocess.CompletedProcess(["hallmanager", *args], int(line),
+                                           out.read_text(encoding="utf-8"),
+                                           err.read_text(encoding="utf-8"))
+
+    def close(self) -> None:
+        if self._proc.stdin is not None:
+            self._proc.stdin.close()
+        self._proc.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def cli_forks(tmp_path_factory):
+    """A ``CliForks`` shared by the module's tests (POSIX: needs fork)."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork (POSIX)")
+    forks = CliForks(tmp_path_factory.mktemp("cli-forks"))
+    yield forks
+    forks.close()
