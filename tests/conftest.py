@@ -377,3 +377,52 @@ def cli_forks(tmp_path_factory):
     forks = CliForks(tmp_path_factory.mktemp("cli-forks"))
     yield forks
     forks.close()
+
+
+@pytest.fixture(scope="session")
+def day_template(hall_template) -> tuple[Path, Anchor, dt.datetime]:
+    """The set-up hall after ``tests.test_export_service.build_day`` (a signed early shift, a
+    late-shift draft, five users), built once per test process as ``hall`` and ``build_day``
+    build it: the file, its local anchor and the clock's time at the end."""
+    from tests.test_export_service import build_day
+
+    template, anchor = hall_template
+    folder = template.parent / "day"
+    folder.mkdir()
+    path = folder / "hall.sqlite"
+    shutil.copyfile(template, path)
+    clock = ManualClock(START)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder / "anchors"))
+        write_local_anchor(database_identity(sqlite_url(path)), anchor)
+        database = open_database(sqlite_url(path))
+        try:
+            services = build_services(database, clock, fast_hash=True)
+            services.auth.login("admin", ADMIN_PASSWORD)
+            build_day(services, clock)
+        finally:
+            database.dispose()
+        day_anchor = read_local_anchor(database_identity(sqlite_url(path)))
+    assert day_anchor is not None
+    return path, day_anchor, clock.now()
+
+
+def copy_day(day_template, path: Path) -> dt.datetime:
+    """Copy ``day_template``'s file to ``path``, anchored on this PC (the current
+    ``HALLMANAGER_ANCHOR_DIR``) as the program anchored it; the clock time to go on from."""
+    template, anchor, now = day_template
+    shutil.copyfile(template, path)
+    write_local_anchor(database_identity(sqlite_url(path)), anchor)
+    return now
+
+
+@pytest.fixture
+def built_day_db(day_template, db_path, clock, anchor_dir) -> Database:
+    """What ``db`` gives a test that asks for ``hall`` and then calls ``build_day(hall,
+    clock)``, without building the day again: a copy of ``day_template``, the clock at the
+    day's end. A test module opts in by overriding ``db`` with it; ``hall`` then logs the
+    hall manager in and the test continues with ``day_built(hall)`` (test_export_service)."""
+    clock.set(copy_day(day_template, db_path))
+    database = open_database(sqlite_url(db_path))
+    yield database
+    database.dispose()

@@ -20,7 +20,7 @@ from hallmanager.exporters import atomic, daily_excel
 from hallmanager.exporters.atomic import OutputExists, atomic_output, atomic_write
 from hallmanager.storage.models import AuditEntry
 from tests.conftest import ADMIN_PASSWORD
-from tests.test_export_service import build_day
+from tests.test_export_service import day_built
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date(2026, 11, 22)
@@ -30,6 +30,13 @@ def exports(services) -> list[dict]:
     with services.db.read() as s:
         return [json.loads(e.after_json) for e in s.scalars(
             select(AuditEntry).where(AuditEntry.action == "export").order_by(AuditEntry.id))]
+
+
+@pytest.fixture
+def db(built_day_db):
+    """Every hall here has ``build_day``'s day: a copy of the session's ``day_template``
+    (tests/conftest.py) instead of building it again per test."""
+    return built_day_db
 
 
 @pytest.fixture
@@ -89,7 +96,7 @@ KILL_LOOP = textwrap.dedent("""
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX)")
 def test_twenty_kills_mid_export_leave_no_temporary(hall, clock, db_path, tmp_path):
-    build_day(hall, clock)
+    day_built(hall)
     hall.close()
     out = tmp_path / "out"
     out.mkdir()
@@ -181,7 +188,7 @@ def test_a_published_file_is_removed_when_the_block_fails_after(tmp_path):
 # --- audit only for an existing output --------------------------------------------------------
 
 def test_target_appearing_during_the_write_is_not_audited(hall, clock, tmp_path, monkeypatch):
-    build_day(hall, clock)
+    day_built(hall)
     login_admin(hall)
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "日报.xlsx"
@@ -209,7 +216,7 @@ def login_admin(services):
 
 def test_output_gets_normal_permissions_and_force_keeps_the_mode(hall, clock, tmp_path,
                                                                   umask_022):
-    build_day(hall, clock)
+    day_built(hall)
     login_admin(hall)
     new = hall.reports.export_daily(D, tmp_path / "new.xlsx")
     assert stat.S_IMODE(new.stat().st_mode) == 0o644  # like any file the user creates
@@ -222,7 +229,7 @@ def test_output_gets_normal_permissions_and_force_keeps_the_mode(hall, clock, tm
 
 
 def test_audit_names_the_resolved_path(hall, clock, tmp_path):
-    build_day(hall, clock)
+    day_built(hall)
     login_admin(hall)
     real = tmp_path / "real"
     real.mkdir()

@@ -17,7 +17,7 @@ import pytest
 from hallmanager.app import build_services
 from hallmanager.domain.clock import ManualClock
 from hallmanager.storage.database import open_database, sqlite_url
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, copy_day
 
 resource = pytest.importorskip("resource")
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,19 +50,11 @@ CHILD = textwrap.dedent("""
 
 
 @pytest.fixture
-def day_file(tmp_path):
-    """A hall with a day's records: the daily report is tens of KB."""
-    from tests.test_export_service import build_day
-
+def day_file(day_template, tmp_path):
+    """A hall with a day's records (a copy of ``build_day``'s day, tests/conftest.py
+    ``day_template``): the daily report is tens of KB."""
     path = tmp_path / "hall.sqlite"
-    db = open_database(sqlite_url(path))
-    clock = ManualClock(dt.datetime(2026, 11, 22, 9, 0))
-    sv = build_services(db, clock, fast_hash=True)
-    sv.auth.setup(hall_name="测试厅", hall_code="T1", username="admin", full_name="王厅长",
-                  password=ADMIN_PASSWORD)
-    sv.auth.login("admin", ADMIN_PASSWORD)
-    build_day(sv, clock)
-    sv.close()
+    copy_day(day_template, path)
     return path
 
 
