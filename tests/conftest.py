@@ -313,9 +313,14 @@ for line in sys.stdin:
             os.environ.clear()
             os.environ.update(req["env"])
             try:
-                code = main(req["args"]) or 0
+                if req["code"] is None:  # hallmanager ARGS
+                    code = main(req["args"]) or 0
+                else:  # python -c CODE ARGS
+                    sys.argv = ["-c", *req["args"]]
+                    exec(compile(req["code"], "<string>", "exec"), {"__name__": "__main__"})
+                    code = 0
             except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else 1
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         except BaseException:
             import traceback
             traceback.print_exc()
@@ -329,11 +334,12 @@ for line in sys.stdin:
 
 
 class CliForks:
-    """``hallmanager ARGS`` as real, separate processes (the command line beside the desk),
-    each forked from one helper interpreter that imported the program once: no interpreter
-    start and no imports per command (about 1 s of CPU each when spawned). The helper never
-    opens a database, so every command starts from what a fresh process has. Use a real
-    ``python -m hallmanager`` (``run_cli(process=True)``) once per file for the entry point."""
+    """``hallmanager ARGS`` (or a ``python -c`` script) as real, separate processes (the
+    command line beside the desk), each forked from one helper interpreter that imported the
+    program once: no interpreter start and no imports per command (about 1 s of CPU each when
+    spawned). The helper never opens a database, so every command starts from what a fresh
+    process has. Use a real ``python -m hallmanager`` (``run_cli(process=True)``) once per
+    file for the entry point, and a real interpreter where what is imported is the point."""
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
@@ -347,13 +353,22 @@ class CliForks:
             ) -> subprocess.CompletedProcess[str]:
         """Like ``subprocess.run([python, -m, hallmanager, *args])`` with ``env`` (default:
         this process's environment) and stdin closed."""
+        return self._request(None, args, env)
+
+    def script(self, code: str, *args: str, env: dict[str, str] | None = None
+               ) -> subprocess.CompletedProcess[str]:
+        """Like ``subprocess.run([python, -c, code, *args])``, stdin closed."""
+        return self._request(code, args, env)
+
+    def _request(self, code: str | None, args: tuple[str, ...], env: dict[str, str] | None
+                 ) -> subprocess.CompletedProcess[str]:
         import json
 
         assert self._proc.stdin is not None and self._proc.stdout is not None
         self._n += 1
         out, err = (self._folder / f"cli-{self._n}.{k}" for k in ("out", "err"))
         env = {**(os.environ if env is None else env), "PYTHONPATH": str(ROOT)}
-        self._proc.stdin.write(json.dumps({"args": list(args), "env": env,
+        self._proc.stdin.write(json.dumps({"code": code, "args": list(args), "env": env,
                                            "stdout": str(out), "stderr": str(err)}) + "\n")
         self._proc.stdin.flush()
         line = self._proc.stdout.readline()
