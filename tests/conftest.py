@@ -324,3 +324,159 @@ def dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
     return proc.pid
+
+
+# --- suite speed (issue 8 §8): command-line processes without an interpreter start each -----
+# Added by the suite-speed branch; the fixtures above are unchanged.
+
+_CLI_FORK_SERVER = r"""
+import json, os, sys
+# the tests' Argon2id cost, as fast_cli_hash gives in-process commands
+import hallmanager.services.auth as auth
+real_hasher = auth.make_hasher
+auth.make_hasher = lambda *, fast=False: real_hasher(fast=True)
+from hallmanager.cli import main
+# what the commands import lazily, imported once before the first fork
+import openpyxl, hallmanager.commands.export, hallmanager.exporters.daily_excel  # noqa
+import hallmanager.storage.migrate  # noqa  (alembic)
+
+for line in sys.stdin:
+    req = json.loads(line)
+    pid = os.fork()
+    if pid == 0:  # a new process: its own pid, file descriptors and POSIX locks
+        code = 1
+        try:
+            os.dup2(os.open(req["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
+            os.dup2(os.open(req["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
+            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            os.environ.clear()
+            os.environ.update(req["env"])
+            try:
+                if req["code"] is None:  # hallmanager ARGS
+                    code = main(req["args"]) or 0
+                else:  # python -c CODE ARGS
+                    sys.argv = ["-c", *req["args"]]
+                    exec(compile(req["code"], "<string>", "exec"), {"__name__": "__main__"})
+                    code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except BaseException:
+            import traceback
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    print(os.waitstatus_to_exitcode(status), flush=True)
+"""
+
+
+class CliForks:
+    """``hallmanager ARGS`` (or a ``python -c`` script) as real, separate processes (the
+    command line beside the desk), each forked from one helper interpreter that imported the
+    program once: no interpreter start and no imports per command (about 1 s of CPU each when
+    spawned). The helper never opens a database, so every command starts from what a fresh
+    process has. Use a real ``python -m hallmanager`` (``run_cli(process=True)``) once per
+    file for the entry point, and a real interpreter where what is imported is the point."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+        self._n = 0
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _CLI_FORK_SERVER], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    def run(self, *args: str, env: dict[str, str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+        """Like ``subprocess.run([python, -m, hallmanager, *args])`` with ``env`` (default:
+        this process's environment) and stdin closed."""
+        return self._request(None, args, env)
+
+    def script(self, code: str, *args: str, env: dict[str, str] | None = None
+               ) -> subprocess.CompletedProcess[str]:
+        """Like ``subprocess.run([python, -c, code, *args])``, stdin closed."""
+        return self._request(code, args, env)
+
+    def _request(self, code: str | None, args: tuple[str, ...], env: dict[str, str] | None
+                 ) -> subprocess.CompletedProcess[str]:
+        import json
+
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._n += 1
+        out, err = (self._folder / f"cli-{self._n}.{k}" for k in ("out", "err"))
+        env = {**(os.environ if env is None else env), "PYTHONPATH": str(ROOT)}
+        self._proc.stdin.write(json.dumps({"code": code, "args": list(args), "env": env,
+                                           "stdout": str(out), "stderr": str(err)}) + "\n")
+        self._proc.stdin.flush()
+        line = self._proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the command-line fork server died")
+        return subprocess.CompletedProcess(["hallmanager", *args], int(line),
+                                           out.read_text(encoding="utf-8"),
+                                           err.read_text(encoding="utf-8"))
+
+    def close(self) -> None:
+        if self._proc.stdin is not None:
+            self._proc.stdin.close()
+        self._proc.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def cli_forks(tmp_path_factory):
+    """A ``CliForks`` shared by the module's tests (POSIX: needs fork)."""
+    if not hasattr(os, "fork"):
+        pytest.skip("needs fork (POSIX)")
+    forks = CliForks(tmp_path_factory.mktemp("cli-forks"))
+    yield forks
+    forks.close()
+
+
+@pytest.fixture(scope="session")
+def day_template(hall_template) -> tuple[Path, Anchor, dt.datetime]:
+    """The set-up hall after ``tests.test_export_service.build_day`` (a signed early shift, a
+    late-shift draft, five users), built once per test process as ``hall`` and ``build_day``
+    build it: the file, its local anchor and the clock's time at the end."""
+    from tests.test_export_service import build_day
+
+    template, anchor = hall_template
+    folder = template.parent / "day"
+    folder.mkdir()
+    path = folder / "hall.sqlite"
+    shutil.copyfile(template, path)
+    clock = ManualClock(START)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder / "anchors"))
+        write_local_anchor(database_identity(sqlite_url(path)), anchor)
+        database = open_database(sqlite_url(path))
+        try:
+            services = build_services(database, clock, fast_hash=True)
+            services.auth.login("admin", ADMIN_PASSWORD)
+            build_day(services, clock)
+        finally:
+            database.dispose()
+        day_anchor = read_local_anchor(database_identity(sqlite_url(path)))
+    assert day_anchor is not None
+    return path, day_anchor, clock.now()
+
+
+def copy_day(day_template, path: Path) -> dt.datetime:
+    """Copy ``day_template``'s file to ``path``, anchored on this PC (the current
+    ``HALLMANAGER_ANCHOR_DIR``) as the program anchored it; the clock time to go on from."""
+    template, anchor, now = day_template
+    shutil.copyfile(template, path)
+    write_local_anchor(database_identity(sqlite_url(path)), anchor)
+    return now
+
+
+@pytest.fixture
+def built_day_db(day_template, db_path, clock, anchor_dir) -> Database:
+    """What ``db`` gives a test that asks for ``hall`` and then calls ``build_day(hall,
+    clock)``, without building the day again: a copy of ``day_template``, the clock at the
+    day's end. A test module opts in by overriding ``db`` with it; ``hall`` then logs the
+    hall manager in and the test continues with ``day_built(hall)`` (test_export_service)."""
+    clock.set(copy_day(day_template, db_path))
+    database = open_database(sqlite_url(db_path))
+    yield database
+    database.dispose()

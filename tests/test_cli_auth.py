@@ -27,7 +27,7 @@ from hallmanager.storage.database import open_database, sqlite_url
 from hallmanager.storage.instance_lock import lock_path_for
 from hallmanager.storage.models import AuditEntry, User
 from tests.conftest import ADMIN_PASSWORD, USER_PASSWORD, login_as
-from tests.test_export_service import build_day
+from tests.test_export_service import day_built
 from tests.test_storage_instance_lock import _stale_info
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,10 +47,17 @@ def _fast_hash(fast_cli_hash):
 
 
 @pytest.fixture
-def day(hall, clock, db_path, tmp_path, monkeypatch):
+def db(built_day_db):
+    """Every hall here has ``build_day``'s day: a copy of the session's ``day_template``
+    (tests/conftest.py) instead of building it again per test."""
+    return built_day_db
+
+
+@pytest.fixture
+def day(hall, db_path, tmp_path, monkeypatch):
     """A day of logs; zhang (duty manager) and teller (teller) have their own passwords;
     no credentials in the environment; the fixture's connection stays open (the desk)."""
-    build_day(hall, clock)
+    day_built(hall)
     for name in ("zhang", "teller"):
         _own_password(hall, name)
     login_as(hall, "admin", ADMIN_PASSWORD)

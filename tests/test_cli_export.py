@@ -12,7 +12,7 @@ from sqlalchemy import select
 from hallmanager.cli import main
 from hallmanager.storage.models import AuditEntry
 from tests.conftest import ADMIN_PASSWORD
-from tests.test_export_service import build_day
+from tests.test_export_service import day_built
 
 
 @pytest.fixture(autouse=True)
@@ -29,10 +29,17 @@ def cli_login(monkeypatch):
 
 
 @pytest.fixture
-def day_db(hall, clock, db_path, tmp_path):
+def db(built_day_db):
+    """Every hall here has ``build_day``'s day: a copy of the session's ``day_template``
+    (tests/conftest.py) instead of building it again per test."""
+    return built_day_db
+
+
+@pytest.fixture
+def day_db(hall, db_path, tmp_path):
     """The hall's database with a day of logs; the fixture's connection stays open (the desk
     app is "running") — the CLI must work alongside it."""
-    build_day(hall, clock)
+    day_built(hall)
     out = tmp_path / "out"
     out.mkdir()
     return db_path, out

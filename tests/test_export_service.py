@@ -56,9 +56,23 @@ def build_day(hall, clock):
     return log
 
 
+@pytest.fixture
+def db(built_day_db):
+    """Every test here starts from ``build_day``'s day: a copy of the session's
+    ``day_template`` (tests/conftest.py) instead of building it again per test."""
+    return built_day_db
+
+
+def day_built(hall):
+    """Where ``build_day(hall, clock)`` leaves a test (the day is already in the copied
+    file): 张值班 at the desk; the early shift's log."""
+    login_as(hall, "zhang")
+    return hall.dutylog.get_log_by(D, "早班")
+
+
 
 def test_handover_sheet_content(hall, clock):
-    build_day(hall, clock)
+    day_built(hall)
     sheet = hall.reports.handover_sheet(D, "早班")
     assert sheet.hall_name == "拉萨北京路营业厅" and sheet.shift_time == "08:30–14:30"
     assert sheet.outgoing == "张值班" and sheet.incoming == "李值班"
@@ -83,7 +97,7 @@ def test_handover_sheet_content(hall, clock):
 
 
 def test_print_handover_pdf_and_audit(hall, clock, tmp_path):
-    build_day(hall, clock)
+    day_built(hall)
     out = hall.reports.print_handover(D, "早班", tmp_path / "交接班表.pdf")
     text = "\n".join(p.extract_text() for p in pypdf.PdfReader(str(out)).pages)
     flat = text.replace("\n", "")
@@ -103,7 +117,7 @@ def test_print_handover_pdf_and_audit(hall, clock, tmp_path):
 
 
 def test_export_daily_workbook_and_audit(hall, clock, tmp_path):
-    build_day(hall, clock)
+    day_built(hall)
     out = hall.reports.export_daily(D, tmp_path / "营业日报.xlsx")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["值班日志汇总", "值班记录", "工作流程检查", "设备故障", "交接事项"]
@@ -138,7 +152,7 @@ def test_export_daily_workbook_and_audit(hall, clock, tmp_path):
 
 
 def test_unknown_shift_and_a_shift_without_log(hall, clock, tmp_path):
-    build_day(hall, clock)
+    day_built(hall)
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     with pytest.raises(NotFound) as e:
@@ -154,7 +168,7 @@ def test_unknown_shift_and_a_shift_without_log(hall, clock, tmp_path):
 
 
 def test_permissions(hall, clock, tmp_path):
-    build_day(hall, clock)
+    day_built(hall)
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     login_as(hall, "teller")
@@ -167,7 +181,7 @@ def test_permissions(hall, clock, tmp_path):
 
 def test_modules_plug_in_sheets_and_sections(hall, clock, tmp_path):
     """Cash/complaints add content by registering providers: no layout code changes."""
-    build_day(hall, clock)
+    day_built(hall)
     cash_rows = (("次仁卓玛", 1234_56, 1234_50, -6),)
 
     def cash_sheet(scope):
@@ -195,7 +209,7 @@ def test_modules_plug_in_sheets_and_sections(hall, clock, tmp_path):
 
 
 def test_amended_log_prints_effective_values_and_the_correction(hall, clock, tmp_path):
-    log = build_day(hall, clock)
+    log = day_built(hall)
     hall.dutylog.amend(log.id, "customer_flow", 300, "客流统计录入错误", USER_PASSWORD)
     sheet = hall.reports.handover_sheet(D, "早班")
     overview = dict(sheet.sections[0].items)
@@ -214,7 +228,7 @@ PHONE, ID_NO = "13812345678", "110101199003071234"
 
 def _customer_day(hall, clock):
     """build_day, plus a customer's phone and ID number typed into the late shift's log."""
-    build_day(hall, clock)
+    day_built(hall)
     login_as(hall, "li")
     late = hall.dutylog.get_log_by(D, "晚班")
     hall.dutylog.update_draft(

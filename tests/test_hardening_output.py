@@ -20,8 +20,7 @@ from hallmanager.exporters import atomic, daily_excel
 from hallmanager.exporters.atomic import OutputExists, atomic_output, atomic_write
 from hallmanager.storage.models import AuditEntry
 from tests.conftest import ADMIN_PASSWORD
-from tests.test_export_service import build_day
-from tests.test_hardening_wal import cli
+from tests.test_export_service import day_built
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date(2026, 11, 22)
@@ -31,6 +30,13 @@ def exports(services) -> list[dict]:
     with services.db.read() as s:
         return [json.loads(e.after_json) for e in s.scalars(
             select(AuditEntry).where(AuditEntry.action == "export").order_by(AuditEntry.id))]
+
+
+@pytest.fixture
+def db(built_day_db):
+    """Every hall here has ``build_day``'s day: a copy of the session's ``day_template``
+    (tests/conftest.py) instead of building it again per test."""
+    return built_day_db
 
 
 @pytest.fixture
@@ -46,7 +52,7 @@ KILL_LOOP = textwrap.dedent("""
     # Forks one real export per round (imports and a warm-up export done once, so a round
     # is only the export) and SIGKILLs it at a random moment of its run.
     import contextlib, io, os, random, signal, sys, time
-    import openpyxl  # noqa: F401  (the fork then only does the export itself)
+    import openpyxl  # the fork then only does the export itself
     import hallmanager.app, hallmanager.commands.export, hallmanager.exporters.daily_excel
     import hallmanager.storage.migrate  # alembic: slow to import
     import hallmanager.services.auth as auth
@@ -80,13 +86,17 @@ KILL_LOOP = textwrap.dedent("""
             os.kill(pid, signal.SIGKILL)
             killed += 1
             os.waitpid(pid, 0)
-    print(f"{full:.3f} {killed}")
+    # whatever happened, the target is a whole workbook (raises if not)
+    openpyxl.load_workbook(args[args.index("--out") + 1])
+    # then one whole export, as the next command-line run after the kills
+    _, status = os.waitpid(export(), 0)
+    print(f"{full:.3f} {killed} {os.waitstatus_to_exitcode(status)}")
 """)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL (POSIX)")
 def test_twenty_kills_mid_export_leave_no_temporary(hall, clock, db_path, tmp_path):
-    build_day(hall, clock)
+    day_built(hall)
     hall.close()
     out = tmp_path / "out"
     out.mkdir()
@@ -98,13 +108,11 @@ def test_twenty_kills_mid_export_leave_no_temporary(hall, clock, db_path, tmp_pa
     r = subprocess.run([sys.executable, "-c", KILL_LOOP, *args, "20"], env=env, cwd=ROOT,
                        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
     assert r.returncode == 0, r.stderr
-    full, killed = r.stdout.split()
+    full, killed, after = r.stdout.split()
     print(f"one export took {float(full):.2f}s; {killed} of 20 exports killed mid-way")
     assert int(killed) >= 10
-    openpyxl.load_workbook(target)  # whatever happened, the target is a whole workbook
-    r = cli("--db", str(db_path), "export", "daily", "--date", D.isoformat(),
-            "--out", str(target), "--force")
-    assert r.returncode == 0, r.stdout + r.stderr
+    assert int(after) == 0, r.stderr  # the next export after the kills works
+    openpyxl.load_workbook(target)
     assert sorted(p.name for p in out.iterdir()) == ["营业日报.xlsx"]
 
 
@@ -180,7 +188,7 @@ def test_a_published_file_is_removed_when_the_block_fails_after(tmp_path):
 # --- audit only for an existing output --------------------------------------------------------
 
 def test_target_appearing_during_the_write_is_not_audited(hall, clock, tmp_path, monkeypatch):
-    build_day(hall, clock)
+    day_built(hall)
     login_admin(hall)
     (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "日报.xlsx"
@@ -208,7 +216,7 @@ def login_admin(services):
 
 def test_output_gets_normal_permissions_and_force_keeps_the_mode(hall, clock, tmp_path,
                                                                   umask_022):
-    build_day(hall, clock)
+    day_built(hall)
     login_admin(hall)
     new = hall.reports.export_daily(D, tmp_path / "new.xlsx")
     assert stat.S_IMODE(new.stat().st_mode) == 0o644  # like any file the user creates
@@ -221,7 +229,7 @@ def test_output_gets_normal_permissions_and_force_keeps_the_mode(hall, clock, tm
 
 
 def test_audit_names_the_resolved_path(hall, clock, tmp_path):
-    build_day(hall, clock)
+    day_built(hall)
     login_admin(hall)
     real = tmp_path / "real"
     real.mkdir()

@@ -40,11 +40,15 @@ FAST_HASH_MAIN = textwrap.dedent("""
 """)
 
 
+def admin_env() -> dict[str, str]:
+    """This process's environment with the hall manager's credentials for the command line."""
+    return {**os.environ, "HALLMANAGER_USER": "admin", "HALLMANAGER_PASSWORD": ADMIN_PASSWORD}
+
+
 def cli(*args: str, real_cost: bool = False) -> subprocess.CompletedProcess[str]:
     """``hallmanager ARGS`` as a real process (the command line beside the desk); with
     ``real_cost`` exactly ``python -m hallmanager`` with the real Argon2id cost."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "HALLMANAGER_USER": "admin",
-           "HALLMANAGER_PASSWORD": ADMIN_PASSWORD}
+    env = {**admin_env(), "PYTHONPATH": str(ROOT)}
     entry = ["-m", "hallmanager"] if real_cost else ["-c", FAST_HASH_MAIN]
     return subprocess.run([sys.executable, *entry, *args], capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=120, stdin=subprocess.DEVNULL)
@@ -62,7 +66,10 @@ def with_a_log(services):
     services.dutylog.create_log(dt.date(2026, 11, 22), shift.id)
 
 
-def test_cli_beside_a_desk_that_lost_its_locks_loses_nothing(hall, db_path, tmp_path):
+def test_cli_beside_a_desk_that_lost_its_locks_loses_nothing(hall, db_path, tmp_path,
+                                                              cli_forks):
+    """The exports are separate processes forked from one helper (tests/conftest.py
+    ``CliForks``); the final check is a real ``python -m hallmanager``."""
     with_a_log(hall)
     desk = hall  # this process is the desk: it holds the instance lock and an open engine
     wal = db_path.with_name(db_path.name + "-wal")
@@ -74,8 +81,8 @@ def test_cli_beside_a_desk_that_lost_its_locks_loses_nothing(hall, db_path, tmp_
         assert wal.exists()
         wal_inode = wal.stat().st_ino
         out = tmp_path / f"日报{round_no}.xlsx"
-        r = cli("--db", str(db_path), "export", "daily", "--date", "2026-11-22",
-                "--out", str(out))
+        r = cli_forks.run("--db", str(db_path), "export", "daily", "--date", "2026-11-22",
+                          "--out", str(out), env=admin_env())
         assert r.returncode == 0, r.stdout + r.stderr
         assert out.exists()
         # the desk's WAL is the same file, not deleted (and maybe recreated) by the CLI
@@ -99,12 +106,13 @@ def test_cli_beside_a_desk_that_lost_its_locks_loses_nothing(hall, db_path, tmp_
     assert len(exports) == 3
 
 
-def test_cli_alone_leaves_no_wal_behind(hall, db_path, tmp_path):
+def test_cli_alone_leaves_no_wal_behind(hall, db_path, tmp_path, cli_forks):
     """Without a desk running the command line tidies up: checkpoint, no -wal/-shm left."""
     with_a_log(hall)
     hall.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hall.sqlite"]
     out = tmp_path / "r.xlsx"
-    r = cli("--db", str(db_path), "export", "daily", "--date", "2026-11-22", "--out", str(out))
+    r = cli_forks.run("--db", str(db_path), "export", "daily", "--date", "2026-11-22",
+                      "--out", str(out), env=admin_env())
     assert r.returncode == 0, r.stdout + r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hall.sqlite", "r.xlsx"]

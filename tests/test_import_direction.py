@@ -14,6 +14,7 @@ functions, so the command-line tools start without Qt).
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,8 +47,10 @@ def _resolve(node: ast.ImportFrom, modname: str, is_package: bool) -> list[str]:
     return [base]
 
 
-def imports_of(source: str, modname: str, is_package: bool = False) -> list[Import]:
-    """Every import in a module, with whether it runs at import time."""
+@functools.cache
+def imports_of(source: str, modname: str, is_package: bool = False) -> tuple[Import, ...]:
+    """Every import in a module, with whether it runs at import time (each source parsed
+    once: the per-module test and the whole-package scan read the same files)."""
     found: list[Import] = []
 
     def visit(node: ast.AST, in_function: bool) -> None:
@@ -64,7 +67,7 @@ def imports_of(source: str, modname: str, is_package: bool = False) -> list[Impo
                     child, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda))
 
     visit(ast.parse(source), False)
-    return found
+    return tuple(found)
 
 
 def _is_type_checking(test: ast.expr) -> bool:

@@ -14,6 +14,8 @@ import openpyxl
 import pypdf
 import pytest
 
+from hallmanager.app import build_services
+from hallmanager.domain.clock import ManualClock
 from hallmanager.exporters.daily_excel import (
     PORTRAIT_SHRINK,
     PORTRAIT_WIDTH,
@@ -22,16 +24,30 @@ from hallmanager.exporters.daily_excel import (
 )
 from hallmanager.exporters.data import Column, ColumnKind, DailyReport, ReportSheet
 from hallmanager.exporters.fonts import cjk_family
-from tests.test_export_service import D, build_day
+from hallmanager.storage.database import open_database, sqlite_url
+from tests.conftest import USER_PASSWORD, copy_day
+from tests.test_export_service import D
 
 HALL = "拉萨北京路营业厅"
 
 
-@pytest.fixture
-def workbook(hall, clock, tmp_path) -> Path:
-    """The daily report of a real day (two shifts, texts, a fault, a handover item)."""
-    build_day(hall, clock)
-    return hall.reports.export_daily(D, tmp_path / "营业日报.xlsx")
+@pytest.fixture(scope="module")
+def workbook(day_template, tmp_path_factory) -> Path:
+    """The daily report of a real day (two shifts, texts, a fault, a handover item), exported
+    once by 张值班 from a copy of ``build_day``'s day (tests/conftest.py ``day_template``);
+    the tests below only read it."""
+    folder = tmp_path_factory.mktemp("paper-daily")
+    path = folder / "hall.sqlite"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder / "anchors"))
+        now = copy_day(day_template, path)
+        db = open_database(sqlite_url(path))
+        try:
+            services = build_services(db, ManualClock(now), fast_hash=True)
+            services.auth.login("zhang", USER_PASSWORD)
+            return services.reports.export_daily(D, folder / "营业日报.xlsx")
+        finally:
+            db.dispose()
 
 
 def test_summary_is_a_portrait_form_one_column_per_shift(workbook):

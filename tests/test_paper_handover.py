@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pypdf
 import pytest
@@ -47,8 +48,10 @@ def pages_text(path: Path) -> list[str]:
     return [p.extract_text() for p in pypdf.PdfReader(str(path)).pages]
 
 
-def body_font_sizes(path: Path) -> list[float]:
-    """Font sizes of every text run between the page header and footer."""
+def text_and_body_sizes(path: Path) -> tuple[list[str], list[float]]:
+    """Each page's text and the font sizes of every text run between the page header and
+    footer, from one pass over the file (pypdf's text extraction is the slow part)."""
+    texts: list[str] = []
     sizes: list[float] = []
     for page in pypdf.PdfReader(str(path)).pages:
         top = float(page.mediabox.height) - MARGIN_TOP_MM * MM
@@ -60,29 +63,42 @@ def body_font_sizes(path: Path) -> list[float]:
             if text.strip() and bottom < y < top:
                 sizes.append(size * scale)
 
-        page.extract_text(visitor_text=visit)
-    return sizes
+        texts.append(page.extract_text(visitor_text=visit))
+    return texts, sizes
 
 
-def test_every_demo_shift_prints_on_one_a4_page(demo, tmp_path):
+@pytest.fixture(scope="module")
+def demo_prints(demo, tmp_path_factory):
+    """Every demo shift's handover sheet printed once, with its sheet data, the PDF's page
+    boxes, text and body type sizes: the checks below share one print of each shift."""
+    folder = tmp_path_factory.mktemp("paper-prints")
     logs = demo.dutylog.list_logs(NOW.date() - dt.timedelta(days=3), NOW.date())
-    assert len(logs) >= 6
+    prints = []
     for row in logs:
         out = demo.reports.print_handover(row.date, row.shift_name,
-                                          tmp_path / f"{row.date}-{row.shift_name}.pdf")
-        reader = pypdf.PdfReader(str(out))
-        where = f"{row.date} {row.shift_name}"
-        assert len(reader.pages) == 1, where
-        box = reader.pages[0].mediabox
+                                          folder / f"{row.date}-{row.shift_name}.pdf")
+        boxes = [p.mediabox for p in pypdf.PdfReader(str(out)).pages]
+        texts, sizes = text_and_body_sizes(out)
+        prints.append(SimpleNamespace(
+            where=f"{row.date} {row.shift_name}", path=out, boxes=boxes, pages=texts,
+            sizes=sizes, sheet=demo.reports.handover_sheet(row.date, row.shift_name)))
+    return prints
+
+
+def test_every_demo_shift_prints_on_one_a4_page(demo_prints):
+    assert len(demo_prints) >= 6
+    for p in demo_prints:
+        where = p.where
+        assert len(p.boxes) == 1, where
+        box = p.boxes[0]
         assert (round(float(box.width), 1), round(float(box.height), 1)) == (595.3, 841.9), where
-        text = reader.pages[0].extract_text()
+        text = p.pages[0]
         flat = text.replace("\n", "")
-        sheet = demo.reports.handover_sheet(row.date, row.shift_name)
-        for title in ("交接班表", *(s.title for s in sheet.sections), "交班人（签字）", "接班人（签字）",
+        for title in ("交接班表", *(s.title for s in p.sheet.sections), "交班人（签字）", "接班人（签字）",
                       "第 1 页 / 共 1 页"):
             assert title in text or title in flat, (where, title)
-        assert min(body_font_sizes(out)) >= 8.5, where
-    assert all(font_names(out).values())  # the CJK font embedded, nothing left to the viewer
+        assert min(p.sizes) >= 8.5, where
+    assert all(font_names(demo_prints[-1].path).values())  # the CJK font embedded
 
 
 def test_a_draft_lists_only_the_items_already_due(demo):
@@ -185,14 +201,12 @@ def test_last_section_longer_than_a_page_keeps_its_tail_with_the_signatures(tmp_
     assert len(_without_signatures(pages[-1])) > 20
 
 
-def test_all_modules_never_leave_the_signatures_alone(demo, tmp_path):
+def test_all_modules_never_leave_the_signatures_alone(demo_prints):
     """Every module's section on the sheet: the signature block always has a section above
     it on its page."""
-    for row in demo.dutylog.list_logs(NOW.date() - dt.timedelta(days=3), NOW.date()):
-        out = demo.reports.print_handover(row.date, row.shift_name,
-                                          tmp_path / f"{row.date}-{row.shift_name}.pdf")
-        pages = pages_text(out)
-        where = f"{row.date} {row.shift_name}"
+    for p in demo_prints:
+        pages = p.pages
+        where = p.where
         last = pages[-1]
         assert "交班人（签字）" in last, where
         before = last.split("以上内容经交接双方核对无误")[0]
@@ -212,9 +226,10 @@ def test_a_sheet_that_spills_a_little_is_printed_compact_on_one_page(tmp_path):
     n = next(n for n in range(8, 60, 2)
              if _layout(heavy_sheet(n), io.BytesIO(), font, compact=False) > 1)
     out = write_handover_pdf(heavy_sheet(n), tmp_path / "spill.pdf")
-    assert len(pages_text(out)) == 1
-    assert min(body_font_sizes(out)) >= 8.5
-    assert f"客户{n}号预约" in pages_text(out)[0].replace("\n", "")
+    pages, sizes = text_and_body_sizes(out)
+    assert len(pages) == 1
+    assert min(sizes) >= 8.5
+    assert f"客户{n}号预约" in pages[0].replace("\n", "")
     # a sheet that needs more than one page anyway keeps the normal spacing
     longer = write_handover_pdf(heavy_sheet(n + 30), tmp_path / "long.pdf")
     normal = _layout(heavy_sheet(n + 30), io.BytesIO(), font, compact=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -18,6 +20,12 @@ from hallmanager.domain.errors import (
     StaleLock,
 )
 from hallmanager.domain.roles import Role
+from hallmanager.storage.anchors import (
+    Anchor,
+    database_identity,
+    read_local_anchor,
+    write_local_anchor,
+)
 from hallmanager.storage.database import open_database, sqlite_url
 from hallmanager.storage.instance_lock import (
     InstanceLock,
@@ -34,18 +42,36 @@ def _stale_info() -> LockInfo:
                     started_epoch=dt.datetime.now().timestamp())
 
 
+@pytest.fixture(scope="module")
+def set_up_hall(tmp_path_factory) -> tuple[Path, Anchor]:
+    """A set-up hall (hall manager and a duty manager), closed cleanly, and the local anchor
+    the program wrote for it: built once per module, copied by ``crashed``."""
+    folder = tmp_path_factory.mktemp("lock-hall")
+    path = folder / "hall.sqlite"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder / "anchors"))
+        db = open_database(sqlite_url(path))
+        s = build_services(db, ManualClock(), fast_hash=True)
+        s.auth.setup(hall_name="测试厅", hall_code="T1", username="admin", full_name="王厅长",
+                     password=ADMIN_PASSWORD)
+        s.auth.login("admin", ADMIN_PASSWORD)
+        s.auth.create_user(username="duty", full_name="值班员", role=Role.DUTY_MANAGER,
+                           password=USER_PASSWORD)
+        s.close()
+        anchor = read_local_anchor(database_identity(sqlite_url(path)))
+    assert anchor is not None and sorted(p.name for p in folder.iterdir()) == [
+        "anchors", "hall.sqlite"]
+    return path, anchor
+
+
 @pytest.fixture
-def crashed(tmp_path):
-    """A set-up hall whose program crashed: the lock file of a dead process is left behind."""
+def crashed(set_up_hall, tmp_path):
+    """A set-up hall whose program crashed: the lock file of a dead process is left behind
+    (a copy of ``set_up_hall``, anchored on this PC as the program anchored it)."""
+    template, anchor = set_up_hall
     path = tmp_path / "hall.sqlite"
-    db = open_database(sqlite_url(path))
-    s = build_services(db, ManualClock(), fast_hash=True)
-    s.auth.setup(hall_name="测试厅", hall_code="T1", username="admin", full_name="王厅长",
-                 password=ADMIN_PASSWORD)
-    s.auth.login("admin", ADMIN_PASSWORD)
-    s.auth.create_user(username="duty", full_name="值班员", role=Role.DUTY_MANAGER,
-                       password=USER_PASSWORD)
-    s.close()
+    shutil.copyfile(template, path)
+    write_local_anchor(database_identity(sqlite_url(path)), anchor)
     info = _stale_info()
     lock_path_for(path).write_text(info.to_json(), encoding="utf-8")
     return path, info

@@ -11,6 +11,7 @@ import hashlib
 import os
 import random
 import re
+import shutil
 import socket
 import sqlite3
 from pathlib import Path
@@ -26,6 +27,12 @@ from hallmanager.domain.errors import (
     DatabaseReadOnly,
     DatabaseTooNew,
     StaleLock,
+)
+from hallmanager.storage.anchors import (
+    Anchor,
+    database_identity,
+    read_local_anchor,
+    write_local_anchor,
 )
 from hallmanager.storage.audit import append_audit
 from hallmanager.storage.database import backup_name, open_database, sqlite_url
@@ -49,14 +56,43 @@ def has_chinese(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def make_hall_db(path: Path, *, audit_rows: int = 3) -> None:
-    """A real, closed hallmanager database (WAL header, no -wal left) with some audit rows."""
+#: audit_rows → (a closed hall database built by ``_build_hall_db``, its local anchor), per module
+_HALL_DBS: dict[int, tuple[Path, Anchor | None]] = {}
+_HALL_DB_DIR: list[Path] = []
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _hall_db_templates(tmp_path_factory):
+    _HALL_DB_DIR[:] = [tmp_path_factory.mktemp("hall-dbs")]
+    yield
+    _HALL_DBS.clear()
+
+
+def _build_hall_db(path: Path, audit_rows: int) -> None:
     db = open_database(sqlite_url(path))
     with db.write() as s:
         for i in range(audit_rows):
             append_audit(s, at=dt.datetime(2026, 11, 22, 9, 0), user_id=None, username="system",
                          action="test", entity="filler", entity_id=i, after={"n": i, "pad": "x" * 200})
     db.dispose()
+
+
+def make_hall_db(path: Path, *, audit_rows: int = 3) -> None:
+    """A real, closed hallmanager database (WAL header, no -wal left) with some audit rows.
+
+    Built (migrated from nothing) once per module and size, then copied with the local
+    anchor the program wrote for it, as the program would have anchored the copy."""
+    if audit_rows not in _HALL_DBS:
+        template = _HALL_DB_DIR[0] / f"rows{audit_rows}" / "hall.sqlite"
+        template.parent.mkdir()
+        _build_hall_db(template, audit_rows)
+        assert folder_listing(template) == {template.name}
+        _HALL_DBS[audit_rows] = (template,
+                                 read_local_anchor(database_identity(sqlite_url(template))))
+    template, anchor = _HALL_DBS[audit_rows]
+    shutil.copyfile(template, path)
+    if anchor is not None:
+        write_local_anchor(database_identity(sqlite_url(path)), anchor)
     assert folder_listing(path) == {path.name}
 
 

@@ -107,8 +107,52 @@ def child(db_path: Path, proc: int, threads: int, writes: int, ids: dict[str, in
     print(json.dumps(results))
 
 
-def run(folder: Path, processes: int, threads: int, writes: int) -> dict[str, object]:
-    """Run the proof in ``folder``; the figures as a dict (see ``main``)."""
+class _Forked:
+    """A child process as a fork of this (already imported) one: the same process with one
+    Database and its threads, without an interpreter start and the imports. The parent holds
+    no database connection when it forks."""
+
+    def __init__(self, db: Path, proc: int, threads: int, writes: int, ids: dict[str, int],
+                 errfile: Path) -> None:
+        read_fd, write_fd = os.pipe()
+        self._errfile = errfile
+        self.pid = os.fork()
+        if self.pid == 0:  # the child: stdout is the pipe, stderr a file; never returns
+            code = 1
+            try:
+                os.close(read_fd)
+                os.dup2(write_fd, 1)
+                os.dup2(os.open(errfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
+                sys.stdout = os.fdopen(1, "w", closefd=False)
+                sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
+                child(db, proc, threads, writes, ids)
+                code = 0
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        os.close(write_fd)
+        self._out = os.fdopen(read_fd, "r")
+        self.returncode: int | None = None
+
+    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
+        out = self._out.read()
+        self._out.close()
+        _pid, status = os.waitpid(self.pid, 0)
+        self.returncode = os.waitstatus_to_exitcode(status)
+        err = self._errfile.read_text(errors="replace") if self._errfile.exists() else ""
+        return out, err
+
+
+def run(folder: Path, processes: int, threads: int, writes: int, *,
+        fork: bool = False) -> dict[str, object]:
+    """Run the proof in ``folder``; the figures as a dict (see ``main``). ``fork``: each
+    process a fork of this one (POSIX, not from a process with Qt); otherwise a new
+    interpreter each."""
     from tools.crash_proof import make_template
 
     db = folder / "hall.sqlite"
@@ -119,11 +163,22 @@ def run(folder: Path, processes: int, threads: int, writes: int) -> dict[str, ob
     con.close()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.monotonic()
-    procs = [subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child",
-                               str(p), "--db", str(db), "--threads", str(threads),
-                               "--writes", str(writes), "--ids", json.dumps(ids)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              env=env, cwd=ROOT) for p in range(processes)]
+    procs: list[subprocess.Popen[str] | _Forked]
+    if fork:
+        # what every child needs, imported once before the forks
+        from hallmanager.app import build_services  # noqa: F401
+        from hallmanager.domain.complaints.rules import Source  # noqa: F401
+        from hallmanager.services.complaints.views import ComplaintInput  # noqa: F401
+        from hallmanager.storage.database import open_database  # noqa: F401
+
+        procs = [_Forked(db, p, threads, writes, ids, folder / f"child{p}-stderr.txt")
+                 for p in range(processes)]
+    else:
+        procs = [subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child",
+                                   str(p), "--db", str(db), "--threads", str(threads),
+                                   "--writes", str(writes), "--ids", json.dumps(ids)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env=env, cwd=ROOT) for p in range(processes)]
     results: list[dict] = []
     for p in procs:
         out, err = p.communicate(timeout=3600)
@@ -162,6 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--processes", type=int, default=2)
     p.add_argument("--threads", type=int, default=4)
     p.add_argument("--writes", type=int, default=50, help="writes per thread")
+    p.add_argument("--spawn", action="store_true",
+                   help="start each process as a new interpreter instead of a fork")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON line")
+    p.add_argument("--work", type=Path, default=None, help="folder for the files (temp)")
     p.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     p.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--ids", default="{}", help=argparse.SUPPRESS)
@@ -169,9 +228,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.child is not None:
         child(args.db, args.child, args.threads, args.writes, json.loads(args.ids))
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ.setdefault("HALLMANAGER_ANCHOR_DIR", str(Path(tmp) / "anchors"))
-        r = run(Path(tmp), args.processes, args.threads, args.writes)
+    fork = not args.spawn and hasattr(os, "fork")
+    if args.work is not None:
+        args.work.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("HALLMANAGER_ANCHOR_DIR", str(args.work / "anchors"))
+        r = run(args.work, args.processes, args.threads, args.writes, fork=fork)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ.setdefault("HALLMANAGER_ANCHOR_DIR", str(Path(tmp) / "anchors"))
+            r = run(Path(tmp), args.processes, args.threads, args.writes, fork=fork)
+    if args.json:
+        print(json.dumps(r))
+        return 1 if r["lost"] or r["locked"] or r["failed"] else 0
     print(f"{r['processes']} processes × {r['threads']} threads: {r['writes']} writes in "
           f"{r['seconds']:.1f} s; lost {r['lost']}; 'database is locked' shown {r['locked']}; "
           f"other refusals {r['failed']}; latency median {r['median_ms']:.1f} ms, "

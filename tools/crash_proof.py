@@ -406,8 +406,9 @@ def run_path(folder: Path, template: Path, ids: dict[str, int], which: str, runs
              rng: random.Random, jitter_ms: float = 0.0, max_lines: int = 6,
              fork: bool = False) -> PathResult:
     """``runs`` kills of one path on one file (the state carries over from kill to kill).
-    ``fork`` starts each child as a fork of this process (``--fork``); otherwise as a new
-    interpreter, which is what the tests use (a pytest process with Qt must not fork)."""
+    ``fork`` starts each child as a fork of this process (the default of ``main``); otherwise
+    as a new interpreter (``--spawn``). tests/stress/test_crash_proof.py forks too, from a
+    fresh interpreter of its own (a pytest process with Qt must not fork)."""
     work = folder / which
     work.mkdir(parents=True, exist_ok=True)
     db = work / "hall.sqlite"

@@ -20,6 +20,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,25 +28,52 @@ ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "tests" / "data" / "schemas"
 
 CHILD = """
-import os, signal, sys
+import os, signal, sys, traceback
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from hallmanager.storage.database import open_database, sqlite_url
 
-path, k = sys.argv[1], int(sys.argv[2])
-n = [0]
 
-@event.listens_for(Engine, "before_cursor_execute")
-def count(conn, cursor, statement, parameters, context, executemany):
-    n[0] += 1
-    if n[0] == k:
+def child(path, k):
+    n = [0]
+
+    @event.listens_for(Engine, "before_cursor_execute")
+    def count(conn, cursor, statement, parameters, context, executemany):
+        n[0] += 1
+        if n[0] == k:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    db = open_database(sqlite_url(path), backup=False, lock=False)
+    if k == -1:  # committed, WAL not yet checkpointed: the new schema must survive
         os.kill(os.getpid(), signal.SIGKILL)
+    db.dispose()
+    print(n[0])
 
-db = open_database(sqlite_url(path), backup=False, lock=False)
-if k == -1:  # committed, WAL not yet checkpointed: the new schema must survive
-    os.kill(os.getpid(), signal.SIGKILL)
-db.dispose()
-print(n[0])
+
+if sys.argv[1] != "--serve":
+    child(sys.argv[1], int(sys.argv[2]))
+    sys.exit(0)
+# --serve: one child per line "path<TAB>k<TAB>stdout file<TAB>stderr file", each a fork of
+# this process (what a migration imports, imported once; no database opened before the fork)
+import hallmanager.storage.migrate, alembic.command, alembic.runtime.migration  # noqa
+for line in sys.stdin:
+    path, k, out, err = line.rstrip("\\n").split("\\t")
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
+            os.dup2(os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
+            child(path, int(k))
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    print(os.waitstatus_to_exitcode(status), flush=True)
 """
 
 
@@ -71,6 +99,35 @@ def _child(path: Path, k: int) -> subprocess.CompletedProcess:
                           text=True, env=env, cwd=ROOT, timeout=300)
 
 
+class _Forks:
+    """The children as forks of one helper interpreter (``CHILD --serve``): the same SIGKILL
+    in the middle of the same migration, without an interpreter start and the imports of
+    SQLAlchemy and Alembic per child."""
+
+    def __init__(self, work: Path) -> None:
+        self._work = work
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", CHILD, "--serve"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+    def __call__(self, path: Path, k: int) -> subprocess.CompletedProcess:
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        out, err = self._work / "child.out", self._work / "child.err"
+        self._proc.stdin.write(f"{path}\t{k}\t{out}\t{err}\n")
+        self._proc.stdin.flush()
+        line = self._proc.stdout.readline()
+        if not line:
+            raise RuntimeError("the fork helper died")
+        return subprocess.CompletedProcess([str(path), str(k)], int(line),
+                                           out.read_text(), err.read_text())
+
+    def close(self) -> None:
+        if self._proc.stdin is not None:
+            self._proc.stdin.close()
+        self._proc.wait(timeout=60)
+
+
 @dataclass
 class KillResult:
     source: str
@@ -81,17 +138,29 @@ class KillResult:
     problems: list[str] = field(default_factory=list)
 
 
-def prove(source: Path, work: Path, points: list[int] | None = None, step: int = 1
-          ) -> KillResult:
+def prove(source: Path, work: Path, points: list[int] | None = None, step: int = 1, *,
+          fork: bool = True) -> KillResult:
     """Kill the migration of ``source`` before each statement in ``points`` (default every
-    ``step``-th); see the module docstring for what must hold."""
+    ``step``-th); see the module docstring for what must hold. ``fork``: each child a fork of
+    one helper interpreter (POSIX); otherwise a new interpreter each (``--spawn``)."""
+    work.mkdir(parents=True, exist_ok=True)
+    if not fork:
+        return _prove(source, work, points, step, _child)
+    forks = _Forks(work)
+    try:
+        return _prove(source, work, points, step, forks)
+    finally:
+        forks.close()
+
+
+def _prove(source: Path, work: Path, points: list[int] | None, step: int,
+           run_child: Callable[[Path, int], subprocess.CompletedProcess]) -> KillResult:
     from tools.make_schema_snapshot import figures
 
-    work.mkdir(parents=True, exist_ok=True)
     old = schema_of(source)
     full = work / "full.sqlite"
     shutil.copy(source, full)
-    proc = _child(full, 0)
+    proc = run_child(full, 0)
     if proc.returncode != 0:
         raise RuntimeError(proc.stderr[-2000:])
     total = int(proc.stdout.split()[-1])
@@ -101,7 +170,7 @@ def prove(source: Path, work: Path, points: list[int] | None = None, step: int =
     for k in points if points is not None else [*range(1, total + 1, step), -1]:
         f = work / f"k{k}.sqlite"
         shutil.copy(source, f)
-        proc = _child(f, k)
+        proc = run_child(f, k)
         result.kills += 1
         if proc.returncode != -9:
             result.problems.append(f"k={k}: child was not killed ({proc.returncode})")
@@ -112,7 +181,7 @@ def prove(source: Path, work: Path, points: list[int] | None = None, step: int =
             result.new += 1
         else:
             result.problems.append(f"k={k}: schema between old and new (revision {now[0]})")
-        proc = _child(f, 0)  # the next start migrates
+        proc = run_child(f, 0)  # the next start migrates
         if proc.returncode != 0:
             result.problems.append(f"k={k}: next start failed: {proc.stderr[-300:]}")
         elif schema_of(f) != new:
@@ -131,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--from", dest="revs", action="append", help="only these stored revisions")
     p.add_argument("--step", type=int, default=1, help="kill before every n-th statement")
+    p.add_argument("--spawn", action="store_true",
+                   help="start each child as a new interpreter instead of a fork (slower)")
     args = p.parse_args(argv)
     from hallmanager.storage.migrate import head_revision
 
@@ -140,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         if rev == head_revision() or (args.revs and rev not in args.revs):
             continue
         with tempfile.TemporaryDirectory() as tmp:
-            r = prove(src, Path(tmp), step=args.step)
+            r = prove(src, Path(tmp), step=args.step, fork=not args.spawn)
         bad += len(r.problems)
         print(f"{r.source}: {r.statements} statements, {r.kills} kills: old schema {r.old}, "
               f"new schema {r.new}, problems {len(r.problems)}", flush=True)

@@ -6,9 +6,7 @@ passes its check afterwards, and the failed backup is shown on 今日."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -17,10 +15,9 @@ import pytest
 from hallmanager.app import build_services
 from hallmanager.domain.clock import ManualClock
 from hallmanager.storage.database import open_database, sqlite_url
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, copy_day
 
 resource = pytest.importorskip("resource")
-ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2026, 11, 22, 19, 0)
 
 CHILD = textwrap.dedent("""
@@ -50,27 +47,22 @@ CHILD = textwrap.dedent("""
 
 
 @pytest.fixture
-def day_file(tmp_path):
-    """A hall with a day's records: the daily report is tens of KB."""
-    from tests.test_export_service import build_day
-
+def day_file(day_template, tmp_path):
+    """A hall with a day's records (a copy of ``build_day``'s day, tests/conftest.py
+    ``day_template``): the daily report is tens of KB."""
     path = tmp_path / "hall.sqlite"
-    db = open_database(sqlite_url(path))
-    clock = ManualClock(dt.datetime(2026, 11, 22, 9, 0))
-    sv = build_services(db, clock, fast_hash=True)
-    sv.auth.setup(hall_name="测试厅", hall_code="T1", username="admin", full_name="王厅长",
-                  password=ADMIN_PASSWORD)
-    sv.auth.login("admin", ADMIN_PASSWORD)
-    build_day(sv, clock)
-    sv.close()
+    copy_day(day_template, path)
     return path
 
 
-def _child(path: Path, what: str, out: Path, limit: int) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-c", CHILD, str(path), what, str(out), str(limit),
-                           ADMIN_PASSWORD], capture_output=True, text=True, env=env, cwd=ROOT,
-                          timeout=120)
+@pytest.fixture
+def child(cli_forks):
+    """CHILD as its own process: a fork of the module's helper interpreter (tests/conftest.py
+    ``CliForks``), so the file size limit is that process's alone."""
+    def run(path: Path, what: str, out: Path, limit: int) -> subprocess.CompletedProcess:
+        return cli_forks.script(CHILD, str(path), what, str(out), str(limit), ADMIN_PASSWORD)
+
+    return run
 
 
 def _check(path: Path) -> list[str]:
@@ -82,19 +74,19 @@ def _check(path: Path) -> list[str]:
         sv.close()
 
 
-def test_full_disk_during_export_leaves_no_file(day_file, tmp_path):
+def test_full_disk_during_export_leaves_no_file(day_file, tmp_path, child):
     out = tmp_path / "out" / "日报.xlsx"
     out.parent.mkdir()
-    proc = _child(day_file, "export", out, 2048)
+    proc = child(day_file, "export", out, 2048)
     assert proc.returncode == 3, proc.stderr[-2000:]
     assert "磁盘空间不足" in proc.stdout and "日报.xlsx" in proc.stdout, proc.stdout
     assert list(out.parent.iterdir()) == []  # neither the report nor a temporary
     assert _check(day_file) == []
 
 
-def test_full_disk_during_backup_leaves_no_partial_copy(day_file, tmp_path):
+def test_full_disk_during_backup_leaves_no_partial_copy(day_file, tmp_path, child):
     size = day_file.stat().st_size
-    proc = _child(day_file, "backup", tmp_path / "unused", size // 2)
+    proc = child(day_file, "backup", tmp_path / "unused", size // 2)
     assert proc.returncode == 3, proc.stderr[-2000:]
     assert "备份失败" in proc.stdout and "磁盘空间不足" in proc.stdout, proc.stdout
     assert "没有留下不完整的备份文件" in proc.stdout
