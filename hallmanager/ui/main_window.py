@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from hallmanager.domain.clock import Clock
 from hallmanager.domain.errors import DomainError
+from hallmanager.ui.collector import freeze_long_lived
 from hallmanager.ui.common.labels import role_label
 from hallmanager.ui.common.tab_page import TabPage
 from hallmanager.ui.idle import IdleWatcher
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
                  idle_poll_ms: int = 5000, parent: QWidget | None = None,
                  lazy_tabs: bool = False) -> None:
         super().__init__(parent)
+        if lazy_tabs:  # the desk's start: what exists now lives as long as the program
+            freeze_long_lived()
         self.setObjectName("mainWindow")
         self.services = services
         self.qsettings = settings if settings is not None else QSettings()
@@ -315,6 +318,8 @@ class MainWindow(QMainWindow):
             self.pages[index].refresh()
         if self._warm_steps:
             QTimer.singleShot(WARM_STEP_MS, self, self._warm_next)
+        else:  # every page built: they live as long as the window
+            freeze_long_lived()
 
     def _first_refresh(self) -> None:
         """After the window's first paint: the shown page reads its data."""

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 
+from hallmanager.ui.collector import collector_paused
+
 if TYPE_CHECKING:
     from hallmanager.app import Services
     from hallmanager.domain.errors import DomainError
@@ -69,7 +71,8 @@ class Background:
 
     def _run(self) -> None:
         try:
-            self.result = self._fn()
+            with collector_paused():  # the imports' collections would stall the dialog
+                self.result = self._fn()
         except BaseException as exc:  # handed to the GUI thread, raised there by value()
             self.exception = exc
         self.done = True
