@@ -109,7 +109,7 @@ def test_the_desk_freezes_what_exists_at_its_start(qtbot, hall, ini, clock):
         assert gc.get_freeze_count() > 0
         gc.unfreeze()
         w.show()
-        qtbot.waitUntil(lambda: not w._warm_steps, timeout=30_000)
+        qtbot.waitUntil(lambda: not w.warming, timeout=30_000)
         assert gc.get_freeze_count() > 0  # again once every tab is built
     finally:
         gc.unfreeze()

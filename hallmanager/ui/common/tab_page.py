@@ -8,6 +8,7 @@ switch calls ``on_user_changed``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -58,6 +59,12 @@ class TabPage(QWidget):
     # --- hooks the main window calls ---------------------------------------------------
     def refresh(self) -> None:
         """Reload from the services (tab shown, F5, after a user switch)."""
+
+    def refresh_steps(self) -> list[Callable[[], None]]:
+        """``refresh`` cut into parts that, run in order, do what it does. The desk runs them
+        one per turn of the event loop (warming hidden tabs at start, showing a tab), so no
+        single step holds the GUI thread long; override for a page whose refresh is long."""
+        return [self.refresh]
 
     def new_record(self) -> None:
         """Ctrl+N."""
