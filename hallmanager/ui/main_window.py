@@ -77,7 +77,6 @@ class MainWindow(QMainWindow):
         self.services = services
         self.qsettings = settings if settings is not None else QSettings()
         self.locked = False
-        self._lazy = lazy_tabs
         self._warm_steps: list[tuple[str, int]] = []
         self._warm_parts: list[tuple[int, Callable[[], None]]] = []  # of the page loading
         self._warm_pending = False
@@ -355,7 +354,8 @@ class MainWindow(QMainWindow):
             step, index = self._warm_steps.pop(0)
             if step == "build":
                 self._built(index)
-            elif index != self.tab_widget.currentIndex():
+            elif (index != self.tab_widget.currentIndex()
+                  and not self.pages[index].loads_when_built):
                 parts = self.pages[index].refresh_steps()
                 if parts:
                     parts[0]()
@@ -376,33 +376,25 @@ class MainWindow(QMainWindow):
         pending = 0 <= index < len(self.pages) and isinstance(self.pages[index], PendingTab)
         if self.warming and not self._warm_pending:  # the user's tab comes first
             self._schedule_warm(WARM_AFTER_SWITCH_MS)
+        # the shown page refreshes whole now: the rest of its warming load must not come
+        # later over what the user does there
+        self._warm_parts = [(i, part) for i, part in self._warm_parts if i != index]
         page = self.current_page()
         if page is not None and not self.locked:
             if pending:  # built just now: it reads its data after a paint and a turn of the
                 # event loop (a timer, not a queued call: those run before input and timers)
-                QTimer.singleShot(1, page, lambda: self._refresh_shown(page))
-            elif self._lazy:  # the desk: the refresh's parts one per turn of the loop
-                self._refresh_shown(page)
+                if not page.loads_when_built:
+                    QTimer.singleShot(1, page, lambda: self._refresh_shown(page))
             else:
                 page.refresh()
         self._update_actions()
 
-    def _refresh_shown(self, page: TabPage, parts: list[Callable[[], None]] | None = None
-                       ) -> None:
-        """Refresh the shown ``page`` in its parts (``TabPage.refresh_steps``), each after a
-        turn of the event loop; stops when the page is no longer shown or the window locks
-        (it refreshes again when shown)."""
-        if self.locked or self.current_page() is not page:
-            return
-        if parts is None:
-            parts = page.refresh_steps()
-        if not parts:
-            return
-        parts[0]()
-        self._update_actions()
-        if len(parts) > 1:
-            rest = parts[1:]
-            QTimer.singleShot(1, page, lambda: self._refresh_shown(page, rest))
+    def _refresh_shown(self, page: TabPage) -> None:
+        """The page built for being shown reads its data (whole: the user may type into it
+        right after, a log half loaded must never take the keys)."""
+        if not self.locked and self.current_page() is page:
+            page.refresh()
+            self._update_actions()
 
     def refresh_all(self) -> None:
         """F5 and after a user switch: window chrome and the visible tab."""
@@ -578,6 +570,7 @@ class MainWindow(QMainWindow):
         self._check_must_change(user)
 
     def _on_user_switched(self, user: UserInfo) -> None:
+        self._warm_parts = []  # the pages reload whole for the new user just below
         self._unlock()
         for page in self.pages:
             page.on_user_changed()

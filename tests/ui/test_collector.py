@@ -90,10 +90,35 @@ def test_a_failing_worker_ends_the_pause(qtbot, collector_on):
 
 
 def test_the_start_up_background_open_runs_with_the_collector_paused(qtbot, collector_on):
-    job = Background(gc.isenabled, name="test-background")
-    assert job.value() is False
-    job.join()
-    assert gc.isenabled()
+    gc.unfreeze()
+    try:
+        job = Background(gc.isenabled, name="test-background", long_lived=False)
+        assert job.value() is False
+        job.join()
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        kept = []
+        job = Background(lambda: kept.append(object()) or gc.isenabled(), name="test-open")
+        assert job.value() is False  # the start-up's open: what it leaves alive is frozen
+        job.join()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_freezing_block_freezes_when_the_last_block_ends(collector_on):
+    gc.unfreeze()
+    try:
+        with collector_paused():
+            with collector_paused(freeze=True):
+                pass
+            assert gc.get_freeze_count() == 0  # the outer block still runs
+        assert gc.get_freeze_count() > 0 and gc.isenabled()
+        gc.unfreeze()
+        with collector_paused():
+            pass
+        assert gc.get_freeze_count() == 0  # asked once: not again
+    finally:
+        gc.unfreeze()
 
 
 def test_the_desk_freezes_what_exists_at_its_start(qtbot, hall, ini, clock):

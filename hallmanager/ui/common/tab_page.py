@@ -33,6 +33,10 @@ class TabPage(QWidget):
     #: targets name a module, and the window opens them in the tab with that name.
     module: str | None = None
 
+    #: True for a page whose constructor already shows its data (the window then does not
+    #: refresh it again right after building it, e.g. 设置 loads its first section).
+    loads_when_built: bool = False
+
     #: Emit after changing ``can_*`` flags so the window re-enables its actions.
     actionsChanged = Signal()
     #: A short message for the status bar ("已保存", "已导出到 …").
@@ -61,9 +65,9 @@ class TabPage(QWidget):
         """Reload from the services (tab shown, F5, after a user switch)."""
 
     def refresh_steps(self) -> list[Callable[[], None]]:
-        """``refresh`` cut into parts that, run in order, do what it does. The desk runs them
-        one per turn of the event loop (warming hidden tabs at start, showing a tab), so no
-        single step holds the GUI thread long; override for a page whose refresh is long."""
+        """``refresh`` cut into parts that, run in order, do what it does. The desk warms a
+        hidden tab at start with one part per turn of the event loop, so no single step holds
+        the GUI thread long (a shown tab refreshes whole); override for a long refresh."""
         return [self.refresh]
 
     def new_record(self) -> None:
