@@ -108,8 +108,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
 
-        self.idle = IdleWatcher(clock or services.ctx.clock, self._idle_minutes(), self,
-                                interval_ms=idle_poll_ms)
+        # the hall's minutes come with the rest of the chrome just below (one read)
+        self.idle = IdleWatcher(clock or services.ctx.clock, 5, self, interval_ms=idle_poll_ms)
         self.idle.lockRequested.connect(self.lock)
 
         self.refresh_chrome()
@@ -389,12 +389,23 @@ class MainWindow(QMainWindow):
                 page.refresh()
         self._update_actions()
 
-    def _refresh_shown(self, page: TabPage) -> None:
-        """The page built for being shown reads its data (whole: the user may type into it
-        right after, a log half loaded must never take the keys)."""
-        if not self.locked and self.current_page() is page:
-            page.refresh()
-            self._update_actions()
+    def _refresh_shown(self, page: TabPage, parts: list[Callable[[], None]] | None = None
+                       ) -> None:
+        """The page built just now for being shown reads its data, one part of its refresh
+        (``TabPage.refresh_steps``) per turn of the event loop. Nothing was shown there yet
+        (a built page shows no record before its data), so no key can go to a record half
+        loaded; a page left or locked meanwhile stops (it refreshes whole when shown)."""
+        if self.locked or self.current_page() is not page:
+            return
+        if parts is None:
+            parts = page.refresh_steps()
+        if not parts:
+            return
+        parts[0]()
+        self._update_actions()
+        if len(parts) > 1:
+            rest = parts[1:]
+            QTimer.singleShot(1, page, lambda: self._refresh_shown(page, rest))
 
     def refresh_all(self) -> None:
         """F5 and after a user switch: window chrome and the visible tab."""
@@ -519,12 +530,6 @@ class MainWindow(QMainWindow):
         box.setObjectName("restoredBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-
-    def _idle_minutes(self) -> int:
-        try:
-            return self.services.settings.hall().idle_lock_minutes
-        except DomainError:
-            return 5
 
     # --- lock and users ----------------------------------------------------------------
     def lock(self, *, switching: bool = False) -> None:
