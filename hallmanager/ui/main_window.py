@@ -44,7 +44,7 @@ WARM_STEP_MS = 20
 # turn, at most this many times in a row; a tab switch holds warming back for a while.
 WARM_LATE_MS = 8
 WARM_MAX_DEFERRALS = 5
-WARM_AFTER_SWITCH_MS = 300
+WARM_AFTER_SWITCH_MS = 150
 WARM_BUSY_MS = 100  # while background work runs (``collector_is_paused``)
 
 
