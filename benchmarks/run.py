@@ -2,6 +2,7 @@
 
     python benchmarks/run.py [--runs 5] [--cache /tmp/hallmanager-bench] [--no-5y]
                              [--demo-5y-runs 1] [--markdown docs/benchmarks.md]
+                             [--gui-only --demo-90-runs 1]   # the desk's rows and stalls only
 
 Every figure is the median of ``--runs`` runs, each in a fresh process (offscreen Qt). Where a
 reference exists, the ratio is to the reference measured in the same run, interleaved with
@@ -232,7 +233,7 @@ def med(xs: list[float]) -> float:
 
 
 def measure_hall(name: str, src: Path, runs: int, work: Path,
-                 typing_ms: int = 150) -> dict[str, list[float]]:
+                 typing_ms: int = 150, gui_only: bool = False) -> dict[str, list[float]]:
     """Every per-run figure on one demo hall (copied fresh for each run)."""
     r: dict[str, list[float]] = {}
 
@@ -260,6 +261,9 @@ def measure_hall(name: str, src: Path, runs: int, work: Path,
                   "open_settings_audit", "verify_click", "verify_total", "verify_stall",
                   "stall", "stall_start", "stall_tabs"):
             add(k, d[k])
+        if gui_only:  # the desk's rows only (start, tabs, stalls): no command-line runs
+            print(f"  {name} run {i + 1}/{runs} done", file=sys.stderr, flush=True)
+            continue
         out = work / "out"
         out.mkdir(exist_ok=True)
         add("bare_openpyxl", py(BARE_OPENPYXL, str(out / "bare.xlsx"))[0])
@@ -327,6 +331,9 @@ def main() -> int:
     ap.add_argument("--typing-ms", type=int, default=150,
                     help="how long the user types in the login dialog before Enter (the "
                          "database opens meanwhile); a person needs 2–3 s for name and password")
+    ap.add_argument("--gui-only", action="store_true",
+                    help="only the desk's rows (start, memory, tabs, 校验审计链, GUI stalls): "
+                         "no export/print/check runs; use with --demo-90-runs 1")
     ap.add_argument("--no-compile", action="store_true",
                     help="don't byte-compile hallmanager first (every start then compiles "
                          "its sources, as no installed copy does)")
@@ -359,11 +366,11 @@ def main() -> int:
                 print(f"  demo 5 y run {i + 1}: {demo5[-1]:.1f} s", file=sys.stderr, flush=True)
             os.replace(cache / "demo-5y.building.sqlite", five)
         halls["5 y"] = five
-    res = {name: measure_hall(name, src, args.runs, work, args.typing_ms)
+    res = {name: measure_hall(name, src, args.runs, work, args.typing_ms, args.gui_only)
            for name, src in halls.items()}
 
     def fig(name: str, key: str, unit: str = "s", ref: str | None = None) -> str:
-        if name not in res:
+        if name not in res or key not in res[name]:
             return "—"
         xs = res[name][key]
         v = med(xs)

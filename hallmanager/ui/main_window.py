@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from hallmanager.domain.clock import Clock
 from hallmanager.domain.errors import DatabaseError, DomainError
+from hallmanager.ui.collector import collector_is_paused, freeze_long_lived
 from hallmanager.ui.common.labels import role_label
 from hallmanager.ui.common.tab_page import TabPage
 from hallmanager.ui.idle import IdleWatcher
@@ -38,6 +40,12 @@ DEFAULT_SIZE = (1280, 800)
 # runs in between: input and painting are never held up by more than one page's step).
 WARM_START_MS = 40
 WARM_STEP_MS = 20
+# A step found due late (the loop was busy: the user's action, its paint) waits for a quiet
+# turn, at most this many times in a row; a tab switch holds warming back for a while.
+WARM_LATE_MS = 8
+WARM_MAX_DEFERRALS = 5
+WARM_AFTER_SWITCH_MS = 150
+WARM_BUSY_MS = 100  # while background work runs (``collector_is_paused``)
 
 
 def _hide_password(url: str) -> str:
@@ -63,12 +71,20 @@ class MainWindow(QMainWindow):
                  idle_poll_ms: int = 5000, parent: QWidget | None = None,
                  lazy_tabs: bool = False) -> None:
         super().__init__(parent)
+        if lazy_tabs:  # the desk's start: what exists now lives as long as the program
+            freeze_long_lived()
         self.setObjectName("mainWindow")
         self.services = services
         self.qsettings = settings if settings is not None else QSettings()
         self.locked = False
         self._warm_steps: list[tuple[str, int]] = []
+        self._warm_parts: list[tuple[int, Callable[[], None]]] = []  # of the page loading
         self._warm_pending = False
+        self._warm_timer = QTimer(self)
+        self._warm_timer.setSingleShot(True)
+        self._warm_timer.timeout.connect(self._warm_next)
+        self._warm_due = 0.0  # time.monotonic() when the next step is due
+        self._warm_deferred = 0
 
         self.tab_widget = QTabWidget(self)
         self.tab_widget.setObjectName("mainTabs")
@@ -92,8 +108,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
 
-        self.idle = IdleWatcher(clock or services.ctx.clock, self._idle_minutes(), self,
-                                interval_ms=idle_poll_ms)
+        # the hall's minutes come with the rest of the chrome just below (one read)
+        self.idle = IdleWatcher(clock or services.ctx.clock, 5, self, interval_ms=idle_poll_ms)
         self.idle.lockRequested.connect(self.lock)
 
         self.refresh_chrome()
@@ -302,22 +318,61 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._warm_pending:  # timed from the first paint, not from the constructor: a
             self._warm_pending = False  # slow show would run the first step right after it
-            QTimer.singleShot(WARM_START_MS, self, self._warm_next)
+            self._schedule_warm(WARM_START_MS)
+
+    def _schedule_warm(self, ms: int) -> None:
+        self._warm_due = time.monotonic() + ms / 1000
+        self._warm_timer.start(ms)
+
+    @property
+    def warming(self) -> bool:
+        """Pages are still being built or loaded in the background of the start."""
+        return bool(self._warm_steps or self._warm_parts)
 
     def _warm_next(self) -> None:
-        """One step of warming the tabs at start (build a page, or load it while hidden)."""
-        if self.locked or not self._warm_steps:
+        """One step of warming the tabs at start: build a page, or one part of loading it
+        while hidden (``TabPage.refresh_steps``).
+
+        Never right behind other work: a step that comes late (the loop was busy with the
+        user's action and its paint) waits for a quiet turn, so the two never add up to one
+        long stall; nor while background work runs (a check, an export: a step would share
+        the GIL with it and take twice as long or more)."""
+        if self.locked or not self.warming:
             return
-        step, index = self._warm_steps.pop(0)
-        if step == "build":
-            self._built(index)
-        elif index != self.tab_widget.currentIndex():  # a shown page refreshed itself
-            try:
-                self.pages[index].refresh()
-            except DatabaseError:  # e.g. a restore has the file: the page reads when shown
-                pass
-        if self._warm_steps:
-            QTimer.singleShot(WARM_STEP_MS, self, self._warm_next)
+        late = time.monotonic() - self._warm_due
+        if collector_is_paused() or (late * 1000 > WARM_LATE_MS
+                                     and self._warm_deferred < WARM_MAX_DEFERRALS):
+            self._warm_deferred += 1  # bounded: a machine busy all along still warms
+            self._schedule_warm(WARM_BUSY_MS if collector_is_paused() else WARM_STEP_MS)
+            return
+        self._warm_deferred = 0
+        if self._warm_parts:
+            index, part = self._warm_parts.pop(0)
+            if index != self.tab_widget.currentIndex():  # a shown page refreshed itself
+                self._warm_part(index, part)
+        else:
+            step, index = self._warm_steps.pop(0)
+            if step == "build":
+                self._built(index)
+            elif (index != self.tab_widget.currentIndex()
+                  and not self.pages[index].loads_when_built):
+                parts = self.pages[index].refresh_steps()
+                if parts and self._warm_part(index, parts[0]):
+                    self._warm_parts = [(index, part) for part in parts[1:]]
+        if self.warming:
+            self._schedule_warm(WARM_STEP_MS)
+        else:  # every page built: they live as long as the window
+            freeze_long_lived()
+
+    def _warm_part(self, index: int, part: Callable[[], None]) -> bool:
+        """Run one part of a hidden page's load; False when the database refused it (e.g. a
+        restore has the file): the page's other parts are dropped, it reads when shown."""
+        try:
+            part()
+        except DatabaseError:
+            self._warm_parts = [(i, p) for i, p in self._warm_parts if i != index]
+            return False
+        return True
 
     def _first_refresh(self) -> None:
         """After the window's first paint: the shown page reads its data."""
@@ -328,18 +383,38 @@ class MainWindow(QMainWindow):
 
     def _on_tab_changed(self, index: int) -> None:
         pending = 0 <= index < len(self.pages) and isinstance(self.pages[index], PendingTab)
+        if self.warming and not self._warm_pending:  # the user's tab comes first
+            self._schedule_warm(WARM_AFTER_SWITCH_MS)
+        # the shown page refreshes whole now: the rest of its warming load must not come
+        # later over what the user does there
+        self._warm_parts = [(i, part) for i, part in self._warm_parts if i != index]
         page = self.current_page()
         if page is not None and not self.locked:
-            if pending:  # built just now: it reads its data after a paint, not in the same
-                QTimer.singleShot(0, page, lambda: self._refresh_shown(page))  # long step
+            if pending:  # built just now: it reads its data after a paint and a turn of the
+                # event loop (a timer, not a queued call: those run before input and timers)
+                if not page.loads_when_built:
+                    QTimer.singleShot(1, page, lambda: self._refresh_shown(page))
             else:
                 page.refresh()
         self._update_actions()
 
-    def _refresh_shown(self, page: TabPage) -> None:
-        if not self.locked and self.current_page() is page:
-            page.refresh()
-            self._update_actions()
+    def _refresh_shown(self, page: TabPage, parts: list[Callable[[], None]] | None = None
+                       ) -> None:
+        """The page built just now for being shown reads its data, one part of its refresh
+        (``TabPage.refresh_steps``) per turn of the event loop. Nothing was shown there yet
+        (a built page shows no record before its data), so no key can go to a record half
+        loaded; a page left or locked meanwhile stops (it refreshes whole when shown)."""
+        if self.locked or self.current_page() is not page:
+            return
+        if parts is None:
+            parts = page.refresh_steps()
+        if not parts:
+            return
+        parts[0]()
+        self._update_actions()
+        if len(parts) > 1:
+            rest = parts[1:]
+            QTimer.singleShot(1, page, lambda: self._refresh_shown(page, rest))
 
     def refresh_all(self) -> None:
         """F5 and after a user switch: window chrome and the visible tab."""
@@ -465,12 +540,6 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
-    def _idle_minutes(self) -> int:
-        try:
-            return self.services.settings.hall().idle_lock_minutes
-        except DomainError:
-            return 5
-
     # --- lock and users ----------------------------------------------------------------
     def lock(self, *, switching: bool = False) -> None:
         """Hide all personal data behind the lock page (idle, Ctrl+L, 切换用户)."""
@@ -498,6 +567,8 @@ class MainWindow(QMainWindow):
 
     def _unlock(self) -> None:
         self.locked = False
+        if self.warming and not self._warm_pending:  # warming stopped at the lock
+            self._schedule_warm(WARM_AFTER_SWITCH_MS)
         self.stack.setCurrentWidget(self.tab_widget)
         for page in self.pages:
             page.set_privacy(False)
@@ -513,6 +584,7 @@ class MainWindow(QMainWindow):
         self._check_must_change(user)
 
     def _on_user_switched(self, user: UserInfo) -> None:
+        self._warm_parts = []  # the pages reload whole for the new user just below
         self._unlock()
         for page in self.pages:
             page.on_user_changed()

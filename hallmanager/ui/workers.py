@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from hallmanager.domain.errors import Cancelled, DomainError
+from hallmanager.ui.collector import collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,8 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(*self.args, **self.kwargs)
+            with collector_paused():  # its collections would freeze the GUI thread too
+                result = self.fn(*self.args, **self.kwargs)
         except DomainError as exc:
             self.signals.failed.emit(exc)
         except Exception as exc:

@@ -218,7 +218,7 @@ def test_the_other_tabs_are_warmed_after_the_first_paint(qtbot, hall, ini, clock
     w = MainWindow(hall, settings=ini, clock=clock, idle_poll_ms=3_600_000, lazy_tabs=True)
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: not w._warm_steps, timeout=30_000)
+    qtbot.waitUntil(lambda: not w.warming, timeout=30_000)
     assert not any(isinstance(p, PendingTab) for p in w.pages)
     duty = w.page("dutyLogTab")
     assert "尚未创建值班日志" in duty.empty_label.text()  # loaded while hidden

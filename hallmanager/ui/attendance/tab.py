@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,6 +74,7 @@ def describe(day: DayView) -> str:
 class AttendanceTab(TabPage):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        self._month_due = False  # the refresh's second part (the month report) is to run
         self.setObjectName("attendanceTab")
         self.svc: AttendanceService = services.attendance
         root = QVBoxLayout(self)
@@ -187,6 +189,21 @@ class AttendanceTab(TabPage):
 
     # --- loading ---------------------------------------------------------------------
     def refresh(self) -> None:
+        for part in self.refresh_steps():
+            part()
+
+    def refresh_steps(self) -> list[Callable[[], None]]:
+        """The day, then the month report: about half of the refresh each, so the desk runs
+        them in two turns of the event loop."""
+        return [self._refresh_day_part, self._refresh_month_part]
+
+    def _refresh_month_part(self) -> None:
+        if self._month_due and self.services.ctx.auth.may(Action.VIEW_ATTENDANCE):
+            self._month_due = False
+            self.load_month()
+
+    def _refresh_day_part(self) -> None:
+        self._month_due = False
         may_view = self.services.ctx.auth.may(Action.VIEW_ATTENDANCE)
         may_record = self.services.ctx.auth.may(Action.RECORD_ATTENDANCE)
         for w in (self.who, self.record_button, self.buttons["import"],
@@ -209,7 +226,7 @@ class AttendanceTab(TabPage):
                 self.load_own()
             return
         self.load_day()
-        self.load_month()
+        self._month_due = True
 
     def load_own(self) -> None:
         """A teller sees their own month only: its figures and every day of it."""

@@ -8,6 +8,7 @@ switch calls ``on_user_changed``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -31,6 +32,10 @@ class TabPage(QWidget):
     #: The registry name of the module this tab shows (``"dutylog"``): the 今日 page's
     #: targets name a module, and the window opens them in the tab with that name.
     module: str | None = None
+
+    #: True for a page whose constructor already shows its data (the window then does not
+    #: refresh it again right after building it, e.g. 设置 loads its first section).
+    loads_when_built: bool = False
 
     #: Emit after changing ``can_*`` flags so the window re-enables its actions.
     actionsChanged = Signal()
@@ -58,6 +63,12 @@ class TabPage(QWidget):
     # --- hooks the main window calls ---------------------------------------------------
     def refresh(self) -> None:
         """Reload from the services (tab shown, F5, after a user switch)."""
+
+    def refresh_steps(self) -> list[Callable[[], None]]:
+        """``refresh`` cut into parts that, run in order, do what it does. The desk warms a
+        hidden tab at start with one part per turn of the event loop, so no single step holds
+        the GUI thread long (a shown tab refreshes whole); override for a long refresh."""
+        return [self.refresh]
 
     def new_record(self) -> None:
         """Ctrl+N."""

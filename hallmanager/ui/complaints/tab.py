@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,6 +91,8 @@ def _list_view(proxy: FilterProxyModel, parent: QWidget) -> QTableView:
 class ComplaintsTab(TabPage):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
+        # the refresh's second part (summary line, reselecting): (complaint to keep,)
+        self._summary_due: tuple[int | None] | None = None
         self.setObjectName("complaintsTab")
         self.svc = services.complaints
         self._loading = False
@@ -256,6 +259,16 @@ class ComplaintsTab(TabPage):
         return self.services.ctx.auth.may(Action.VIEW_COMPLAINTS)
 
     def refresh(self) -> None:
+        for part in self.refresh_steps():
+            part()
+
+    def refresh_steps(self) -> list[Callable[[], None]]:
+        """The list, then the summary line (its counts and deadlines): about half of the
+        refresh each, so the desk runs them in two turns of the event loop."""
+        return [self._refresh_list_part, self._refresh_summary_part]
+
+    def _refresh_list_part(self) -> None:
+        self._summary_due = None
         auth = self.services.ctx.auth
         view = self.may_view
         register = auth.may(Action.REGISTER_COMPLAINT)
@@ -283,6 +296,12 @@ class ComplaintsTab(TabPage):
             self.load_playbook()
         keep = self.detail.view.id if self.detail.view is not None else None
         self.reload()
+        self._summary_due = (keep,)
+
+    def _refresh_summary_part(self) -> None:
+        if self._summary_due is None or self.privacy_hidden or not self.may_view:
+            return
+        (keep,), self._summary_due = self._summary_due, None
         self._update_summary()
         if keep is not None:
             self.show_complaint(keep)

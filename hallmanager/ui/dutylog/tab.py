@@ -6,6 +6,7 @@ handover sheet (交接班表), Ctrl+E exports the day's report (营业日报), C
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -157,10 +158,23 @@ class DutyLogTab(TabPage):
 
     # --- hooks ----------------------------------------------------------------------------
     def refresh(self) -> None:
+        for part in self.refresh_steps():
+            part()
+
+    def refresh_steps(self) -> list[Callable[[], None]]:
+        """The list of logs, then the log shown: about half of the refresh each, so the desk
+        runs them in two turns of the event loop."""
+        return [self._refresh_list_part, self._refresh_log_part]
+
+    def _refresh_list_part(self) -> None:
         if self.privacy_hidden:
             return
         self._load_shifts()
         self.refresh_list()
+
+    def _refresh_log_part(self) -> None:
+        if self.privacy_hidden:
+            return
         if self.page.log is not None:
             self.page.reload()
             self._sync_actions()

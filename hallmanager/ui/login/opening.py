@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 
+from hallmanager.ui.collector import collector_paused
+
 if TYPE_CHECKING:
     from hallmanager.app import Services
     from hallmanager.domain.errors import DomainError
@@ -44,8 +46,10 @@ class _Notifier(QObject):
 class Background:
     """``fn()`` in a thread of its own; ``result`` (or the exception it raised) when done."""
 
-    def __init__(self, fn: Callable[[], Any], name: str = "hallmanager-background") -> None:
+    def __init__(self, fn: Callable[[], Any], name: str = "hallmanager-background", *,
+                 long_lived: bool = True) -> None:
         self._fn = fn
+        self._long_lived = long_lived  # what ``fn`` leaves alive stays: frozen (collector)
         self._notifier = _Notifier()
         self.finished = self._notifier.finished
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
@@ -69,7 +73,9 @@ class Background:
 
     def _run(self) -> None:
         try:
-            self.result = self._fn()
+            # the imports' collections would stall the dialog; what they leave lives on
+            with collector_paused(freeze=self._long_lived):
+                self.result = self._fn()
         except BaseException as exc:  # handed to the GUI thread, raised there by value()
             self.exception = exc
         self.done = True
@@ -104,4 +110,4 @@ class Background:
 def call_waiting(fn: Callable[..., Any], *args: Any) -> Any:
     """``fn(*args)`` off the GUI thread, waiting for it without freezing (Argon2 takes
     ~0.1–0.3 s; a blocked GUI thread would stall painting and input meanwhile)."""
-    return Background(lambda: fn(*args), name="hallmanager-call").value()
+    return Background(lambda: fn(*args), name="hallmanager-call", long_lived=False).value()

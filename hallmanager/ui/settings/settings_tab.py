@@ -26,6 +26,8 @@ class SettingsTab(TabPage):
     ``hallChanged`` tells the main window to refresh its title and idle-lock minutes.
     """
 
+    loads_when_built = True  # the first section, shown by the constructor
+
     hallChanged = Signal()
     restored = Signal()  # the database was replaced from a backup: log in again
     backedUp = Signal()  # a backup finished or failed: the status bar follows
