@@ -84,7 +84,8 @@ class _SharedStatements:
     (SQLAlchemy initialises a dialect at its engine's first connection): an engine made later
     takes it at once, one made before takes it at its own first connection (its connections
     opened until then keep its own dialect). Sharing the cache is safe either way: its keys
-    name the dialect.
+    name the dialect. It holds compiled SQL only, no application state, like SQLAlchemy's own
+    module-level caches; PostgreSQL engines keep their own (one server per process anyway).
     """
 
     def __init__(self, size: int = 2000) -> None:
