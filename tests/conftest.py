@@ -330,7 +330,7 @@ def dead_pid() -> int:
 # Added by the suite-speed branch; the fixtures above are unchanged.
 
 _CLI_FORK_SERVER = r"""
-import json, os, sys
+import os, sys
 # the tests' Argon2id cost, as fast_cli_hash gives in-process commands
 import hallmanager.services.auth as auth
 real_hasher = auth.make_hasher
@@ -339,36 +339,19 @@ from hallmanager.cli import main
 # what the commands import lazily, imported once before the first fork
 import openpyxl, hallmanager.commands.export, hallmanager.exporters.daily_excel  # noqa
 import hallmanager.storage.migrate  # noqa  (alembic)
+from tools.forks import serve
 
-for line in sys.stdin:
-    req = json.loads(line)
-    pid = os.fork()
-    if pid == 0:  # a new process: its own pid, file descriptors and POSIX locks
-        code = 1
-        try:
-            os.dup2(os.open(req["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
-            os.dup2(os.open(req["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
-            os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
-            os.environ.clear()
-            os.environ.update(req["env"])
-            try:
-                if req["code"] is None:  # hallmanager ARGS
-                    code = main(req["args"]) or 0
-                else:  # python -c CODE ARGS
-                    sys.argv = ["-c", *req["args"]]
-                    exec(compile(req["code"], "<string>", "exec"), {"__name__": "__main__"})
-                    code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except BaseException:
-            import traceback
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    print(os.waitstatus_to_exitcode(status), flush=True)
+
+def command(req):
+    os.environ.clear()
+    os.environ.update(req["env"])
+    if req["code"] is None:  # hallmanager ARGS
+        return main(req["args"])
+    sys.argv = ["-c", *req["args"]]  # python -c CODE ARGS
+    exec(compile(req["code"], "<string>", "exec"), {"__name__": "__main__"})
+
+
+serve(command)
 """
 
 
@@ -381,12 +364,9 @@ class CliForks:
     file for the entry point, and a real interpreter where what is imported is the point."""
 
     def __init__(self, folder: Path) -> None:
-        self._folder = folder
-        self._n = 0
-        self._proc = subprocess.Popen(
-            [sys.executable, "-c", _CLI_FORK_SERVER], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True, cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)})
+        from tools.forks import ForkServer
+
+        self._server = ForkServer(_CLI_FORK_SERVER, folder)
 
     def run(self, *args: str, env: dict[str, str] | None = None
             ) -> subprocess.CompletedProcess[str]:
@@ -401,26 +381,12 @@ class CliForks:
 
     def _request(self, code: str | None, args: tuple[str, ...], env: dict[str, str] | None
                  ) -> subprocess.CompletedProcess[str]:
-        import json
-
-        assert self._proc.stdin is not None and self._proc.stdout is not None
-        self._n += 1
-        out, err = (self._folder / f"cli-{self._n}.{k}" for k in ("out", "err"))
         env = {**(os.environ if env is None else env), "PYTHONPATH": str(ROOT)}
-        self._proc.stdin.write(json.dumps({"code": code, "args": list(args), "env": env,
-                                           "stdout": str(out), "stderr": str(err)}) + "\n")
-        self._proc.stdin.flush()
-        line = self._proc.stdout.readline()
-        if not line:
-            raise RuntimeError("the command-line fork server died")
-        return subprocess.CompletedProcess(["hallmanager", *args], int(line),
-                                           out.read_text(encoding="utf-8"),
-                                           err.read_text(encoding="utf-8"))
+        rc, out, err = self._server.run({"code": code, "args": list(args), "env": env})
+        return subprocess.CompletedProcess(["hallmanager", *args], rc, out, err)
 
     def close(self) -> None:
-        if self._proc.stdin is not None:
-            self._proc.stdin.close()
-        self._proc.wait(timeout=60)
+        self._server.close()
 
 
 @pytest.fixture(scope="module")

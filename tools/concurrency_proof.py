@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run by hand as ``python tools/concurrency_proof.py``
+    sys.path.insert(0, str(ROOT))
 KINDS = ("complaint", "punch", "cash", "autosave", "backup")
 BASE = dt.datetime(2025, 6, 1, 9, 0)
 
@@ -107,53 +109,13 @@ def child(db_path: Path, proc: int, threads: int, writes: int, ids: dict[str, in
     print(json.dumps(results))
 
 
-class _Forked:
-    """A child process as a fork of this (already imported) one: the same process with one
-    Database and its threads, without an interpreter start and the imports. The parent holds
-    no database connection when it forks."""
-
-    def __init__(self, db: Path, proc: int, threads: int, writes: int, ids: dict[str, int],
-                 errfile: Path) -> None:
-        read_fd, write_fd = os.pipe()
-        self._errfile = errfile
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: stdout is the pipe, stderr a file; never returns
-            code = 1
-            try:
-                os.close(read_fd)
-                os.dup2(write_fd, 1)
-                os.dup2(os.open(errfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), 2)
-                sys.stdout = os.fdopen(1, "w", closefd=False)
-                sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
-                child(db, proc, threads, writes, ids)
-                code = 0
-            except BaseException:
-                import traceback
-
-                traceback.print_exc()
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        os.close(write_fd)
-        self._out = os.fdopen(read_fd, "r")
-        self.returncode: int | None = None
-
-    def communicate(self, timeout: float | None = None) -> tuple[str, str]:
-        out = self._out.read()
-        self._out.close()
-        _pid, status = os.waitpid(self.pid, 0)
-        self.returncode = os.waitstatus_to_exitcode(status)
-        err = self._errfile.read_text(errors="replace") if self._errfile.exists() else ""
-        return out, err
-
-
 def run(folder: Path, processes: int, threads: int, writes: int, *,
         fork: bool = False) -> dict[str, object]:
     """Run the proof in ``folder``; the figures as a dict (see ``main``). ``fork``: each
     process a fork of this one (POSIX, not from a process with Qt); otherwise a new
     interpreter each."""
     from tools.crash_proof import make_template
+    from tools.forks import ForkedChild
 
     db = folder / "hall.sqlite"
     ids = make_template(db)
@@ -163,7 +125,7 @@ def run(folder: Path, processes: int, threads: int, writes: int, *,
     con.close()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.monotonic()
-    procs: list[subprocess.Popen[str] | _Forked]
+    procs: list[subprocess.Popen[str] | ForkedChild]
     if fork:
         # what every child needs, imported once before the forks
         from hallmanager.app import build_services  # noqa: F401
@@ -171,7 +133,8 @@ def run(folder: Path, processes: int, threads: int, writes: int, *,
         from hallmanager.services.complaints.views import ComplaintInput  # noqa: F401
         from hallmanager.storage.database import open_database  # noqa: F401
 
-        procs = [_Forked(db, p, threads, writes, ids, folder / f"child{p}-stderr.txt")
+        procs = [ForkedChild(lambda p=p: child(db, p, threads, writes, ids),
+                             folder / f"child{p}-stderr.txt")
                  for p in range(processes)]
     else:
         procs = [subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--child",

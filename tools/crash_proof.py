@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run by hand as ``python tools/crash_proof.py``
+    sys.path.insert(0, str(ROOT))
 ADMIN_PASSWORD = "Admin2026pw"
 USER_PASSWORD = "Passw0rd123"
 PATHS = ("autosave", "checklist", "sign", "punch_import", "fine_waiver", "till", "complaint",
@@ -359,49 +361,6 @@ class PathResult:
     seconds: float = 0.0
 
 
-class _Forked:
-    """The child as a fork of this (already imported) process instead of a new interpreter:
-    the same SIGKILL in the middle of the same writes, without paying ~0.7 s of imports per
-    kill. The parent holds no database connection when it forks (each check closes its own)."""
-
-    def __init__(self, db: Path, which: str, run: int, ids: dict[str, int], errfile: Path):
-        read_fd, write_fd = os.pipe()
-        self._errfile = errfile
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: stdout is the pipe, stderr a file; never returns
-            code = 1
-            try:
-                os.close(read_fd)
-                os.dup2(write_fd, 1)
-                err = os.open(errfile, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-                os.dup2(err, 2)
-                sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
-                sys.stderr = os.fdopen(2, "w", buffering=1, closefd=False)
-                child(db, which, run, ids)
-                code = 0
-            except BaseException:
-                import traceback
-
-                traceback.print_exc()
-            finally:
-                os._exit(code)
-        os.close(write_fd)
-        self.stdout = os.fdopen(read_fd, "r")
-        self.returncode: int | None = None
-
-    def send_signal(self, sig: int) -> None:
-        os.kill(self.pid, sig)
-
-    def communicate(self) -> tuple[str, str]:
-        out = self.stdout.read()
-        self.stdout.close()
-        _pid, status = os.waitpid(self.pid, 0)
-        self.returncode = -os.WTERMSIG(status) if os.WIFSIGNALED(status) \
-            else os.WEXITSTATUS(status)
-        err = self._errfile.read_text(errors="replace") if self._errfile.exists() else ""
-        return out, err
-
-
 def run_path(folder: Path, template: Path, ids: dict[str, int], which: str, runs: int, *,
              rng: random.Random, jitter_ms: float = 0.0, max_lines: int = 6,
              fork: bool = False) -> PathResult:
@@ -420,9 +379,12 @@ def run_path(folder: Path, template: Path, ids: dict[str, int], which: str, runs
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.monotonic()
     for run in range(runs):
-        proc: subprocess.Popen[str] | _Forked
+        proc: subprocess.Popen[str] | ForkedChild
         if fork:
-            proc = _Forked(db, which, run + 1, ids, work / "child-stderr.txt")
+            from tools.forks import ForkedChild
+
+            proc = ForkedChild(lambda r=run + 1: child(db, which, r, ids),
+                               work / "child-stderr.txt")
         else:
             proc = subprocess.Popen(
                 [sys.executable, str(Path(__file__).resolve()), "--child", which, "--db",

@@ -25,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run by hand as ``python tools/migration_kill_proof.py``
+    sys.path.insert(0, str(ROOT))
 SCHEMAS = ROOT / "tests" / "data" / "schemas"
 
 CHILD = """
-import os, signal, sys, traceback
+import os, signal, sys
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from hallmanager.storage.database import open_database, sqlite_url
@@ -53,27 +55,11 @@ def child(path, k):
 if sys.argv[1] != "--serve":
     child(sys.argv[1], int(sys.argv[2]))
     sys.exit(0)
-# --serve: one child per line "path<TAB>k<TAB>stdout file<TAB>stderr file", each a fork of
-# this process (what a migration imports, imported once; no database opened before the fork)
+# --serve: each child a fork of this process (what a migration imports, imported once; no
+# database opened before the fork)
 import hallmanager.storage.migrate, alembic.command, alembic.runtime.migration  # noqa
-for line in sys.stdin:
-    path, k, out, err = line.rstrip("\\n").split("\\t")
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
-            os.dup2(os.open(err, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 2)
-            child(path, int(k))
-            code = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    print(os.waitstatus_to_exitcode(status), flush=True)
+from tools.forks import serve
+serve(lambda req: child(req["path"], req["k"]))
 """
 
 
@@ -105,27 +91,16 @@ class _Forks:
     SQLAlchemy and Alembic per child."""
 
     def __init__(self, work: Path) -> None:
-        self._work = work
-        self._proc = subprocess.Popen(
-            [sys.executable, "-c", CHILD, "--serve"], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, text=True, cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)})
+        from tools.forks import ForkServer
+
+        self._server = ForkServer(CHILD, work, ["--serve"])
 
     def __call__(self, path: Path, k: int) -> subprocess.CompletedProcess:
-        assert self._proc.stdin is not None and self._proc.stdout is not None
-        out, err = self._work / "child.out", self._work / "child.err"
-        self._proc.stdin.write(f"{path}\t{k}\t{out}\t{err}\n")
-        self._proc.stdin.flush()
-        line = self._proc.stdout.readline()
-        if not line:
-            raise RuntimeError("the fork helper died")
-        return subprocess.CompletedProcess([str(path), str(k)], int(line),
-                                           out.read_text(), err.read_text())
+        code, out, err = self._server.run({"path": str(path), "k": k})
+        return subprocess.CompletedProcess([str(path), str(k)], code, out, err)
 
     def close(self) -> None:
-        if self._proc.stdin is not None:
-            self._proc.stdin.close()
-        self._proc.wait(timeout=60)
+        self._server.close()
 
 
 @dataclass
