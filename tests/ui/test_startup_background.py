@@ -15,21 +15,13 @@ import textwrap
 
 import pytest
 
-from hallmanager.app import build_services
 from hallmanager.commands.gui import StartupFlow
 from hallmanager.domain.clock import ManualClock
 from hallmanager.domain.errors import DatabaseTooNew
 from hallmanager.storage.database import open_database, sqlite_url
 from hallmanager.ui.login.login_dialog import LoginDialog
 from tests.conftest import ADMIN_PASSWORD
-
-
-def _set_up_hall(path) -> None:
-    db = open_database(sqlite_url(path))
-    build_services(db, fast_hash=True).auth.setup(hall_name="老厅", hall_code="O1",
-                                                  username="admin", full_name="王厅长",
-                                                  password=ADMIN_PASSWORD)
-    db.dispose()
+from tests.ui.test_startup import _set_up_hall
 
 
 class Flow(StartupFlow):
