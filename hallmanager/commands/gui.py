@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 APP_NAME = "hallmanager"
 ORG_NAME = "hallmanager"
-SQLITE_MAGIC = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite 3 file
 # QSettings keys: what the next start shows before the database is open
 LAST_DATABASE_KEY = "startup/database"
 LAST_HALL_KEY = "startup/hallName"
@@ -269,6 +268,7 @@ class StartupFlow:
         file (its header read, nothing else) with no program lock beside it. A new file
         needs the setup wizard, a lock file may need the hall manager's question first."""
         from hallmanager.storage.instance_lock import lock_path_for
+        from hallmanager.storage.sqlite_file import SQLITE_MAGIC
 
         prefix = "sqlite:///"
         if not self.url.startswith(prefix) or "?" in self.url:

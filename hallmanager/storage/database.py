@@ -41,17 +41,18 @@ from hallmanager.domain.errors import (
 )
 from hallmanager.storage.engine import is_sqlite, make_engine
 from hallmanager.storage.instance_lock import InstanceLock, LockInfo, is_stale
-from hallmanager.storage.sqlite_file import (  # noqa: F401 (re-exported)
+from hallmanager.storage.sqlite_file import (
     DEFAULT_LOCK_WAIT_S,
     QUICK_CHECK_MAX_BYTES,
-    SQLITE_MAGIC,
     FileCheck,
     _classify,
     _require_readable_sqlite,
     _ro_connect,
-    sqlite_readonly_uri,
 )
 from hallmanager.storage.sqlite_file import inspect_sqlite_file as _inspect_sqlite_file
+
+# What another thread of the process is told while a restore replaces the file.
+_RESTORING = "正在从备份恢复数据库，操作未完成。请在恢复结束后重试。"
 
 # The session type services annotate with: they get sessions from ``Database.read()`` /
 # ``write()`` and hand them to ``storage.repositories``, so they never import SQLAlchemy.
@@ -116,7 +117,7 @@ class Database:
         me = threading.get_ident()
         with self._sessions:
             if self._suspended_for not in (None, me):
-                raise DatabaseLocked("正在从备份恢复数据库，操作未完成。请在恢复结束后重试。")
+                raise DatabaseLocked(_RESTORING)
             self._suspended_for = me
             if not self._sessions.wait_for(
                     lambda: all(thread == me for thread in self._open), timeout):
@@ -137,7 +138,7 @@ class Database:
         with self._sessions:
             owner = self._suspended_for
             if owner is not None and owner != me:
-                raise DatabaseLocked("正在从备份恢复数据库，操作未完成。请在恢复结束后重试。")
+                raise DatabaseLocked(_RESTORING)
             self._open[me] = self._open.get(me, 0) + 1
         try:
             yield
