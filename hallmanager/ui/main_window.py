@@ -346,33 +346,28 @@ class MainWindow(QMainWindow):
             self._schedule_warm(WARM_BUSY_MS if collector_is_paused() else WARM_STEP_MS)
             return
         self._warm_deferred = 0
-        if self._warm_parts:
-            index, part = self._warm_parts.pop(0)
-            if index != self.tab_widget.currentIndex():  # a shown page refreshed itself
-                self._warm_part(index, part)
-        else:
-            step, index = self._warm_steps.pop(0)
-            if step == "build":
-                self._built(index)
-            elif (index != self.tab_widget.currentIndex()
-                  and not self.pages[index].loads_when_built):
-                parts = self.pages[index].refresh_steps()
-                if parts and self._warm_part(index, parts[0]):
-                    self._warm_parts = [(index, part) for part in parts[1:]]
+        try:
+            if self._warm_parts:
+                index, part = self._warm_parts.pop(0)
+                if index != self.tab_widget.currentIndex():  # a shown page refreshed itself
+                    part()
+            else:
+                step, index = self._warm_steps.pop(0)
+                if step == "build":
+                    self._built(index)
+                elif (index != self.tab_widget.currentIndex()
+                      and not self.pages[index].loads_when_built):
+                    parts = self.pages[index].refresh_steps()
+                    if parts:
+                        parts[0]()
+                        self._warm_parts = [(index, part) for part in parts[1:]]
+        except DatabaseError:  # e.g. a restore has the file: the page builds or reads when
+            # shown, so its remaining parts are dropped and warming goes on with the others
+            self._warm_parts = [(i, p) for i, p in self._warm_parts if i != index]
         if self.warming:
             self._schedule_warm(WARM_STEP_MS)
         else:  # every page built: they live as long as the window
             freeze_long_lived()
-
-    def _warm_part(self, index: int, part: Callable[[], None]) -> bool:
-        """Run one part of a hidden page's load; False when the database refused it (e.g. a
-        restore has the file): the page's other parts are dropped, it reads when shown."""
-        try:
-            part()
-        except DatabaseError:
-            self._warm_parts = [(i, p) for i, p in self._warm_parts if i != index]
-            return False
-        return True
 
     def _first_refresh(self) -> None:
         """After the window's first paint: the shown page reads its data."""
