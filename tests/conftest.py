@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -136,27 +137,33 @@ def hall_template(schema_template) -> tuple[Path, Anchor]:
     return path, anchor
 
 
+def _grow_hall(hall_template: tuple[Path, Anchor], path: Path, clock: ManualClock,
+               grow: Callable[[Services], object]) -> Anchor:
+    """A copy of ``hall_template`` at ``path`` with ``grow(services)`` done in it as the hall
+    manager (logged in at ``clock``'s time): the local anchor the program wrote for it."""
+    source, anchor = hall_template
+    shutil.copyfile(source, path)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(path.parent / f"{path.stem}-anchors"))
+        write_local_anchor(database_identity(sqlite_url(path)), anchor)
+        database = open_database(sqlite_url(path))
+        try:
+            services = build_services(database, clock, fast_hash=True)
+            services.auth.login("admin", ADMIN_PASSWORD)
+            grow(services)
+        finally:
+            database.dispose()
+        grown = read_local_anchor(database_identity(sqlite_url(path)))
+    assert grown is not None
+    return grown
+
+
 @pytest.fixture(scope="session")
 def desk_template(hall_template) -> tuple[Path, Anchor]:
     """The set-up hall with the ``desk`` fixture's two duty managers added by the hall
     manager, as ``desk`` adds them, built once per test process."""
-    source, anchor = hall_template
-    path = source.with_name("desk.sqlite")
-    shutil.copyfile(source, path)
-    with pytest.MonkeyPatch.context() as mp:
-        folder = source.parent / "desk-anchors"
-        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder))
-        write_local_anchor(database_identity(sqlite_url(path)), anchor)
-        database = open_database(sqlite_url(path))
-        try:
-            services = build_services(database, ManualClock(START), fast_hash=True)
-            services.auth.login("admin", ADMIN_PASSWORD)
-            _add_desk_users(services)
-        finally:
-            database.dispose()
-        anchor = read_local_anchor(database_identity(sqlite_url(path)))
-    assert anchor is not None
-    return path, anchor
+    path = hall_template[0].with_name("desk.sqlite")
+    return path, _grow_hall(hall_template, path, ManualClock(START), _add_desk_users)
 
 
 @pytest.fixture
@@ -406,24 +413,11 @@ def day_template(hall_template) -> tuple[Path, Anchor, dt.datetime]:
     build it: the file, its local anchor and the clock's time at the end."""
     from tests.test_export_service import build_day
 
-    template, anchor = hall_template
-    folder = template.parent / "day"
+    folder = hall_template[0].parent / "day"
     folder.mkdir()
     path = folder / "hall.sqlite"
-    shutil.copyfile(template, path)
     clock = ManualClock(START)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HALLMANAGER_ANCHOR_DIR", str(folder / "anchors"))
-        write_local_anchor(database_identity(sqlite_url(path)), anchor)
-        database = open_database(sqlite_url(path))
-        try:
-            services = build_services(database, clock, fast_hash=True)
-            services.auth.login("admin", ADMIN_PASSWORD)
-            build_day(services, clock)
-        finally:
-            database.dispose()
-        day_anchor = read_local_anchor(database_identity(sqlite_url(path)))
-    assert day_anchor is not None
+    day_anchor = _grow_hall(hall_template, path, clock, lambda sv: build_day(sv, clock))
     return path, day_anchor, clock.now()
 
 
